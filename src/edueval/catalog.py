@@ -1,0 +1,109 @@
+"""The indicator catalog: codes, Chinese names and aliases, units, bounds, direction.
+
+The catalog is data (``reference/indicators.csv``); this module loads it once and
+answers look-ups by code or by any Chinese name or alias.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import paths
+
+BOUNDS = ("bounded_100", "may_exceed_100", "unbounded")
+DIRECTIONS = ("higher", "lower", "none")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    name_en: str
+    unit: str
+    min: float
+    max: float
+    bound: str  # bounded_100 | may_exceed_100 | unbounded
+    direction: str  # higher | lower | none (counts)
+    needs_school_level: bool
+    group: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The Chinese name and every alias, longest first (for text matching)."""
+        return tuple(sorted({self.name_zh, *self.aliases}, key=len, reverse=True))
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == "higher"
+
+
+class Catalog:
+    def __init__(self, indicators: list[Indicator]):
+        self._by_code = {i.code: i for i in indicators}
+        if len(self._by_code) != len(indicators):
+            raise ValueError("indicator catalog has duplicate codes")
+        self._by_name: dict[str, Indicator] = {}
+        for ind in indicators:
+            for name in ind.names:
+                # an alias shared by two indicators would make matching ambiguous
+                other = self._by_name.get(name)
+                if other is not None and other.code != ind.code:
+                    raise ValueError(f"alias {name!r} names both {other.code} and {ind.code}")
+                self._by_name[name] = ind
+
+    def __getitem__(self, code: str) -> Indicator:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"unknown indicator code {code!r}") from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self):
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self._by_code)
+
+    def resolve(self, name: str) -> Indicator | None:
+        """Indicator for a code, Chinese name or alias; None if unknown."""
+        name = name.strip()
+        return self._by_code.get(name) or self._by_name.get(name)
+
+    def names_longest_first(self) -> list[tuple[str, Indicator]]:
+        """Every (name, indicator) pair, longest name first, for greedy matching."""
+        return sorted(self._by_name.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+
+def _parse_row(row: dict[str, str]) -> Indicator:
+    bound, direction = row["bound"], row["direction"]
+    if bound not in BOUNDS:
+        raise ValueError(f"indicator {row['code']}: bound {bound!r} not in {BOUNDS}")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"indicator {row['code']}: direction {direction!r} not in {DIRECTIONS}")
+    return Indicator(
+        code=row["code"],
+        name_zh=row["name_zh"],
+        aliases=tuple(a for a in row["aliases"].split("|") if a),
+        name_en=row["name_en"],
+        unit=row["unit"],
+        min=float(row["min"]),
+        max=float(row["max"]),
+        bound=bound,
+        direction=direction,
+        needs_school_level=row["needs_school_level"] == "True",
+        group=row["group"],
+    )
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    with open(paths.INDICATORS_CSV, encoding="utf-8", newline="") as fh:
+        return Catalog([_parse_row(r) for r in csv.DictReader(fh)])

@@ -1,0 +1,136 @@
+"""The data contract: one tidy observation table (GUIDE.md §3) as pandera schemas.
+
+A row is one statement of fact: a value of an indicator for a region and year, of a
+kind (actual, target, benchmark, change), with its qualifier, its source and, for
+extracted rows, where in the document it was found.
+
+Validation is always lazy, so one run reports every failing row at once.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .catalog import load_catalog
+from .regions import load_regions
+
+KINDS = ("actual", "target", "benchmark", "change")
+QUALIFIERS = ("=", ">=", ">", "<=", "<", "~")
+STATUSES = ("ok", "masked", "conflict")
+METHODS = ("curated", "extracted", "derived")
+UNITS = ("%", "pp", "years", "count", "ratio", "x")
+SCHOOL_LEVELS = (
+    "all", "preschool", "primary", "junior", "senior", "nine_year", "twelve_year",
+    "complete_secondary", "special", "vocational", "higher", "teaching_point",
+)
+# Units a change may be stated in: percentage points, relative per cent, a multiple.
+CHANGE_UNITS = ("pp", "%", "x", "years", "count")
+
+COLUMNS = [
+    "region_code", "region_name", "indicator", "school_level", "year", "value", "unit",
+    "kind", "qualifier", "base_year", "applies_to", "status", "method", "source_id",
+    "locator", "quote", "derivation", "note",
+]
+# A statement is identified by these; two rows of one source sharing them are duplicates.
+KEY = ["region_code", "indicator", "school_level", "year", "kind", "applies_to", "base_year"]
+
+
+class Observations(pa.DataFrameModel):
+    """The tidy observation table."""
+
+    region_code: Series[str] = pa.Field(str_length={"min_value": 1})
+    region_name: Series[str]
+    indicator: Series[str]
+    school_level: Series[str] = pa.Field(isin=SCHOOL_LEVELS)
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100)
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(isin=UNITS)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
+    base_year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100, nullable=True)
+    applies_to: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    method: Series[str] = pa.Field(isin=METHODS)
+    source_id: Series[str] = pa.Field(str_length={"min_value": 1})
+    locator: Series[str] = pa.Field(nullable=True)
+    quote: Series[str] = pa.Field(nullable=True)
+    derivation: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = False
+
+    @pa.check("region_code", name="registered region")
+    def _region_registered(cls, s: Series[str]) -> Series[bool]:
+        registry = load_regions()
+        return s.map(lambda c: c in registry)
+
+    @pa.check("indicator", name="indicator in catalog")
+    def _indicator_known(cls, s: Series[str]) -> Series[bool]:
+        catalog = load_catalog()
+        return s.map(lambda c: c in catalog)
+
+    @pa.dataframe_check(name="value missing exactly when masked")
+    def _masked_has_no_value(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["value"].isna() == (df["status"] == "masked")
+
+    @pa.dataframe_check(name="value within the indicator's valid range")
+    def _value_in_range(cls, df: pd.DataFrame) -> Series[bool]:
+        catalog = load_catalog()
+        lo = df["indicator"].map(lambda c: catalog[c].min if c in catalog else float("nan"))
+        hi = df["indicator"].map(lambda c: catalog[c].max if c in catalog else float("nan"))
+        level = df["kind"] != "change"
+        ok = df["value"].isna() | ~level | ((df["value"] >= lo) & (df["value"] <= hi))
+        return ok
+
+    @pa.dataframe_check(name="unit matches the catalog (levels) or is a change unit")
+    def _unit_consistent(cls, df: pd.DataFrame) -> Series[bool]:
+        catalog = load_catalog()
+        expected = df["indicator"].map(lambda c: catalog[c].unit if c in catalog else None)
+        is_change = df["kind"] == "change"
+        return (is_change & df["unit"].isin(CHANGE_UNITS)) | (~is_change & (df["unit"] == expected))
+
+    @pa.dataframe_check(name="a change has an earlier base year")
+    def _change_has_base(cls, df: pd.DataFrame) -> Series[bool]:
+        is_change = df["kind"] == "change"
+        ok = df["base_year"].notna() & (df["base_year"] < df["year"])
+        return ~is_change | ok.fillna(False).astype(bool)
+
+    @pa.dataframe_check(name="a derived value states its arithmetic")
+    def _derived_has_derivation(cls, df: pd.DataFrame) -> Series[bool]:
+        has = df["derivation"].fillna("").str.strip() != ""
+        return (df["method"] != "derived") | has
+
+    @pa.dataframe_check(name="balance coefficients name their school level")
+    def _balance_level_given(cls, df: pd.DataFrame) -> Series[bool]:
+        # a 差异系数 is computed separately for primary and junior schools
+        is_balance = df["indicator"].str.startswith("balance_cv_")
+        return ~is_balance | df["school_level"].isin(["primary", "junior"])
+
+
+class Sources(pa.DataFrameModel):
+    """The source registry: every document or table a value comes from."""
+
+    source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9_.-]*$")
+    title: Series[str] = pa.Field(str_length={"min_value": 1})
+    publisher: Series[str] = pa.Field(str_length={"min_value": 1})
+    date: Series[str] = pa.Field(str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    kind: Series[str] = pa.Field(
+        isin=["bulletin", "plan", "policy", "standard", "speech", "news", "record", "yearbook", "table"]
+    )
+    location: Series[str] = pa.Field(str_length={"min_value": 1})
+    file: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+def empty_observations() -> pd.DataFrame:
+    """A zero-row frame with the contract's columns and dtypes."""
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    return Observations.validate(df)
