@@ -10,9 +10,21 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.edueval-installed
 KERNEL := edueval
 
-.PHONY: all help venv test lab clean lock
+PROCESSED := data/processed
+OBS := $(PROCESSED)/observations.parquet
+EVAL := $(PROCESSED)/evaluation_targets.parquet
+RAW_TABLES := $(wildcard data/raw/observations/*.csv data/raw/observations/*.xlsx data/raw/sources/*.csv)
+DOCS ?= data/raw/documents
+DOC_FILES := $(shell find $(DOCS) -type f 2>/dev/null | sort)
+EXTRACTED := data/interim/extracted.parquet
+PKG_FILES := $(shell find src/edueval -type f \( -name '*.py' -o -name '*.csv' -o -name '*.j2' -o -name '*.json' -o -name '*.css' \) | sort)
+NB := build/notebooks
+REPORT_DEPS := $(NB)/report.ipynb $(PKG_FILES) $(wildcard data/raw/schools/*)
+export PYTHONHASHSEED := 0
 
-all: venv ## Build every output: processed data, evaluations and HTML reports
+.PHONY: all help venv data evaluate reports report test test-browser lab clean lock score
+
+all: reports/index.html ## Build every output: processed data, evaluations and every HTML report
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -27,7 +39,7 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP) ## Create or update .venv from requirements.txt and register the Jupyter kernel
 
 test: $(STAMP) ## Run the test suite
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not browser"
 
 lab: $(STAMP) ## Open JupyterLab on the project kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
@@ -43,6 +55,61 @@ lock: ## Re-resolve the dependencies and rewrite requirements.txt and environmen
 
 environment.yml: requirements.txt tools/write_environment_yml.py
 	$(PYTHON) tools/write_environment_yml.py requirements.txt $@ 3.11
+
+$(NB)/%.ipynb: notebooks/%.py $(STAMP)
+	@mkdir -p $(NB)
+	@$(PY) -c "import sys, nbformat; from edueval.report.render import notebook_from_jupytext; nbformat.write(notebook_from_jupytext(sys.argv[1]), sys.argv[2])" $< $@.tmp && mv $@.tmp $@
+
+# documents are extracted only when there are some; the cleaning notebook merges them
+ifneq ($(DOC_FILES),)
+OBS_EXTRA := $(EXTRACTED)
+endif
+
+$(EXTRACTED): $(DOC_FILES) $(PKG_FILES) | $(STAMP)
+	@mkdir -p data/interim
+	@$(PY) -m edueval.cli extract $(DOCS) -o $@
+
+$(OBS): $(RAW_TABLES) $(OBS_EXTRA) $(NB)/01_clean.ipynb $(PKG_FILES)
+	@mkdir -p build/executed
+	@echo "cleaning raw tables → $(OBS)"
+	@$(VENV)/bin/papermill $(NB)/01_clean.ipynb build/executed/01_clean.ipynb -k $(KERNEL) --cwd . \
+	  -p extracted_path $(EXTRACTED) --no-progress-bar --log-level WARNING
+
+data: $(OBS) ## Validate and clean the raw tables into data/processed/observations.parquet
+
+$(EVAL): $(OBS) $(PKG_FILES)
+	@$(PY) -m edueval.cli evaluate
+
+evaluate: $(EVAL) ## Model every series and evaluate it against its targets
+
+build/regions.mk: $(OBS) $(PKG_FILES)
+	@mkdir -p build
+	@$(PY) -m edueval.report.build regions-mk --out $@
+
+build/slices.stamp: $(EVAL) $(OBS)
+	@$(PY) -m edueval.report.build slices && touch $@
+
+build/slices/%.sha256: build/slices.stamp ;
+
+# the per-region rules exist only once the data does: include them only for goals that render
+ifneq ($(filter all reports reports/index.html test-browser,$(or $(MAKECMDGOALS),all)),)
+-include build/regions.mk
+endif
+
+reports/index.html: $(REPORT_HTML) build/regions.mk
+	@$(PY) -m edueval.report.build index
+
+reports: reports/index.html ## Render every report (same as `make`)
+
+report: $(EVAL) $(NB)/report.ipynb ## One report: make report REGION=<code or name> [REPORT_LANG=en]
+	@test -n "$(REGION)" || { echo "usage: make report REGION=<code or name> [REPORT_LANG=en]"; exit 2; }
+	@$(PY) -m edueval.report.build region "$(REGION)" --lang $(or $(REPORT_LANG),zh) --strict
+
+score: $(STAMP) ## Score the extractor against the hand-made gold file for the seed documents
+	@$(PY) -c "import sys; from edueval.extract.scoring import main; sys.exit(main())"
+
+test-browser: all ## Open every built report in headless Chromium (console, network, screenshots)
+	$(PY) -m pytest -q -m browser tests/report/test_browser.py
 
 clean: ## Remove build outputs (never touches data/raw)
 	rm -rf build reports/*.html reports/manifest.json data/processed/* data/interim/*

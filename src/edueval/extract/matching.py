@@ -1,0 +1,215 @@
+"""Finding indicators, school levels and qualifiers in a sentence.
+
+Indicator names and aliases come from the catalog (longest first). Two general
+extensions cover how documents shorten names: context aliases (a short term such
+as 参与率 names an indicator only when the sentence is about it, e.g. mentions
+课后服务) and coordination (小学、初中入学率 = 小学入学率 and 初中入学率).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..catalog import Catalog, Indicator, load_catalog
+
+# School-level words, longest first; the value is the contract's school_level.
+LEVEL_WORDS: dict[str, str] = {
+    "十二年一贯制学校": "twelve_year", "十二年一贯制": "twelve_year",
+    "九年一贯制学校": "nine_year", "九年一贯制": "nine_year",
+    "特殊教育学校": "special", "特教学校": "special", "特殊教育": "special",
+    "中等职业学校": "vocational", "中职学校": "vocational", "职业中学": "vocational", "中职班": "vocational",
+    "中职": "vocational",
+    "完全中学": "complete_secondary",
+    "普通高中": "senior", "高级中学": "senior", "高中": "senior",
+    "初级中学": "junior", "初中": "junior",
+    "小学": "primary",
+    "幼儿园": "preschool", "学前教育": "preschool", "学前": "preschool", "幼儿": "preschool",
+    "高等学校": "higher", "普通高校": "higher", "高校": "higher", "高等教育": "higher",
+    "教学点": "teaching_point",
+}
+LEVEL_RE = re.compile("|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)))
+
+# A short term that names an indicator only when the sentence carries the cue.
+CONTEXT_ALIASES: list[tuple[str, str, str]] = [
+    ("学生参与率", "课后服务", "after_school_participation"),
+    ("参与率", "课后服务", "after_school_participation"),
+    ("覆盖率", "课后服务", "after_school_school_coverage"),
+    ("交流比例", "教师", "teacher_rotation_share"),
+    ("入园率", "学前", "preschool_ger"),
+]
+# Phrasings where the value comes before the thing it measures.
+REVERSE_PATTERNS: list[tuple[re.Pattern, str]] = [
+    # 不低于15%的专任教师在区域内进行交流 / 10%的教师参加交流轮岗
+    (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*%的[^,，。;；]{0,6}教师[^,，。;；]{0,14}交流"), "teacher_rotation_share"),
+]
+# Phrasings that state a share as 占…的比例 instead of naming the indicator.
+_PCT = r"(?:为|达|达到)?\s*(?P<num>\d+(?:\.\d+)?)\s*%"
+REVERSE_PATTERNS += [
+    (re.compile(r"普惠性?(?:幼儿)?园在园幼儿[^。;；]{0,60}?占[^。;；,，]{0,10}?在园幼儿(?:总数)?的?比(?:例|重)" + _PCT),
+     "preschool_inclusive_share"),
+    (re.compile(r"公办(?:幼儿)?园在园幼儿[^。;；]{0,60}?占[^。;；,，]{0,10}?在园幼儿(?:总数)?的?比(?:例|重)" + _PCT),
+     "preschool_public_share"),
+    (re.compile(r"普惠性?(?:幼儿)?园(?!在园)[^。;；在]{0,40}?占[^。;；,，]{0,10}?幼儿园(?:总数)?的?比(?:例|重)" + _PCT),
+     "preschool_inclusive_kg_share"),
+]
+# Characters OCR confuses inside indicator names (毛人园率 for 毛入园率).
+OCR_CONFUSABLE = {"入": "入人", "园": "园圆"}
+CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+UNNAMED_PLACES = re.compile(
+    r"一些地区|有的地方|有的地区|部分地区|一些地方|先进地区的|个别地区|其他地区|外地|兄弟(?:县|市|区)|"
+    r"一些学校|有的学校|也有学校|部分学校"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    code: str
+    name: str
+    level: str
+    via: str  # name | context | coordination
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> tuple[re.Pattern, dict[str, Indicator]]:
+    catalog = load_catalog()
+    names = {}
+    for name, ind in catalog.names_longest_first():
+        if ind.group == "counts":
+            continue  # counts have their own patterns: a bare 学校 is not a mention
+        names[name] = ind
+    ordered = sorted(names, key=len, reverse=True)
+
+    def tolerant(name: str) -> str:
+        return "".join(f"[{OCR_CONFUSABLE[c]}]" if c in OCR_CONFUSABLE else re.escape(c) for c in name)
+
+    return re.compile("|".join(tolerant(n) for n in ordered)), names
+
+
+def _canonical(name: str, names: dict[str, Indicator]) -> tuple[Indicator | None, bool]:
+    """The indicator a (possibly OCR-slipped) name stands for, and whether it slipped."""
+    if name in names:
+        return names[name], False
+    fixed = name
+    for right, variants in OCR_CONFUSABLE.items():
+        for wrong in variants[1:]:
+            fixed = fixed.replace(wrong, right)
+    return names.get(fixed), True
+
+
+def level_before(sentence: str, pos: int, window: int = 8) -> str | None:
+    """School level named just before ``pos`` (same clause), e.g. 普通高中|教师学历合格率."""
+    left = sentence[max(0, pos - window):pos]
+    left = CLAUSE_BREAK.split(left)[-1]
+    found = None
+    for m in LEVEL_RE.finditer(left):
+        found = m
+    if found is None:
+        return None
+    tail = left[found.end():]
+    # only particles or teacher/school nouns may separate the level from the name
+    if re.fullmatch(r"(?:的|阶段|教育|学校|专任|教师|阶段的|学校的)*", tail):
+        return LEVEL_WORDS[found.group()]
+    return None
+
+
+def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention]:
+    catalog = catalog or load_catalog()
+    pattern, names = _name_pattern()
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in pattern.finditer(sentence):
+        ind, slipped = _canonical(m.group(), names)
+        if ind is None:
+            continue
+        level = "all"
+        if ind.needs_school_level:
+            level = level_before(sentence, m.start()) or "all"
+        out.append(Mention(m.start(), m.end(), ind.code, m.group(), level, "ocr" if slipped else "name"))
+        taken.append((m.start(), m.end()))
+        out.extend(_coordinated(sentence, m.start(), m.group(), ind, level, catalog))
+    for short, cue, code in CONTEXT_ALIASES:
+        if cue not in sentence or code not in catalog:
+            continue
+        for m in re.finditer(re.escape(short), sentence):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                continue
+            out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda x: (x.start, x.via != "name"))
+    return out
+
+
+_COORD_RE = re.compile(r"((?:(?:" + LEVEL_RE.pattern + r")[、和及与])+)(" + LEVEL_RE.pattern + r")?$")
+
+
+def _coordinated(sentence: str, start: int, name: str, ind: Indicator, level: str,
+                 catalog: Catalog) -> list[Mention]:
+    """小学、初中入学率 → an extra mention for 小学入学率 (placed at the same span)."""
+    left = sentence[max(0, start - 30):start]
+    m = _COORD_RE.search(left)
+    if not m:
+        return []
+    words = re.findall(LEVEL_RE.pattern, m.group(1))
+    extra = []
+    if ind.needs_school_level and m.group(2):
+        for w in words:
+            extra.append(Mention(start, start + len(name), ind.code, name, LEVEL_WORDS[w], "coordination"))
+        return extra
+    lead = LEVEL_RE.match(name)
+    if lead and not m.group(2):
+        stem = name[lead.end():]
+        for w in words:
+            other = catalog.resolve(w + stem)
+            if other is not None and other.code != ind.code:
+                extra.append(Mention(start, start + len(name), other.code, w + stem, "all", "coordination"))
+    return extra
+
+
+# ---- qualifiers -------------------------------------------------------------
+
+PRE_QUALIFIERS: list[tuple[str, str]] = [
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("不得低于", ">="),
+    ("不高于", "<="), ("不大于", "<="), ("不超过", "<="), ("不多于", "<="), ("最多", "<="), ("控制在", "<="),
+    ("超过", ">"), ("超出", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("逾", ">"), ("超", ">"),
+    ("不足", "<"), ("不到", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("未达到", "<"),
+    ("大约", "~"), ("约为", "~"), ("约", "~"), ("接近", "~"), ("将近", "~"), ("近", "~"),
+]
+POST_QUALIFIERS: list[tuple[str, str]] = [
+    ("以上", ">="), ("及以上", ">="), ("以下", "<="), ("以内", "<="), ("左右", "~"), ("上下", "~"),
+    ("余", ">"), ("多", ">"),
+]
+REACH_WORDS = ("达到", "提高到", "提升到", "提高至", "提升至", "达", "实现")
+
+
+_PRE_RE = re.compile("|".join(
+    (re.escape(w) if w != "近" else r"近(?![一二两三四五六七八九十\d]+年)")
+    for w, _ in sorted(PRE_QUALIFIERS, key=lambda p: len(p[0]), reverse=True)
+))
+_PRE_SYMBOL = dict(PRE_QUALIFIERS)
+
+
+def qualifier_of(before: str, after: str, kind: str) -> tuple[str, str]:
+    """Qualifier symbol and the words that set it.
+
+    ``before`` is the text between the indicator and the number (the last
+    qualifier word in it counts), ``after`` the text right after the number and
+    its unit.
+    """
+    symbol, cue = "=", ""
+    found = None
+    for m in _PRE_RE.finditer(before):
+        found = m
+    if found is not None:
+        word = found.group()[:3] if found.group().startswith("不") else found.group()
+        symbol, cue = _PRE_SYMBOL.get(found.group(), _PRE_SYMBOL.get(word, "=")), found.group()
+    for word, sym in POST_QUALIFIERS:
+        if after.startswith(word):
+            if symbol in ("=", sym):
+                symbol, cue = sym, (cue + "…" + word) if cue else word
+            break
+    if symbol == "=" and kind == "target" and any(w in before for w in REACH_WORDS):
+        symbol, cue = ">=", "达到 (a target)"
+    return symbol, cue

@@ -1,0 +1,289 @@
+"""Files in, observation rows out: ``extract_paths``.
+
+Each file is read, normalised, split into paragraphs and sentences, and every
+sentence goes through the statement rules. Rows repeated within a document are
+kept once; passages shared with a less-masked document are dropped. A file that
+fails yields one message in ``errors`` and the batch carries on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from ..regions import load_regions
+from ..schema import COLUMNS
+from . import dedupe
+from .normalize import NormalizedText, normalize
+from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document
+from .regions import RegionDecision, resolve_document_region
+from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
+from .years import document_date, find_years, latest_year, plan_of_document
+
+SENTENCE_END = re.compile(r"[。！？!?]+|(?<=%)[oO](?=[\u4e00-\u9fff])")
+BULLETS = ("——", "—", "-", "•", "·", "▪", "●")
+LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来源[:：]|上传人|文档编号|分享到|字体")
+PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason"]
+QUOTE_MAX = 60
+
+
+@dataclass
+class Document:
+    path: Path
+    source_id: str
+    norm: NormalizedText
+    title: str
+    date: str | None
+    date_reason: str
+    region: RegionDecision
+    plan: tuple[int, int] | None
+    format: str
+    encoding: str | None
+    candidates: list[Candidate] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+
+
+@dataclass
+class ExtractionResult:
+    observations: pd.DataFrame  # exactly schema.COLUMNS; source_id = the document id
+    provenance: pd.DataFrame  # same index as observations
+    errors: list[str]
+    documents: pd.DataFrame  # one row per document read
+    skipped: pd.DataFrame  # numbers seen but not turned into rows, with the reason
+    duplicates: pd.DataFrame  # rows dropped as passages of a better copy
+    pseudo_regions: pd.DataFrame  # registry rows for pseudo-codes minted here
+
+    def table(self) -> pd.DataFrame:
+        """Observations with their provenance beside them (for review and output)."""
+        extra = self.provenance.drop(columns=["source_id", "quote"])
+        return pd.concat([self.observations, extra], axis=1)
+
+
+def source_id_for(path: Path, digest: bytes) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:24].strip("-") or "file"
+    return f"doc-{slug}-{digest.hex()[:8]}"
+
+
+def _title(text: str) -> str:
+    m = re.search(r"信息名称\s*[:：]?\s*(\S[^\n]*)", text[:3000])
+    if m:
+        return m.group(1).strip()[:80]
+    for line in text.splitlines()[:30]:
+        line = line.strip()
+        if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line):
+            return line[:80]
+    return ""
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            heading = len(stripped) <= 40 and "。" not in stripped
+            bullet = stripped.startswith(BULLETS)
+            out.append(Paragraph(pos + lead, stripped, heading, bullet, tuple(find_years(stripped))))
+        pos += len(line) + 1
+    return out
+
+
+def load_document(path: Path, region: str | None, max_bytes: int = MAX_BYTES) -> Document:
+    raw = read_document(path, max_bytes=max_bytes)
+    norm = normalize(raw.text)
+    title = _title(norm.text)
+    date, date_reason = document_date(norm.text)
+    decision = resolve_document_region(title, norm.text, region)
+    plan = plan_of_document(title, norm.text[:600])
+    return Document(path=path, source_id=source_id_for(path, raw.digest), norm=norm, title=title, date=date,
+                    date_reason=date_reason, region=decision, plan=plan, format=raw.format,
+                    encoding=raw.encoding)
+
+
+def extract_document(doc: Document) -> None:
+    text = doc.norm.text
+    paragraphs = _paragraphs(text)
+    ctx = DocContext(text=text, region=doc.region, date_year=int(doc.date[:4]) if doc.date else None,
+                     plan=doc.plan, latest_year=latest_year(text), paragraphs=paragraphs)
+    for i, para in enumerate(paragraphs):
+        if not any(c.isdigit() or c in "*百十" for c in para.text):
+            continue
+        start = 0
+        for m in [*SENTENCE_END.finditer(para.text), None]:
+            end = m.end() if m else len(para.text)
+            if end > start:
+                found, skips = SentenceRules(ctx, i, para.start + start, para.start + end).run()
+                doc.candidates.extend(found)
+                doc.skips.extend(skips)
+            start = end
+    doc.candidates = _dedupe_within(doc.candidates)
+
+
+def _row_key(c: Candidate) -> tuple:
+    value = None if c.value is None else round(c.value, 6)
+    return (c.region_code, c.indicator, c.school_level, c.year, c.kind, c.applies_to, c.base_year,
+            value, c.status, c.unit)
+
+
+def _dedupe_within(cands: list[Candidate]) -> list[Candidate]:
+    kept: dict[tuple, Candidate] = {}
+    for c in cands:
+        key = _row_key(c)
+        if key in kept:
+            first = kept[key]
+            first.reasons.append(f"repeated at normalised offset {c.start}")
+            if first.qualifier == "=" and c.qualifier != "=":
+                first.qualifier = c.qualifier
+            continue
+        kept[key] = c
+    # a headline repeating a figure without its year: the copy with a stated year wins
+    stated = {_row_key(c)[:3] + _row_key(c)[4:] for c in kept.values() if not c.year_fallback}
+    return [c for c in kept.values() if not (c.year_fallback and _row_key(c)[:3] + _row_key(c)[4:] in stated)]
+
+
+def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    files, errors = [], []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                           and not f.name.startswith("."))
+            if not found:
+                errors.append(f"{p}: folder holds no .txt .md .html .docx or .pdf files")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors
+
+
+def _region_for(path: Path, region: str | Mapping[str, str] | None) -> str | None:
+    if region is None or isinstance(region, str):
+        return region
+    for key in (str(path), path.name, path.stem):
+        if key in region:
+            return region[key]
+    return None
+
+
+def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mapping[str, str] | None = None,
+                  *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES) -> ExtractionResult:
+    """Extract observation rows from files and folders.
+
+    ``region`` is a region code or name for every document, or a mapping from a
+    file's path, name or stem to one; documents without one are resolved from
+    their text (or get a pseudo-code).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files, errors = _expand(paths)
+    docs: list[Document] = []
+    for path in files:
+        try:
+            doc = load_document(path, _region_for(path, region), max_bytes=max_bytes)
+            extract_document(doc)
+        except DocumentError as exc:
+            errors.append(str(exc))
+            continue
+        except ValueError as exc:  # e.g. an unknown --region
+            errors.append(f"{path}: {exc}")
+            continue
+        docs.append(doc)
+    duplicates = _drop_shared_passages(docs) if drop_near_duplicates else _empty_duplicates()
+    return _assemble(docs, errors, duplicates)
+
+
+def _empty_duplicates() -> pd.DataFrame:
+    return pd.DataFrame(columns=["document", "duplicate_of", "containment", "rows_dropped"])
+
+
+def _drop_shared_passages(docs: list[Document]) -> pd.DataFrame:
+    """Drop rows of a document whose passage a less-masked near-duplicate also has."""
+    records = []
+    prints = [dedupe.shingles(d.norm.text) for d in docs]
+    masked = [dedupe.masked_share(d.norm.text) for d in docs]
+    for i, doc in enumerate(docs):
+        for j, other in enumerate(docs):
+            if i == j:
+                continue
+            share = dedupe.containment(prints[i], prints[j])
+            if share < dedupe.NEAR_DUPLICATE:
+                continue
+            # keep i unless j is the better copy: fewer masks, then longer, then earlier
+            better = (masked[j], -len(other.norm.text), j) < (masked[i], -len(doc.norm.text), i)
+            if not better:
+                continue
+            kept, dropped = [], 0
+            for c in doc.candidates:
+                passage = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
+                if dedupe.containment(passage, prints[j]) >= 0.8:
+                    dropped += 1
+                else:
+                    kept.append(c)
+            doc.candidates = kept
+            records.append({"document": str(doc.path), "duplicate_of": str(other.path),
+                            "containment": round(share, 3), "rows_dropped": dropped})
+            break
+    return pd.DataFrame(records) if records else _empty_duplicates()
+
+
+def _quote(doc: Document, c: Candidate) -> str:
+    end = doc.norm.to_original(c.end)
+    start = max(doc.norm.to_original(c.anchor), end - QUOTE_MAX)
+    start = max(start, doc.norm.to_original(c.sentence_start))
+    return doc.norm.original[start:end].replace("\n", " ").strip()
+
+
+def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
+    registry = load_regions()
+    rows, prov, skipped, doc_rows, pseudo = [], [], [], [], {}
+    for doc in docs:
+        if doc.region.pseudo and doc.region.code not in registry:
+            pseudo[doc.region.code] = {
+                "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
+                "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
+            }
+        for c in sorted(doc.candidates, key=lambda c: c.start):
+            region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
+            offset = doc.norm.to_original(c.start)
+            quote = _quote(doc, c)
+            reason = "; ".join(c.reasons)
+            rows.append({
+                "region_code": c.region_code, "region_name": region_name, "indicator": c.indicator,
+                "school_level": c.school_level, "year": c.year, "value": c.value, "unit": c.unit,
+                "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
+                "applies_to": c.applies_to, "status": c.status, "method": "extracted",
+                "source_id": doc.source_id, "locator": f"{doc.path.name}:{offset}", "quote": quote,
+                "derivation": "", "note": f"confidence {c.confidence:.2f}; {reason}",
+            })
+            sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
+            prov.append({"source_id": doc.source_id, "document": str(doc.path), "offset": offset,
+                         "sentence": sentence.strip()[:500], "quote": quote, "confidence": c.confidence,
+                         "reason": reason})
+        for s in doc.skips:
+            o = doc.norm.to_original(s.start)
+            skipped.append({"document": str(doc.path), "offset": o,
+                            "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
+                            "reason": s.reason})
+        doc_rows.append({"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
+                         "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
+                         "region_name": doc.region.name, "region_reason": doc.region.reason,
+                         "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
+                         "encoding": doc.encoding or "", "rows": len(doc.candidates)})
+    observations = pd.DataFrame(rows, columns=COLUMNS)
+    observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
+    for col in COLUMNS:
+        if col not in ("year", "base_year", "value"):
+            observations[col] = observations[col].fillna("").astype("str")
+    provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS)
+    return ExtractionResult(
+        observations=observations, provenance=provenance, errors=errors,
+        documents=pd.DataFrame(doc_rows), skipped=pd.DataFrame(skipped, columns=["document", "offset", "quote", "reason"]),
+        duplicates=duplicates,
+        pseudo_regions=pd.DataFrame(list(pseudo.values()),
+                                    columns=["code", "name_zh", "name_en", "level", "parent", "aliases", "pseudo", "note"]),
+    )

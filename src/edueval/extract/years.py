@@ -1,0 +1,153 @@
+"""Year expressions: 2021年, 截至2021年底, 到2025年, 2024-2025学年, 十三五末, 二〇二一年.
+
+Each expression records the year it names and its role: ``point`` (a year the
+text is about), ``to`` (到/至…年: a deadline, so the value is a target),
+``since`` (…年以来: a period start, not the year of a value), ``base``
+(较…: the base of a change) or ``masked`` (digits hidden).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# 五年规划 periods: the Nth plan covers 1956+5(N-1) … 1960+5(N-1).
+_PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def plan_period(ordinal: int) -> tuple[int, int]:
+    """Years covered by the ordinal-th five-year plan (十三五 = 13 → 2016–2020)."""
+    # the 3rd plan started in 1966 after a three-year adjustment; every later one is regular
+    start = 1966 + 5 * (ordinal - 3)
+    return start, start + 4
+
+
+def _plan_ordinal(token: str) -> int:
+    # token is the part between 十 and 五: "" (十五), "一" … "五"
+    return 10 + (_PLAN_NUMBERS[token] if token else 0)
+
+
+Q = "[“”\"'‘’「」『』]?"
+_CN_YEAR = "[一二三四五六七八九〇○零]{4}"
+YEAR_RE = re.compile(
+    r"(?P<pre>截至|截止到|截止|截止至|到|至|于|在)?\s*"
+    r"(?:(?P<y1>(?:19|20)[\d*]{2}|\*{4}|" + _CN_YEAR + r")\s*年?\s*(?:-|—|–|~|至|到)\s*)?"
+    r"(?P<year>(?:19|20)[\d*]{2}|\*{4}|(?<=20)\*\*|" + _CN_YEAR + r")\s*"
+    r"(?P<unit>学年|年度|年)(?P<post>底|末|初|年底|以来|来|上半年|秋季|春季)?"
+)
+PLAN_RE = re.compile(
+    r"(?P<pre>较|比|与|同|截至|截止|到|至)?\s*" + Q + r"十(?P<n>[一二三四五]?)五" + Q +
+    r"(?P<post>末|期末|期间|时期|以来|初|规划)?"
+)
+BASE_MARKERS = ("较", "比", "与", "同", "相比")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    start: int
+    end: int
+    year: int | None  # None when masked
+    role: str  # point | to | since | base | masked | period
+
+
+def _cn_year(token: str) -> int:
+    from .numbers import parse_chinese
+
+    return int(parse_chinese(token))
+
+
+def _year_value(token: str) -> int | None:
+    if "*" in token:
+        return None
+    if token.isdigit():
+        return int(token)
+    return _cn_year(token)
+
+
+def find_years(text: str) -> list[YearMention]:
+    """Every year expression in ``text``, in order."""
+    out: list[YearMention] = []
+    for m in YEAR_RE.finditer(text):
+        token = m.group("year")
+        if "*" in token and not token.startswith("20") and len(token) != 4:
+            continue
+        # a plain 4-digit number followed by 年 only when it is a plausible year
+        year = _year_value(token)
+        if year is not None and not 1949 <= year <= 2100:
+            continue
+        pre, post, unit = m.group("pre") or "", m.group("post") or "", m.group("unit")
+        before = text[max(0, m.start() - 2):m.start()]
+        if year is None:
+            role = "masked"
+        elif post in ("以来", "来"):
+            role = "since"
+        elif any(before.endswith(b) for b in BASE_MARKERS) or pre in ("较", "比") or \
+                (before.endswith("是") and text.startswith("的", m.end())):
+            role = "base"  # 较2015年 / 是2010年的2.5倍
+        elif pre in ("到", "至") and not m.group("y1"):
+            role = "to"
+        else:
+            role = "point"
+        if m.group("y1") and unit == "学年":
+            role = "point"  # 2024-2025学年: the school year ending in the second year
+        out.append(YearMention(m.start(), m.end(), year, role))
+    for m in PLAN_RE.finditer(text):
+        n = _plan_ordinal(m.group("n"))
+        if n < 10 or n > 15:
+            continue
+        start, end = plan_period(n)
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        before = text[max(0, m.start() - 2):m.start()]
+        if pre in ("较", "比", "与", "同") or any(before.endswith(b) for b in BASE_MARKERS):
+            role = "base"
+        elif post in ("末", "期末", "期间", "时期", "以来"):
+            role = "period"  # the period's last year
+        elif pre in ("到", "至"):
+            role = "to"
+        else:
+            role = "plan"  # a plan's name: tells the period, not the year of a value
+        out.append(YearMention(m.start(), m.end(), end, role))
+    out.sort(key=lambda y: y.start)
+    return out
+
+
+DATE_RE = re.compile(
+    r"(?P<label>发布时间|发布日期|生成日期|成文日期|印发日期|上传时间|日期|时间)\s*[:：]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<m>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})"
+)
+SIGNATURE_DATE_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<m>\d{1,2})\s*月?\s*(?P<d>\d{1,2})\s*日?\s*$", re.M)
+
+
+def document_date(text: str) -> tuple[str | None, str]:
+    """The document's date (YYYY-MM-DD) and where it came from, or (None, reason)."""
+    head = text[:3000]
+    m = DATE_RE.search(head)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}", f"{m['label']} in the header"
+    return None, "no date stated in the header"
+
+
+def latest_year(text: str) -> int | None:
+    """The latest explicit year the text mentions (a last-resort reference year)."""
+    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan"]
+    return max(years) if years else None
+
+
+PLAN_TITLE_RE = re.compile(Q + r"十(?P<n>[一二三四五]?)五" + Q + r"[\u4e00-\u9fff]{0,14}?(?:规划|计划)")
+
+
+def plan_of_document(title: str, head: str) -> tuple[int, int] | None:
+    """The period of a five-year plan document (…“十四五”教育事业发展规划 → 2021–2025), else None.
+
+    Only the title or the first lines count: a text that merely mentions a plan
+    (发展规划司, “十三五”规划确定的目标) is not itself a plan.
+    """
+    first_lines = "\n".join(line for line in head.splitlines()[:6] if line.strip())
+    for source in (title, first_lines):
+        m = PLAN_TITLE_RE.search(source)
+        if m:
+            n = _plan_ordinal(m.group("n"))
+            if 10 <= n <= 15:
+                return plan_period(n)
+    return None

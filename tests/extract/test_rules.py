@@ -1,0 +1,171 @@
+"""Extraction rules on short fixtures written for these tests (paraphrases, not copied text)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from edueval.extract import extract_paths
+from edueval.extract.normalize import normalize
+
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def rows(tmp_path, text, name="doc.txt", region=None, encoding="utf-8"):
+    result = extract_paths([write(tmp_path, name, text, encoding)], region=region)
+    assert not result.errors, result.errors
+    return result.table()
+
+
+def one(table, **where):
+    sel = table
+    for k, v in where.items():
+        sel = sel[sel[k] == v]
+    assert len(sel) == 1, f"{where}: {len(sel)} rows\n{table.to_string()}"
+    return sel.iloc[0]
+
+
+def test_fenbie_pairs_levels_and_changes_in_order(tmp_path):
+    text = ("某区教育发展规划\n2020年，该区学前三年毛入园率为90.5%，义务教育巩固率为96.1%，"
+            "高中阶段毛入学率为91.2%，较“十二五”末分别提高12.5、3.25、6.0个百分点。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="compulsory_retention", kind="change")["value"] == pytest.approx(3.25)
+    senior = one(t, indicator="senior_ger", kind="change")
+    assert senior["value"] == 6.0 and senior["base_year"] == 2015 and senior["year"] == 2020
+    assert senior["unit"] == "pp"
+    assert one(t, indicator="preschool_ger", kind="actual")["value"] == 90.5
+
+
+def test_fenbie_with_fewer_names_than_values_is_not_guessed(tmp_path):
+    t = rows(tmp_path, "2021年，全区初中毛入学率和另一个比率分别为101.2%、88.0%。", region="620802")
+    assert t.empty
+
+
+def test_benchmarks_belong_to_the_quoted_jurisdiction(tmp_path):
+    text = "截至2022年底，崆峒区普惠性幼儿园覆盖率88.2%，高于全国85%、全省86%和全市87%的水平。"
+    t = rows(tmp_path, text)
+    assert one(t, kind="actual")["region_code"] == "620802"
+    national = one(t, kind="benchmark", region_code="000000")
+    assert national["value"] == 85 and national["applies_to"] == "620802" and national["year"] == 2022
+    assert one(t, kind="benchmark", region_code="620000")["value"] == 86  # the province
+    assert one(t, kind="benchmark", region_code="620800")["value"] == 87  # the county's city
+
+
+def test_province_of_an_anonymised_region_is_not_guessed(tmp_path):
+    t = rows(tmp_path, "XX市消息。截至2021年底，我市学前三年毛入园率91%，高于国家85%和省政府88%的目标。")
+    assert set(t["region_code"]) == {t["region_code"][t["kind"] == "actual"].iloc[0], "000000"}
+    assert not (t["value"] == 88).any()
+
+
+def test_masked_digits_are_masked_rows_never_numbers(tmp_path):
+    t = rows(tmp_path, "发布时间：2022-03-01\n截至20**年底，全市共有幼儿园***所，学前三年毛入园率**.*%，"
+                       "二本B类以上达线率近五年提升*.*个百分点。", region="140400")
+    assert (t["status"] == "masked").all() and t["value"].isna().all()
+    assert set(t["indicator"]) == {"schools", "preschool_ger", "gaokao_tier2b_rate"}
+    assert "masked" in one(t, indicator="schools")["reason"]
+
+
+def test_traditional_text_matches_while_quotes_keep_the_original(tmp_path):
+    text = "長治市教育局：2021年，全市學前三年毛入園率達到93.5%，九年義務教育鞏固率98.2%。"
+    t = rows(tmp_path, text)
+    row = one(t, indicator="preschool_ger")
+    assert row["region_code"] == "140400" and "學前三年毛入園率" in row["quote"]
+    assert text[row["offset"]:].startswith("93.5")
+
+
+def test_romanisation_left_in_brackets_is_ignored_with_offsets_intact(tmp_path):
+    text = "2023年，平涼市九年義務(wù)教育鞏(gǒng)固率達(dá)到97.3%。"
+    t = rows(tmp_path, text)
+    row = one(t, indicator="compulsory_retention")
+    assert row["value"] == 97.3 and text[row["offset"]:].startswith("97.3")
+
+
+def test_full_width_digits_and_chinese_numerals(tmp_path):
+    text = "泾川县2022年九年义务教育巩固率达到９７．５％，全县共有小学三十二所，高中阶段毛入学率为百分之九十二。"
+    t = rows(tmp_path, text)
+    assert one(t, indicator="compulsory_retention")["value"] == 97.5
+    assert one(t, indicator="senior_ger")["value"] == 92
+    assert one(t, indicator="schools", school_level="primary")["value"] == 32
+
+
+def test_wan_and_yi_multipliers_on_stocks(tmp_path):
+    t = rows(tmp_path, "2022年，全国在校生2.9亿人，全国共有幼儿园28.9万所。")
+    assert one(t, indicator="students")["value"] == pytest.approx(2.9e8)
+    assert one(t, indicator="schools")["value"] == pytest.approx(289000)
+    assert (t["region_code"] == "000000").all()  # a national text
+
+
+def test_year_far_from_the_value_and_plan_targets(tmp_path):
+    text = ("灵台县“十四五”教育发展规划\n截至2020年底，全县教育事业稳步发展，各项工作取得成效。"
+            "全县高中阶段毛入学率92.4%。\n到2025年，全县学前三年毛入园率力争达到95%以上，"
+            "义务教育巩固率不低于97%。")
+    t = rows(tmp_path, text)
+    assert one(t, indicator="senior_ger")["year"] == 2020
+    target = one(t, indicator="preschool_ger")
+    assert target["kind"] == "target" and target["year"] == 2025 and target["qualifier"] == ">="
+    assert target["applies_to"] == "620822"
+    assert one(t, indicator="compulsory_retention")["qualifier"] == ">="
+
+
+@pytest.mark.parametrize("phrase, qualifier", [
+    ("超95%", ">"), ("近95%", "~"), ("约95%", "~"), ("95%左右", "~"), ("95%以上", ">="),
+    ("不足95%", "<"), ("不低于95%", ">="), ("不超过95%", "<="), ("95%", "="),
+])
+def test_qualifiers(tmp_path, phrase, qualifier):
+    t = rows(tmp_path, f"2021年，华亭市九年义务教育巩固率{phrase}。")
+    assert one(t, indicator="compulsory_retention")["qualifier"] == qualifier
+
+
+def test_figures_about_unnamed_places_are_not_attributed(tmp_path):
+    text = "2024年，一些地方教师交流轮岗比例已超过30%。我市教师交流轮岗比例为12%。"
+    t = rows(tmp_path, text, region="X-S002")
+    assert list(t["value"]) == [12.0]
+
+
+def test_count_needs_a_school_level_and_a_stock(tmp_path):
+    text = "2021年，全区共有幼儿园120所，其中新建公办幼儿园8所；在校生共计5万名，其中小学2.1万名，初中1.2万名。"
+    t = rows(tmp_path, text, region="620802")
+    schools = t[t["indicator"] == "schools"]
+    assert list(schools["value"]) == [120.0] and schools["school_level"].iloc[0] == "preschool"
+    students = t[t["indicator"] == "students"].set_index("school_level")["value"]
+    assert students.to_dict() == {"all": 50000.0, "primary": 21000.0, "junior": 12000.0}
+
+
+def test_inclusive_kindergarten_share_is_not_child_coverage(tmp_path):
+    t = rows(tmp_path, "到2025年，崆峒区普惠性幼儿园占比达到92%，普惠性幼儿园覆盖率达到90%。")
+    assert one(t, value=92.0)["indicator"] == "preschool_inclusive_kg_share"
+    assert one(t, value=90.0)["indicator"] == "preschool_inclusive_share"
+
+
+def test_coordinated_levels_share_a_value(tmp_path):
+    t = rows(tmp_path, "到2025年，崇信县小学、初中专任教师学历合格率均达到100%。")
+    assert set(t["school_level"]) == {"primary", "junior"}
+
+
+def test_ocr_slip_in_an_indicator_name(tmp_path):
+    t = rows(tmp_path, "2019年，庄浪县学前三年毛人园率为88.6%。")
+    row = one(t, indicator="preschool_ger")
+    assert row["value"] == 88.6 and "OCR" not in row["reason"] or row["confidence"] < 0.9
+
+
+def test_headline_without_year_gives_way_to_the_dated_statement(tmp_path):
+    text = "静宁县巩固率达到96.4%\n发布时间：2023-02-01\n2022年，静宁县九年义务教育巩固率达到96.4%。"
+    t = rows(tmp_path, text)
+    assert list(t["year"]) == [2022]
+
+
+def test_change_without_a_base_year_is_skipped_not_guessed(tmp_path):
+    result = extract_paths([write(tmp_path, "d.txt", "2022年，崆峒区高中阶段毛入学率提高了2.5个百分点。")])
+    assert result.observations.empty
+    assert "base year" in result.skipped["reason"].iloc[0]
+
+
+def test_offset_map_survives_length_changing_folds():
+    original = "甲㍻乙(xué)丙①９５％"
+    norm = normalize(original)
+    pos = norm.text.index("95")
+    assert original[norm.to_original(pos):].startswith("９５")
