@@ -1,0 +1,184 @@
+"""Results objects: the tidy tables of a whole evaluation and one series' view of them."""
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..atomic import atomic_path
+
+TABLES = ("targets", "series", "policy", "curves")
+
+
+def processed_dir() -> Path:
+    env = os.environ.get("EDUEVAL_ROOT")
+    return Path(env).resolve() / "data" / "processed" if env else paths.PROCESSED
+
+
+def table_path(folder: str | os.PathLike, table: str) -> Path:
+    return Path(folder) / f"evaluation_{table}.parquet"
+
+
+@dataclass
+class EvaluationSet:
+    """Every evaluation table: ``targets``, ``series``, ``policy``, ``curves`` and ``meta``."""
+
+    targets: pd.DataFrame
+    series: pd.DataFrame
+    policy: pd.DataFrame
+    curves: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    def save(self, folder: str | os.PathLike | None = None) -> list[Path]:
+        """Write ``evaluation_<table>.parquet`` for each table (atomically) and the metadata."""
+        folder = Path(folder) if folder is not None else processed_dir()
+        written = []
+        for name in TABLES:
+            target = table_path(folder, name)
+            frame = getattr(self, name).copy()
+            frame.attrs = {}
+            with atomic_path(target) as tmp:
+                frame.to_parquet(tmp, index=False)
+            written.append(target)
+        meta_path = folder / "evaluation_meta.json"
+        with atomic_path(meta_path) as tmp:
+            tmp.write_text(json.dumps(self.meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        written.append(meta_path)
+        return written
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike | None = None) -> "EvaluationSet":
+        """Read the cached tables (the report build reads these and never refits)."""
+        folder = Path(folder) if folder is not None else processed_dir()
+        missing = [str(table_path(folder, n)) for n in TABLES if not table_path(folder, n).is_file()]
+        if missing:
+            raise FileNotFoundError(f"evaluation tables missing: {missing}; run `edueval evaluate` (or `make`)")
+        frames = {n: pd.read_parquet(table_path(folder, n)) for n in TABLES}
+        meta_path = folder / "evaluation_meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        return cls(**frames, meta=meta)
+
+    def region(self, region_code: str) -> "EvaluationSet":
+        """The tables restricted to one region."""
+        pick = lambda f: f[f["region_code"] == region_code].reset_index(drop=True)  # noqa: E731
+        return EvaluationSet(*(pick(getattr(self, n)) for n in TABLES), meta=dict(self.meta))
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{n}={len(getattr(self, n))}" for n in TABLES)
+        return f"EvaluationSet({sizes}; policy_year={self.meta.get('policy_year')}, engine={self.meta.get('engine')})"
+
+
+def _fmt(x, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and x != x) or x is pd.NA:
+        return "—"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+@dataclass
+class SeriesEvaluation:
+    """One region × indicator × school_level: its data, rule, targets, policy row and models.
+
+    ``trend_result``, ``segmented_result`` and ``ar1_result`` are statsmodels results
+    (None where the rule does not allow the model); ``candidate_models()`` compares the
+    models a researcher might consider, with the one the rule chose marked.
+    """
+
+    region_code: str
+    indicator: str
+    school_level: str
+    actual: pd.DataFrame
+    series: pd.Series
+    targets: pd.DataFrame
+    policy: pd.Series | None
+    curves: pd.DataFrame
+    candidates: pd.DataFrame
+    trend_result: object = None
+    segmented_result: object = None
+    ar1_result: object = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def rule(self) -> str:
+        return str(self.series["rule"])
+
+    def candidate_models(self) -> pd.DataFrame:
+        return self.candidates
+
+    def summary(self) -> str:
+        s = self.series
+        lines = [
+            f"{self.region_code} · {self.indicator} · {self.school_level}",
+            f"actual values: n = {s['n']} ({s['first_year']}–{s['latest_year']}), latest {_fmt(s['latest_value'])}"
+            + (" [includes derived values]" if s["derived_inputs"] else ""),
+            f"rule: {s['rule']} — {s['rule_reason']}",
+        ]
+        if s["n"] >= 2:
+            lines.append(f"pace: {_fmt(s['slope'])} per year ({s['slope_kind']})")
+        if s["n"] >= 3:
+            lines.append(f"Theil–Sen slope {_fmt(s['theil_sen_slope'])}; pairwise slopes "
+                         f"{_fmt(s['pairwise_slope_min'])} to {_fmt(s['pairwise_slope_max'])}")
+        lines.append("")
+        lines.append("targets:")
+        if self.targets.empty:
+            lines.append("  (none apply)")
+        for _, t in self.targets.iterrows():
+            when = (f"(standard issued {t['target_year']})" if t["scope"] == "standard"
+                    else f"in {t['target_year']}" if t["scope"] == "quoted benchmark" else f"by {t['target_year']}")
+            head = (f"  [{t['scope']}] {t['target_qualifier']} {_fmt(t['target_value'])} {when} "
+                    f"({t['target_source_id']}): {t['status']}, category {t['category']}")
+            lines.append(head)
+            detail = []
+            if pd.notna(t["progress_ratio"]):
+                detail.append(f"pace {_fmt(t['observed_pace'])} vs required {_fmt(t['required_pace_plan'])} "
+                              f"(plan) / {_fmt(t['required_pace_now'])} (now), ratio {_fmt(t['progress_ratio'])}")
+            if t["schedule_verdict"] != "no 序时进度":
+                detail.append(f"序时进度: {t['schedule_verdict']} (gap {_fmt(t['schedule_gap_share'])} vs time "
+                              f"{_fmt(t['schedule_time_share'])})")
+            if t["interval_kind"] != "none":
+                detail.append(f"projection {_fmt(t['projection'])}, {t['interval_kind']} "
+                              f"[{_fmt(t['interval_lower'])}, {_fmt(t['interval_upper'])}]")
+            if pd.notna(t["probability"]):
+                detail.append(f"chance of meeting the target: {t['probability_band']}")
+            if t["notes"]:
+                detail.append(f"notes: {t['notes']}")
+            lines.extend(f"      {d}" for d in detail)
+        if self.policy is not None:
+            p = self.policy
+            lines.append("")
+            lines.append(f"policy year {p['policy_year']}: {p['reason']}")
+            if p["segmented"]:
+                lines.append(f"  level change {_fmt(p['level_change'])} [{_fmt(p['level_change_lower'])}, "
+                             f"{_fmt(p['level_change_upper'])}], slope change {_fmt(p['slope_change'])} "
+                             f"[{_fmt(p['slope_change_lower'])}, {_fmt(p['slope_change_upper'])}]; AR(1) rho "
+                             f"{_fmt(p['ar1_rho'])}: level change {_fmt(p['ar1_level_change'])}")
+            lines.append(f"  {p['interpretation']}")
+            lines.append(f"  difference-in-differences: {p['did_note']}")
+            if p["did_n_comparison"] > 0:
+                lines.append(f"  estimate {_fmt(p['did_estimate'])} [{_fmt(p['did_lower'])}, {_fmt(p['did_upper'])}]")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        esc = lambda x: html.escape(_fmt(x))  # noqa: E731
+        s = self.series
+        head = (f"<h4>{esc(self.region_code)} · {esc(self.indicator)} · {esc(self.school_level)}</h4>"
+                f"<p>n = {esc(s['n'])} ({esc(s['first_year'])}–{esc(s['latest_year'])}); "
+                f"rule <b>{esc(s['rule'])}</b>: {esc(s['rule_reason'])}</p>")
+        cols = ["scope", "target_source_id", "target_qualifier", "target_value", "target_year", "status", "category",
+                "progress_ratio", "schedule_verdict", "projection", "interval_lower", "interval_upper",
+                "interval_kind", "probability_band", "notes"]
+        table = self.targets[cols].to_html(index=False, escape=True, na_rep="—", float_format=lambda v: f"{v:.2f}")
+        policy = ""
+        if self.policy is not None:
+            policy = (f"<p>Policy year {esc(self.policy['policy_year'])}: {esc(self.policy['reason'])}. "
+                      f"{esc(self.policy['interpretation'])} {esc(self.policy['did_note'])}</p>")
+        return head + table + policy
