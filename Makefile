@@ -18,6 +18,10 @@ DOCS ?= data/raw/documents
 DOC_FILES := $(shell find $(DOCS) -type f 2>/dev/null | sort)
 EXTRACTED := data/interim/extracted.parquet
 PKG_FILES := $(shell find src/edueval -type f \( -name '*.py' -o -name '*.csv' -o -name '*.j2' -o -name '*.json' -o -name '*.css' \) | sort)
+# each stage depends on the code it runs, so a change to the report code re-renders without re-cleaning
+CORE_SRC := $(wildcard src/edueval/*.py src/edueval/reference/*.csv)
+EXTRACT_SRC := $(CORE_SRC) $(wildcard src/edueval/extract/*.py)
+MODEL_SRC := $(CORE_SRC) $(wildcard src/edueval/models/*.py)
 NB := build/notebooks
 REPORT_DEPS := $(NB)/report.ipynb $(PKG_FILES) $(wildcard data/raw/schools/*)
 export PYTHONHASHSEED := 0
@@ -65,11 +69,11 @@ ifneq ($(DOC_FILES),)
 OBS_EXTRA := $(EXTRACTED)
 endif
 
-$(EXTRACTED): $(DOC_FILES) $(PKG_FILES) | $(STAMP)
+$(EXTRACTED): $(DOC_FILES) $(EXTRACT_SRC) | $(STAMP)
 	@mkdir -p data/interim
 	@$(PY) -m edueval.cli extract $(DOCS) -o $@
 
-$(OBS): $(RAW_TABLES) $(OBS_EXTRA) $(NB)/01_clean.ipynb $(PKG_FILES)
+$(OBS): $(RAW_TABLES) $(OBS_EXTRA) $(NB)/01_clean.ipynb $(CORE_SRC)
 	@mkdir -p build/executed
 	@echo "cleaning raw tables → $(OBS)"
 	@$(VENV)/bin/papermill $(NB)/01_clean.ipynb build/executed/01_clean.ipynb -k $(KERNEL) --cwd . \
@@ -77,12 +81,12 @@ $(OBS): $(RAW_TABLES) $(OBS_EXTRA) $(NB)/01_clean.ipynb $(PKG_FILES)
 
 data: $(OBS) ## Validate and clean the raw tables into data/processed/observations.parquet
 
-$(EVAL): $(OBS) $(PKG_FILES)
+$(EVAL): $(OBS) $(MODEL_SRC)
 	@$(PY) -m edueval.cli evaluate
 
 evaluate: $(EVAL) ## Model every series and evaluate it against its targets
 
-build/regions.mk: $(OBS) $(PKG_FILES)
+build/regions.mk: $(OBS) $(CORE_SRC) src/edueval/report/build.py
 	@mkdir -p build
 	@$(PY) -m edueval.report.build regions-mk --out $@
 

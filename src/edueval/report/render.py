@@ -1,0 +1,125 @@
+"""Run the report notebook for one region with papermill and convert it with nbconvert.
+
+Both tools are driven from this process (not their command lines), so their imports
+are paid once per worker, not once per region. Outputs are written atomically: an
+interrupted build leaves the previous report in place.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+
+from .. import atomic, paths
+from .fonts import font_face_css
+
+KERNEL = "edueval"
+TEMPLATE_DIR = paths.PACKAGE_DIR / "templates"
+CSS_FILE = Path(__file__).with_name("style.css")
+FONT_MARK = "/*EDUEVAL_FONT_FACE*/"
+
+
+class ParameterError(ValueError):
+    """Parameters that the notebook does not declare, or values it cannot take."""
+
+
+@dataclass
+class RenderTiming:
+    execute_seconds: float
+    convert_seconds: float
+    html_bytes: int
+
+
+def notebook_from_jupytext(source: Path) -> nbformat.NotebookNode:
+    """Read a jupytext script as a notebook with stable cell ids (for byte-identical HTML)."""
+    import jupytext
+
+    nb = jupytext.read(source)
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python (edueval)", "language": "python"}
+    return stable_ids(nb)
+
+
+def stable_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    for i, c in enumerate(nb.cells):
+        c["id"] = f"cell-{i}"
+    return nb
+
+
+@lru_cache(maxsize=8)
+def declared_parameters(notebook: Path) -> dict[str, str]:
+    """Name → inferred type of the notebook's ``parameters`` cell."""
+    import papermill
+
+    return {name: info["inferred_type_name"] for name, info in papermill.inspect_notebook(str(notebook)).items()}
+
+
+def check_parameters(notebook: Path, parameters: dict) -> None:
+    """Fail before execution on a parameter the notebook does not declare (papermill only warns)."""
+    declared = declared_parameters(notebook)
+    unknown = [k for k in parameters if k not in declared]
+    if unknown:
+        hints = []
+        for k in unknown:
+            close = difflib.get_close_matches(k, declared, n=1)
+            hints.append(f"{k!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise ParameterError(f"{notebook.name}: unknown parameter(s) {', '.join(hints)}; declared: {sorted(declared)}")
+
+
+def execute(notebook: Path, parameters: dict, executed_path: Path, cwd: Path = paths.ROOT) -> nbformat.NotebookNode:
+    import papermill
+
+    check_parameters(notebook, parameters)
+    with atomic.atomic_path(executed_path) as tmp:
+        nb = papermill.execute_notebook(
+            str(notebook), str(tmp), parameters=parameters, kernel_name=KERNEL, cwd=str(cwd),
+            progress_bar=False, log_output=False, report_mode=True,
+        )
+    return stable_ids(nb)
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="edueval", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.anchor_link_text = ""
+    # the notebook's own how-to cell is for researchers, not for the report
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, enabled=True), enabled=True)
+    return exporter
+
+
+def _without_data_uris(text: str) -> str:
+    return re.sub(r"data:[a-z/+-]+;base64,[A-Za-z0-9+/=]+", "", text)
+
+
+def to_html(nb: nbformat.NotebookNode, title: str, lang: str) -> str:
+    """Self-contained HTML: code hidden, our CSS, and a font subset holding the page's glyphs."""
+    nb = nbformat.from_dict(nb)
+    nb.metadata["title"] = title
+    # papermill's timing metadata would make every build differ
+    nb.metadata.pop("papermill", None)
+    for c in nb.cells:
+        c.metadata.pop("papermill", None)
+        c.metadata.pop("execution", None)
+    exporter = _exporter()
+    exporter.language_code = "zh-Hans" if lang == "zh" else "en"
+    body, _ = exporter.from_notebook_node(nb, resources={"edueval_css": CSS_FILE.read_text(encoding="utf-8")})
+    return body.replace(FONT_MARK, font_face_css(_without_data_uris(body)), 1)
+
+
+def render(notebook: Path, parameters: dict, html_path: Path, executed_path: Path, title: str, lang: str) -> RenderTiming:
+    start = time.perf_counter()
+    nb = execute(notebook, parameters, executed_path)
+    executed = time.perf_counter()
+    html = to_html(nb, title, lang)
+    atomic.write_text(html_path, html)
+    return RenderTiming(executed - start, time.perf_counter() - executed, len(html.encode("utf-8")))

@@ -1,0 +1,68 @@
+"""Chinese glyphs render from the shipped font, in charts and in the page."""
+from __future__ import annotations
+
+import io
+import re
+import warnings
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from edueval.report.fonts import font_face_css, font_path, register_matplotlib_font, subset_woff
+
+TEXT = "崆峒区学前三年毛入园率九年义务教育巩固率高中阶段毛入学率普惠性幼儿园覆盖率差异系数"
+
+
+def test_font_is_an_openly_licensed_noto_sans_sc():
+    font = TTFont(font_path())
+    names = {r.nameID: r.toUnicode() for r in font["name"].names if r.platformID == 3}
+    assert "Noto Sans SC" in names[1] or "Noto Sans CJK SC" in names[1]
+    assert "SIL Open Font License" in names.get(13, "") or "OFL" in names.get(14, "")
+
+
+def test_subset_covers_exactly_what_the_page_needs():
+    font = TTFont(io.BytesIO(subset_woff(TEXT)))
+    cmap = font.getBestCmap()
+    assert all(ord(c) in cmap for c in TEXT)
+    assert ord("鑫") not in cmap  # not in the text, so not shipped
+    assert font.flavor == "woff"
+
+
+def test_subset_is_deterministic():
+    assert subset_woff(TEXT) == subset_woff(TEXT)
+
+
+def test_font_face_css_embeds_the_font_without_a_url():
+    css = font_face_css(TEXT)
+    assert "url(data:font/woff;base64," in css
+    assert not re.search(r"url\((?!data:)", css)
+
+
+def test_matplotlib_draws_chinese_without_missing_glyphs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    register_matplotlib_font()
+    fig, ax = plt.subplots()
+    ax.set_title(TEXT)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph … missing from font(s)" would raise
+        fig.canvas.draw()
+    plt.close(fig)
+
+
+def test_without_the_font_the_same_drawing_warns():
+    """The previous test could fail: the default font lacks these glyphs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans"}):
+        fig, ax = plt.subplots()
+        ax.set_title(TEXT)
+        with pytest.warns(UserWarning, match="missing from font"):
+            fig.canvas.draw()
+        plt.close(fig)
