@@ -33,7 +33,7 @@ from edueval.clean import clean
 
 root = paths.ROOT
 extracted = None
-if extracted_path and (root / extracted_path).exists():
+if extracted_path and (root / extracted_path).exists():  # no documents, no file
     extracted = pd.read_parquet(root / extracted_path)
 result = clean(root / raw_dir, extracted=extracted)
 result.save(root / processed_dir)
