@@ -13,7 +13,8 @@ KERNEL := edueval
 PROCESSED := data/processed
 OBS := $(PROCESSED)/observations.parquet
 EVAL := $(PROCESSED)/evaluation_targets.parquet
-RAW_TABLES := $(wildcard data/raw/observations/*.csv data/raw/observations/*.xlsx data/raw/sources/*.csv)
+# the folders too: removing a file changes only its folder's time
+RAW_TABLES := data/raw/observations data/raw/sources $(wildcard data/raw/observations/*.csv data/raw/observations/*.xlsx data/raw/sources/*.csv)
 DOCS ?= data/raw/documents
 DOC_FILES := $(shell find $(DOCS) -type f 2>/dev/null | sort)
 EXTRACTED := data/interim/extracted.parquet
@@ -42,8 +43,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP) ## Create or update .venv from requirements.txt and register the Jupyter kernel
 
-test: $(STAMP) ## Run the test suite
-	$(PY) -m pytest -q -m "not browser"
+test: $(STAMP) ## Run the test suite (the browser tests run in `make test-browser`)
+	@# pytest exits 5 when it collects nothing: a broken suite, never a pass
+	@$(PY) -m pytest -q -m "not browser"; rc=$$?; \
+	 if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$rc
 
 lab: $(STAMP) ## Open JupyterLab on the project kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -18,9 +18,10 @@ NATIONAL_INDICATORS = ("preschool_ger", "preschool_inclusive_share", "compulsory
 
 
 def _status_counts(targets: pd.DataFrame, code: str) -> dict[str, int]:
-    rows = targets[targets["region_code"] == code] if "region_code" in targets.columns else targets.iloc[:0]
-    col = "category" if "category" in rows.columns else "status"
-    return rows[col].value_counts().to_dict() if col in rows.columns else {}
+    from .sections import scorecard_rows, status_code
+
+    rows = scorecard_rows(targets[targets["region_code"] == code]) if not targets.empty else targets
+    return rows.apply(status_code, axis=1).value_counts().to_dict() if not rows.empty else {}
 
 
 def national_comparison(processed: Path) -> h.Raw:
@@ -74,8 +75,8 @@ def write_index(regions: list[Region], statuses: list[dict], processed: Path = p
             [f"{s['code']} {s.get('name', '')}: {str(s.get('error', ''))[:300]}" for s in failures]))
     body = (
         "<div class=\"ee\"><h1>edueval · 教育发展评估报告索引</h1>"
-        + h.para("每个地级市和县区一份报告。状态符号与文字一起表达含义：✓ 已达成，↗ 按进度推进，⚠ 需加快或进展有限，✗ 倒退或未达到，? 无法判断。")
-        + h.para("One report per city or district. Symbols carry the meaning with the words: ✓ achieved, ↗ on track, ⚠ acceleration needed or limited progress, ✗ deterioration or not met, ? cannot be judged.", css="note")
+        + h.para("每个地级市和县区一份报告。状态符号与文字一起表达含义：✓ 已达成，↗ 按进度推进，⚠ 需加快或进展有限，▼ 倒退，× 未达到，? 无法判断。")
+        + h.para("One report per city or district. Symbols carry the meaning with the words: ✓ achieved, ↗ on track, ⚠ acceleration needed or limited progress, ▼ deterioration, × not met, ? cannot be judged.", css="note")
         + "</div>"
         + h.section("地区 Regions", table)
         + h.section("与全国比较（最新年份） National comparison (latest year)",

@@ -44,7 +44,9 @@ def _effective(r) -> str:
 
 def summary_paragraphs(ctx) -> list[str]:
     lang = ctx.lang
-    rows = ctx.targets.copy()
+    from .sections import scorecard_rows
+
+    rows = scorecard_rows(ctx.targets).copy()
     out = []
     if rows.empty:
         n = ctx.actuals["indicator"].nunique()

@@ -111,7 +111,7 @@ def to_html(nb: nbformat.NotebookNode, title: str, lang: str) -> str:
         c.metadata.pop("papermill", None)
         c.metadata.pop("execution", None)
     exporter = _exporter()
-    exporter.language_code = "zh-Hans" if lang == "zh" else "en"
+    exporter.language_code = "zh" if lang == "zh" else "en"  # nbconvert accepts ISO 639-1 only
     body, _ = exporter.from_notebook_node(nb, resources={"edueval_css": CSS_FILE.read_text(encoding="utf-8")})
     return body.replace(FONT_MARK, font_face_css(_without_data_uris(body)), 1)
 

@@ -102,11 +102,18 @@ def _projection_cell(row, lang: str) -> str:
     return text
 
 
+def scorecard_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """Target rows worth a scorecard line: a masked target (the masked copy of a document)
+    says nothing a reader can check; it is listed under data quality instead."""
+    return targets[targets["status"] != "target masked"]
+
+
 def scorecard(ctx) -> h.Raw:
     lang = ctx.lang
     catalog = load_catalog()
-    targets = ctx.targets.assign(_scope=ctx.targets["scope"].map(SCOPE_ORDER).fillna(9),
-                                 _ind=ctx.targets["indicator"].map({c: i for i, c in enumerate(catalog.codes)}))
+    shown = scorecard_rows(ctx.targets)
+    targets = shown.assign(_scope=shown["scope"].map(SCOPE_ORDER).fillna(9),
+                           _ind=shown["indicator"].map({c: i for i, c in enumerate(catalog.codes)}))
     rows = []
     for _, r in targets.sort_values(["_ind", "school_level", "_scope", "target_year"]).iterrows():
         name = ctx.indicator_name(r["indicator"]) + ("" if r["school_level"] == "all" else f" · {r['school_level']}")
@@ -124,7 +131,7 @@ def scorecard(ctx) -> h.Raw:
                 req = float("nan")  # nothing is required of a met target (a negative "need" confuses)
             pace = f"{_pp(r['observed_pace'], lang)} / {_pp(req, lang)}"
             if pd.notna(r["progress_ratio"]):
-                pace += f" (×{r['progress_ratio']:.2f})"
+                pace += f"（比值 {r['progress_ratio']:.2f}）" if lang == "zh" else f" (ratio {r['progress_ratio']:.2f})"
         rows.append([name, _latest_cell(ctx, r["indicator"], r["school_level"]), target_cell, scope,
                      _status_cell(r, lang), pace, pick(VERDICT, r["schedule_verdict"], lang),
                      _projection_cell(r, lang), pick(RULE, r["rule"], lang)])
@@ -141,11 +148,11 @@ def scorecard(ctx) -> h.Raw:
     headers = [t("col_indicator", lang), t("col_latest", lang), t("col_target", lang), t("col_scope", lang),
                t("col_status", lang), t("col_pace", lang), t("col_schedule", lang), t("col_projection", lang),
                t("col_rule", lang)]
-    legend = h.para("状态一栏的符号与文字共同表达含义：✓ 已达成，↗ 按进度推进，⚠ 需加快或进展有限，✗ 倒退或未达到，? 无法判断。"
-                    "进度为百分点/年：实际 / 所需（括号内为二者之比）。点击数值可跳到其来源行。" if lang == "zh" else
+    legend = h.para("状态一栏的符号与文字共同表达含义：✓ 已达成，↗ 按进度推进，⚠ 需加快或进展有限，▼ 倒退，× 未达到，? 无法判断。"
+                    "进度为百分点/年：实际 / 所需，比值 = 实际 ÷ 所需。点击数值可跳到其来源行。" if lang == "zh" else
                     "Symbols and words carry the status together: ✓ achieved, ↗ on track, ⚠ acceleration needed or limited "
-                    "progress, ✗ deterioration or not met, ? cannot be judged. Pace in pp per year: observed / required "
-                    "(their ratio in brackets). Click a value to jump to its source row.", css="note")
+                    "progress, ▼ deterioration, × not met, ? cannot be judged. Pace in pp per year: observed / required "
+                    "and their ratio. Click a value to jump to its source row.", css="note")
     return h.section(t("h_scorecard", lang), legend + h.table(headers, rows, css="scorecard"), anchor="scorecard")
 
 
