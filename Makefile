@@ -27,7 +27,7 @@ NB := build/notebooks
 REPORT_DEPS := $(NB)/report.ipynb $(PKG_FILES) $(wildcard data/raw/schools/*)
 export PYTHONHASHSEED := 0
 
-.PHONY: all help venv data evaluate reports report test test-browser lab clean lock score
+.PHONY: all help venv data evaluate reports report test test-browser lab clean lock score FORCE
 
 all: reports/index.html ## Build every output: processed data, evaluations and every HTML report
 
@@ -76,11 +76,17 @@ $(EXTRACTED): $(DOC_FILES) $(EXTRACT_SRC) | $(STAMP)
 	@mkdir -p data/interim
 	@$(PY) -m edueval.cli extract $(DOCS) -o $@
 
-$(OBS): $(RAW_TABLES) $(OBS_EXTRA) $(NB)/01_clean.ipynb $(CORE_SRC)
+# rewritten only when the set of documents changes (make compares times after the recipe)
+build/documents.list: FORCE
+	@mkdir -p build
+	@printf '%s\n' "$(DOCS)" $(DOC_FILES) > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(OBS): $(RAW_TABLES) $(OBS_EXTRA) build/documents.list $(NB)/01_clean.ipynb $(CORE_SRC)
 	@mkdir -p build/executed
 	@echo "cleaning raw tables → $(OBS)"
 	@$(VENV)/bin/papermill $(NB)/01_clean.ipynb build/executed/01_clean.ipynb -k $(KERNEL) --cwd . \
-	  -p extracted_path $(EXTRACTED) --no-progress-bar --log-level WARNING
+	  -p extracted_path "$(OBS_EXTRA)" --no-progress-bar --log-level WARNING
 
 data: $(OBS) ## Validate and clean the raw tables into data/processed/observations.parquet
 

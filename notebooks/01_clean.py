@@ -32,10 +32,13 @@ from edueval import paths
 from edueval.clean import clean
 
 root = paths.ROOT
-extracted = None
+extracted = extracted_sources = None
 if extracted_path and (root / extracted_path).exists():  # no documents, no file
     extracted = pd.read_parquet(root / extracted_path)
-result = clean(root / raw_dir, extracted=extracted)
+    # the extractor registers its documents in a file beside its rows
+    documents = (root / extracted_path).with_name(Path(extracted_path).stem + "_sources.parquet")
+    extracted_sources = pd.read_parquet(documents) if documents.exists() else None
+result = clean(root / raw_dir, extracted=extracted, extracted_sources=extracted_sources)
 result.save(root / processed_dir)
 
 # %% [markdown]

@@ -133,3 +133,46 @@ def test_quality_log_lists_masked_and_derived_rows(cleaned):
     assert len(masked) == (cleaned.observations["status"] == "masked").sum()
     derived = log[log["issue"] == "derived"]
     assert derived["detail"].str.contains("94.08 − 23.58 = 70.50").any()
+
+
+def _extracted_rows(cleaned, **changes) -> pd.DataFrame:
+    """One curated row of 崆峒区 turned into an extractor's proposal, then changed."""
+    obs = cleaned.observations
+    row = obs[(obs["region_code"] == "620802") & (obs["indicator"] == "preschool_ger") & (obs["year"] == 2020)
+              & (obs["kind"] == "actual")].iloc[[0]].copy()
+    row["method"] = "extracted"
+    row["applies_to"] = ""  # the extractor writes empty strings; cleaning must read them as empty
+    for col, value in changes.items():
+        row[col] = value
+    return row.reset_index(drop=True)
+
+
+def test_curated_rows_win_over_extracted_ones(cleaned):
+    same = _extracted_rows(cleaned)
+    different = _extracted_rows(cleaned, value=93.0, year=2020)
+    result = clean(extracted=pd.concat([same, different], ignore_index=True))
+    kept = result.observations[(result.observations["region_code"] == "620802")
+                               & (result.observations["indicator"] == "preschool_ger") & (result.observations["year"] == 2020)
+                               & (result.observations["kind"] == "actual")]
+    assert kept["method"].tolist() == ["curated"] and kept["value"].tolist() == [94.08]
+    disagreement = result.quality_log[result.quality_log["issue"] == "extraction_disagrees"]
+    assert disagreement["detail"].str.contains("extracted 93.0 but curated 94.08").any()
+
+
+def test_extracted_only_rows_are_used_and_marked(cleaned):
+    new = _extracted_rows(cleaned, year=2019, value=92.0)
+    result = clean(extracted=new)
+    obs = result.observations
+    row = obs[(obs["region_code"] == "620802") & (obs["indicator"] == "preschool_ger") & (obs["year"] == 2019)]
+    assert row["method"].tolist() == ["extracted"]
+    assert (result.quality_log["issue"] == "extracted_only").sum() == 1
+
+
+def test_invalid_extracted_rows_are_rejected_not_fatal(cleaned):
+    bad = pd.concat([_extracted_rows(cleaned, year=2018, value=930.0),
+                     _extracted_rows(cleaned, year=2017, source_id="doc-unregistered")], ignore_index=True)
+    result = clean(extracted=bad)
+    rejected = result.quality_log[result.quality_log["issue"] == "rejected"]
+    assert len(rejected) == 2
+    assert rejected["detail"].str.contains("valid range").any()
+    assert rejected["detail"].str.contains("not in the source registry").any()

@@ -118,9 +118,17 @@ def _log(frame: pd.DataFrame, issue: str, detail) -> pd.DataFrame:
     return out[QUALITY_COLUMNS]
 
 
+def normalise_applies_to(frame: pd.DataFrame) -> pd.DataFrame:
+    """``applies_to`` is empty for a region's own statements: an empty string or the row's own
+    region code mean the same and must compare equal when keys are matched."""
+    applies = frame["applies_to"].where(frame["applies_to"].fillna("").str.strip() != "")
+    applies = applies.where(applies != frame["region_code"])
+    return frame.assign(applies_to=applies)
+
+
 def _validate_extracted(extracted: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split extracted rows into valid ones and rejected ones (never stops the build)."""
-    extracted = extracted.reset_index(drop=True)
+    extracted = normalise_applies_to(extracted.reset_index(drop=True))
     rejected_reason: dict[int, list[str]] = {}
     try:
         Observations.validate(extracted[COLUMNS], lazy=True)
@@ -192,9 +200,17 @@ def merge_extracted(curated: pd.DataFrame, extracted: pd.DataFrame) -> tuple[pd.
     return kept, log
 
 
-def clean(raw_dir: Path = paths.RAW, extracted: pd.DataFrame | None = None) -> CleanResult:
-    """Run the cleaning stage on ``raw_dir`` (holding observations/ and sources/)."""
+def clean(raw_dir: Path = paths.RAW, extracted: pd.DataFrame | None = None,
+          extracted_sources: pd.DataFrame | None = None) -> CleanResult:
+    """Run the cleaning stage on ``raw_dir`` (holding observations/ and sources/).
+
+    ``extracted`` rows (from ``edueval extract``) are merged after the curated ones; their
+    documents come in ``extracted_sources`` (registry rows the extractor writes beside them).
+    """
     sources = load_sources(raw_dir / "sources")
+    if extracted_sources is not None and not extracted_sources.empty:
+        new = extracted_sources[~extracted_sources["source_id"].isin(sources["source_id"])]
+        sources = pd.concat([sources, new.assign(registry_file="extracted")[sources.columns]], ignore_index=True)
     curated, _ = load_curated(raw_dir / "observations")
     _check_sources_registered(curated, sources)
     inputs = {str(p.relative_to(raw_dir)): _sha256(p) for sub in ("observations", "sources")

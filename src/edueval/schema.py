@@ -36,6 +36,12 @@ COLUMNS = [
 KEY = ["region_code", "indicator", "school_level", "year", "kind", "applies_to", "base_year"]
 
 
+def _per_row(s: pd.Series, func, dtype) -> pd.Series:
+    """``func`` of each value, with a fixed result dtype (``Series.map`` on an Arrow-backed
+    string column keeps the string dtype, which turns numbers into text)."""
+    return pd.Series([func(v) for v in s.tolist()], index=s.index, dtype=dtype)
+
+
 class Observations(pa.DataFrameModel):
     """The tidy observation table."""
 
@@ -66,12 +72,12 @@ class Observations(pa.DataFrameModel):
     @pa.check("region_code", name="registered region")
     def _region_registered(cls, s: Series[str]) -> Series[bool]:
         registry = load_regions()
-        return s.map(lambda c: c in registry)
+        return _per_row(s, lambda c: c in registry, bool)
 
     @pa.check("indicator", name="indicator in catalog")
     def _indicator_known(cls, s: Series[str]) -> Series[bool]:
         catalog = load_catalog()
-        return s.map(lambda c: c in catalog)
+        return _per_row(s, lambda c: c in catalog, bool)
 
     @pa.dataframe_check(name="value missing exactly when masked")
     def _masked_has_no_value(cls, df: pd.DataFrame) -> Series[bool]:
@@ -80,8 +86,8 @@ class Observations(pa.DataFrameModel):
     @pa.dataframe_check(name="value within the indicator's valid range")
     def _value_in_range(cls, df: pd.DataFrame) -> Series[bool]:
         catalog = load_catalog()
-        lo = df["indicator"].map(lambda c: catalog[c].min if c in catalog else float("nan"))
-        hi = df["indicator"].map(lambda c: catalog[c].max if c in catalog else float("nan"))
+        lo = _per_row(df["indicator"], lambda c: catalog[c].min if c in catalog else float("nan"), float)
+        hi = _per_row(df["indicator"], lambda c: catalog[c].max if c in catalog else float("nan"), float)
         level = df["kind"] != "change"
         ok = df["value"].isna() | ~level | ((df["value"] >= lo) & (df["value"] <= hi))
         return ok
@@ -89,7 +95,7 @@ class Observations(pa.DataFrameModel):
     @pa.dataframe_check(name="unit matches the catalog (levels) or is a change unit")
     def _unit_consistent(cls, df: pd.DataFrame) -> Series[bool]:
         catalog = load_catalog()
-        expected = df["indicator"].map(lambda c: catalog[c].unit if c in catalog else None)
+        expected = _per_row(df["indicator"], lambda c: catalog[c].unit if c in catalog else "", object)
         is_change = df["kind"] == "change"
         return (is_change & df["unit"].isin(CHANGE_UNITS)) | (~is_change & (df["unit"] == expected))
 
