@@ -27,7 +27,7 @@ NB := build/notebooks
 REPORT_DEPS := $(NB)/report.ipynb $(PKG_FILES) $(wildcard data/raw/schools/*)
 export PYTHONHASHSEED := 0
 
-.PHONY: all help venv data evaluate reports report test test-browser lab clean lock score FORCE
+.PHONY: all help venv data evaluate reports reports-batch report test test-browser lab clean lock score FORCE
 
 all: reports/index.html ## Build every output: processed data, evaluations and every HTML report
 
@@ -113,6 +113,10 @@ reports/index.html: $(REPORT_HTML) build/regions.mk
 	@$(PY) -m edueval.report.build index
 
 reports: reports/index.html ## Render every report (same as `make`)
+
+reports-batch: $(EVAL) $(NB)/report.ipynb build/slices.stamp ## Re-render every report with one warm kernel per worker (WORKERS=2)
+	@$(PY) -m edueval.report.build batch --workers $(or $(WORKERS),2)
+	@$(PY) -m edueval.report.build index
 
 report: $(EVAL) $(NB)/report.ipynb ## One report: make report REGION=<code or name> [REPORT_LANG=en]
 	@test -n "$(REGION)" || { echo "usage: make report REGION=<code or name> [REPORT_LANG=en]"; exit 2; }

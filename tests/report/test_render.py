@@ -91,3 +91,15 @@ def test_a_failed_render_keeps_the_previous_report(report_notebook, tmp_path):
                target, tmp_path / "r.ipynb", title="x", lang="zh")
     assert target.read_text(encoding="utf-8") == "previous report"
     assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
+
+
+def test_a_warm_kernel_gives_the_same_report_as_a_fresh_one(changzhi, processed, report_notebook, tmp_path):
+    """Batch builds reuse one kernel; a region rendered after another must not differ."""
+    from edueval.report.render import WarmKernel
+
+    html, _ = changzhi
+    with WarmKernel() as kernel:
+        for code in ("620802", "140400"):  # 长治市 after 崆峒区, in the same kernel
+            render(report_notebook, {"region_code": code, "processed_dir": str(processed)},
+                   tmp_path / f"{code}.html", tmp_path / f"{code}.ipynb", title="长治市", lang="zh", kernel=kernel)
+    assert (tmp_path / "140400.html").read_text(encoding="utf-8") == html

@@ -3,6 +3,7 @@
     python -m edueval.report.build regions-mk     # build/regions.mk: one target per region
     python -m edueval.report.build slices         # build/slices/<code>.sha256, rewritten only on change
     python -m edueval.report.build region CODE    # one report (status in build/status/CODE.json)
+    python -m edueval.report.build batch [CODE…]  # many regions, one warm kernel per worker
     python -m edueval.report.build index          # reports/index.html + reports/manifest.json
 
 A failing region writes a failure status and exits 0 so that the other regions still
@@ -86,7 +87,7 @@ def write_slices(processed: Path = paths.PROCESSED) -> list[str]:
     return changed
 
 
-def build_region(code: str, lang: str = "zh", policy_year: int = 2021) -> dict:
+def build_region(code: str, lang: str = "zh", policy_year: int = 2021, kernel=None) -> dict:
     from .render import render
 
     region = resolve_region(code)
@@ -97,7 +98,7 @@ def build_region(code: str, lang: str = "zh", policy_year: int = 2021) -> dict:
     try:
         timing = render(NOTEBOOK_BUILT, {"region_code": region.code, "lang": lang, "policy_year": policy_year},
                         html_path, EXECUTED_DIR / f"{region.code}.{lang}.ipynb",
-                        title=f"{region.name_zh} · edueval", lang=lang)
+                        title=f"{region.name_zh} · edueval", lang=lang, kernel=kernel)
         status.update(ok=True, execute_seconds=round(timing.execute_seconds, 2),
                       convert_seconds=round(timing.convert_seconds, 2), html_bytes=timing.html_bytes)
     except Exception as exc:  # one broken region must not stop the others
@@ -110,6 +111,31 @@ def build_region(code: str, lang: str = "zh", policy_year: int = 2021) -> dict:
     print(f"[{mark}] {region.code} {region.name_zh} {status['seconds']:.1f}s"
           + ("" if status["ok"] else f" — {status['error'].splitlines()[0][:200]}"), flush=True)
     return status
+
+
+def _batch_worker(codes: list[str], lang: str, policy_year: int) -> list[dict]:
+    from .render import WarmKernel
+
+    statuses = []
+    with WarmKernel() as kernel:
+        for code in codes:
+            kernel.ensure_alive()  # a region that killed the kernel must not take the rest down
+            statuses.append(build_region(code, lang, policy_year, kernel=kernel))
+    return statuses
+
+
+def build_batch(codes: list[str], workers: int = 2, lang: str = "zh", policy_year: int = 2021) -> list[dict]:
+    """Render many regions with one warm kernel per worker process (for large rebuilds:
+    the kernel start and the imports are paid once per worker, not once per region)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = max(1, min(workers, len(codes)))
+    chunks = [codes[i::workers] for i in range(workers)]
+    if workers == 1:
+        return _batch_worker(codes, lang, policy_year)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_batch_worker, chunks, [lang] * workers, [policy_year] * workers)
+        return [s for chunk in results for s in chunk]
 
 
 def build_index(processed: Path = paths.PROCESSED) -> int:
@@ -141,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--policy-year", type=int, default=2021)
     p.add_argument("--strict", action="store_true", help="exit non-zero when the region fails")
+    b = sub.add_parser("batch", help="render many regions, one warm kernel per worker")
+    b.add_argument("codes", nargs="*", help="region codes (default: every region with data)")
+    b.add_argument("--workers", type=int, default=2)
+    b.add_argument("--lang", choices=("zh", "en"), default="zh")
+    b.add_argument("--policy-year", type=int, default=2021)
     sub.add_parser("index")
     args = parser.parse_args(argv)
     if args.what == "regions-mk":
@@ -152,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         status = build_region(args.code, args.lang, args.policy_year)
         if args.strict and not status["ok"]:
             return 1
+    elif args.what == "batch":
+        codes = args.codes or [r.code for r in regions_with_data()]
+        start = time.perf_counter()
+        statuses = build_batch(codes, args.workers, args.lang, args.policy_year)
+        print(f"{len(statuses)} region(s) in {time.perf_counter() - start:.1f}s with {args.workers} worker(s)")
     elif args.what == "index":
         return build_index()
     return 0

@@ -97,6 +97,13 @@ class RegionContext:
         ind = load_catalog()[code]
         return ind.name_zh if self.lang == "zh" else ind.name_en
 
+    def series_name(self, indicator: str, school_level: str = "all") -> str:
+        """Indicator name with its school level, e.g. 综合差异系数 · 小学."""
+        from .i18n import SCHOOL_LEVEL, pick
+
+        name = self.indicator_name(indicator)
+        return name if school_level == "all" else f"{name} · {pick(SCHOOL_LEVEL, school_level, self.lang)}"
+
     def region_name(self, region: Region | None = None) -> str:
         region = region or self.region
         return region.name_zh if self.lang == "zh" else region.name_en

@@ -111,8 +111,7 @@ def indicator_chart(ctx, indicator: str, school_level: str = "all") -> tuple[byt
         said.append(("目标 {n} 个" if lang == "zh" else "{n} target(s)").format(n=len(targets)))
 
     unit = {"%": "%", "years": "年" if lang == "zh" else "years", "ratio": "系数" if lang == "zh" else "coefficient"}[ind.unit]
-    level = "" if school_level == "all" else f" · {school_level}"
-    ax.set_title(f"{ctx.indicator_name(indicator)}{level}", fontsize=12, loc="left")
+    ax.set_title(ctx.series_name(indicator, school_level), fontsize=12, loc="left")
     ax.set_xlabel("年份" if lang == "zh" else "year")
     ax.set_ylabel(unit)
     ax.xaxis.get_major_locator().set_params(integer=True)

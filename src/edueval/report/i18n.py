@@ -53,6 +53,11 @@ SCOPE = {
     "quoted_benchmark": ("文件引用的对比指标", "benchmark quoted in a local document"),
 }
 QUALIFIER = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约"}
+SCHOOL_LEVEL = {"preschool": ("幼儿园", "pre-primary"), "primary": ("小学", "primary"), "junior": ("初中", "lower secondary"),
+                "senior": ("高中", "upper secondary"), "nine_year": ("九年一贯制", "nine-year school"),
+                "twelve_year": ("十二年一贯制", "twelve-year school"), "complete_secondary": ("完全中学", "complete secondary"),
+                "special": ("特殊教育", "special education"), "vocational": ("中职", "vocational"),
+                "higher": ("高等教育", "higher education"), "teaching_point": ("教学点", "teaching point")}
 LEVEL = {"national": ("全国", "national"), "province": ("省级", "province"), "city": ("地级市", "city"),
          "county": ("县级", "county / district")}
 
@@ -107,8 +112,8 @@ TEXT = {
         "A single region's before/after comparison is descriptive: it cannot show that the policy caused the change. A causal estimate needs comparison regions.",
     ),
     "policy_needs": (
-        "{indicator}：现有 {n} 个年度值，政策年（{year}）前后各需至少 3 个年度值才能做分段回归；还需要可比地区的同一指标序列才能估计政策效应。",
-        "{indicator}: {n} yearly value(s); segmented regression needs at least 3 on each side of the policy year ({year}), and an effect estimate needs the same series for comparison regions.",
+        "以下指标的年度值不足（括号内为个数），不做政策变化分析：{indicators}。分段回归需要政策年（{year}）前后各至少 3 个年度值；估计政策效应还需要可比地区的同一指标序列。",
+        "Too few yearly values for a policy-change analysis (count in brackets): {indicators}. Segmented regression needs at least 3 values on each side of the policy year ({year}); an effect estimate also needs the same series for comparison regions.",
     ),
     "fig_caption": ("图：{indicator}。{detail}", "Figure: {indicator}. {detail}"),
     "derived_flag": ("（推算）", " (derived)"),

@@ -142,8 +142,16 @@ def policy_paragraphs(ctx) -> list[str]:
                 else:
                     out.append(f"{name}：没有可比的对照地区，无法估计政策效应。" if lang == "zh" else
                                f"{name}: no comparison group is available, so no policy effect is estimated.")
-            else:
-                out.append(t("policy_needs", lang, indicator=name, n=int(r["n"]), year=int(r["policy_year"])))
+        # every series too short for a policy model, in one sentence (counts are stocks, not outcomes)
+        from ..catalog import load_catalog
+
+        catalog = load_catalog()
+        short = pol[~pol["segmented"].astype(bool) & pol["indicator"].map(lambda c: catalog[c].unit != "count")]
+        if not short.empty:
+            listing = ("、" if lang == "zh" else ", ").join(
+                f"{ctx.indicator_name(r['indicator'])}（{int(r['n'])}）" if lang == "zh" else
+                f"{ctx.indicator_name(r['indicator'])} ({int(r['n'])})" for _, r in short.iterrows())
+            out.append(t("policy_needs", lang, indicators=listing, year=int(short["policy_year"].iloc[0])))
     out.append(t("descriptive_only", lang))
     return out
 

@@ -51,8 +51,7 @@ def observations_table(ctx, rows: pd.DataFrame) -> h.Raw:
         anchor = obs_anchor(r)
         method = r["method"] + (f": {r['derivation']}" if r["method"] == "derived" and isinstance(r["derivation"], str) else "")
         body.append([
-            h.Raw(f"<span id=\"{anchor}\"></span>{h.esc(ctx.indicator_name(r['indicator']))}"
-                  + (f" · {h.esc(r['school_level'])}" if r["school_level"] != "all" else "")),
+            h.Raw(f"<span id=\"{anchor}\"></span>{h.esc(ctx.series_name(r['indicator'], r['school_level']))}"),
             h.esc(f"{r['region_name']}"), r["year"], r["kind"], value_text(r, lang), method,
             h.link(f"#{src_anchor(r['source_id'])}", r["source_id"]), r["locator"], h.Raw(f"<span class=\"quote\">{h.esc(r['quote'])}</span>"),
         ])

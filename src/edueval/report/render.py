@@ -70,16 +70,76 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
         raise ParameterError(f"{notebook.name}: unknown parameter(s) {', '.join(hints)}; declared: {sorted(declared)}")
 
 
-def execute(notebook: Path, parameters: dict, executed_path: Path, cwd: Path = paths.ROOT) -> nbformat.NotebookNode:
+def execute(notebook: Path, parameters: dict, executed_path: Path, cwd: Path = paths.ROOT,
+            kernel: "WarmKernel | None" = None) -> nbformat.NotebookNode:
+    """Run the notebook with papermill: in a new kernel, or in ``kernel`` if one is given."""
     import papermill
 
     check_parameters(notebook, parameters)
+    extra = {"engine_name": WARM_ENGINE, "km": kernel.manager} if kernel is not None else {}
     with atomic.atomic_path(executed_path) as tmp:
         nb = papermill.execute_notebook(
             str(notebook), str(tmp), parameters=parameters, kernel_name=KERNEL, cwd=str(cwd),
-            progress_bar=False, log_output=False, report_mode=True,
+            progress_bar=False, log_output=False, report_mode=True, **extra,
         )
     return stable_ids(nb)
+
+
+WARM_ENGINE = "edueval-warm"
+
+
+class WarmKernel:
+    """One kernel kept alive across many notebooks, so that each region's report does not
+    pay for a kernel start and for importing pandas, seaborn and edueval again. Every run
+    executes all cells from the parameters on, so no region sees another's variables
+    (``ctx`` and the rest are reassigned); a dead kernel is restarted."""
+
+    def __init__(self, cwd: Path = paths.ROOT):
+        from jupyter_client.manager import KernelManager
+
+        _register_warm_engine()
+        self.manager = KernelManager(kernel_name=KERNEL)
+        self.manager.start_kernel(cwd=str(cwd))
+
+    def ensure_alive(self) -> None:
+        if not self.manager.is_alive():
+            self.manager.restart_kernel(now=True)
+
+    def close(self) -> None:
+        if self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)
+
+    def __enter__(self) -> "WarmKernel":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@lru_cache(maxsize=1)
+def _register_warm_engine() -> None:
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmKernelEngine(NBClientEngine):
+        """papermill's nbclient engine on a kernel it does not own: the kernel survives the
+        notebook; only this run's client channels are closed."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, km=None, **kwargs):
+            import logging
+
+            client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, timeout=execution_timeout,
+                                             startup_timeout=start_timeout, log=logging.getLogger("papermill"),
+                                             log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+
+    papermill_engines.register(WARM_ENGINE, WarmKernelEngine)
 
 
 @lru_cache(maxsize=1)
@@ -116,9 +176,10 @@ def to_html(nb: nbformat.NotebookNode, title: str, lang: str) -> str:
     return body.replace(FONT_MARK, font_face_css(_without_data_uris(body)), 1)
 
 
-def render(notebook: Path, parameters: dict, html_path: Path, executed_path: Path, title: str, lang: str) -> RenderTiming:
+def render(notebook: Path, parameters: dict, html_path: Path, executed_path: Path, title: str, lang: str,
+           kernel: WarmKernel | None = None) -> RenderTiming:
     start = time.perf_counter()
-    nb = execute(notebook, parameters, executed_path)
+    nb = execute(notebook, parameters, executed_path, kernel=kernel)
     executed = time.perf_counter()
     html = to_html(nb, title, lang)
     atomic.write_text(html_path, html)

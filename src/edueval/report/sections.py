@@ -116,7 +116,7 @@ def scorecard(ctx) -> h.Raw:
                            _ind=shown["indicator"].map({c: i for i, c in enumerate(catalog.codes)}))
     rows = []
     for _, r in targets.sort_values(["_ind", "school_level", "_scope", "target_year"]).iterrows():
-        name = ctx.indicator_name(r["indicator"]) + ("" if r["school_level"] == "all" else f" · {r['school_level']}")
+        name = ctx.series_name(r["indicator"], r["school_level"])
         q = QUALIFIER.get(r["target_qualifier"], r["target_qualifier"])
         target_text = f"{q}{h.fmt_number(r['target_value'])} ({int(r['target_year'])})" if pd.notna(r["target_value"]) else t("masked", lang)
         anchor = _target_row_anchor(ctx, r)
@@ -141,7 +141,7 @@ def scorecard(ctx) -> h.Raw:
                              key=lambda k: (catalog.codes.index(k[0]), k[1])):
         if catalog[ind].unit == "count":
             continue
-        name = ctx.indicator_name(ind) + ("" if level == "all" else f" · {level}")
+        name = ctx.series_name(ind, level)
         rows.append([name, _latest_cell(ctx, ind, level), "–", t("no_targets", lang), h.Raw("–"), "–", "–", "–", "–"])
     if not rows:
         return h.section(t("h_scorecard", lang), h.para(t("no_targets", lang)), anchor="scorecard")
