@@ -109,7 +109,12 @@ ifneq ($(filter all reports reports/index.html test-browser,$(or $(MAKECMDGOALS)
 -include build/regions.mk
 endif
 
-reports/index.html: $(REPORT_HTML) build/regions.mk
+# a failed region leaves its old report (or none) but touches build/failures.stamp, so the
+# index still runs, lists the failure and fails the build
+build/failures.stamp: $(REPORT_HTML)
+	@test -f $@ || touch $@
+
+reports/index.html: $(REPORT_HTML) build/regions.mk build/failures.stamp
 	@$(PY) -m edueval.report.build index
 
 reports: reports/index.html ## Render every report (same as `make`)

@@ -29,6 +29,8 @@ REPORT_LEVELS = ("city", "county")
 NOTEBOOK_SOURCE = paths.NOTEBOOKS / "report.py"
 NOTEBOOK_BUILT = paths.BUILD / "notebooks" / "report.ipynb"
 STATUS_DIR = paths.BUILD / "status"
+# touched by every failed region: make sees it change and re-runs the index, which fails the build
+FAILURE_STAMP = paths.BUILD / "failures.stamp"
 SLICES_DIR = paths.BUILD / "slices"
 EXECUTED_DIR = paths.BUILD / "executed"
 
@@ -102,8 +104,11 @@ def build_region(code: str, lang: str = "zh", policy_year: int = 2021, kernel=No
         status.update(ok=True, execute_seconds=round(timing.execute_seconds, 2),
                       convert_seconds=round(timing.convert_seconds, 2), html_bytes=timing.html_bytes)
     except Exception as exc:  # one broken region must not stop the others
-        status.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:4000],
-                      traceback=traceback.format_exc()[-4000:])
+        # papermill's error carries the notebook's exception name and message
+        message = f"{exc.ename}: {exc.evalue}" if hasattr(exc, "ename") else f"{type(exc).__name__}: {exc}"
+        status.update(ok=False, error=message[:4000], traceback=traceback.format_exc()[-4000:])
+        FAILURE_STAMP.parent.mkdir(parents=True, exist_ok=True)
+        FAILURE_STAMP.touch()
     status["seconds"] = round(time.perf_counter() - start, 2)
     status_name = region.code if lang == "zh" else f"{region.code}.{lang}"
     atomic.write_text(STATUS_DIR / f"{status_name}.json", json.dumps(status, ensure_ascii=False, indent=1))

@@ -58,6 +58,13 @@ SCHOOL_LEVEL = {"preschool": ("幼儿园", "pre-primary"), "primary": ("小学",
                 "twelve_year": ("十二年一贯制", "twelve-year school"), "complete_secondary": ("完全中学", "complete secondary"),
                 "special": ("特殊教育", "special education"), "vocational": ("中职", "vocational"),
                 "higher": ("高等教育", "higher education"), "teaching_point": ("教学点", "teaching point")}
+KIND = {"actual": ("实际值", "actual"), "target": ("目标", "target"), "benchmark": ("对比基准", "benchmark"),
+        "change": ("变化量", "change")}
+ISSUE = {"masked": ("遮蔽", "masked"), "conflict": ("来源冲突", "conflicting sources"), "derived": ("推算", "derived"),
+         "extracted_only": ("仅自动提取", "extracted only"), "extraction_disagrees": ("提取值与人工值不同", "extraction disagrees"),
+         "rejected": ("已拒绝", "rejected"), "above_100": ("毛入学率超过100", "gross ratio above 100"),
+         "duplicate": ("重复", "duplicate")}
+METHOD = {"curated": ("人工整理", "curated"), "derived": ("推算", "derived"), "extracted": ("自动提取", "extracted")}
 LEVEL = {"national": ("全国", "national"), "province": ("省级", "province"), "city": ("地级市", "city"),
          "county": ("县级", "county / district")}
 

@@ -43,16 +43,37 @@ def value_text(row, lang: str) -> str:
     return f"{prefix}{h.fmt_number(row['value'])}{unit}"
 
 
+def used_rows(ctx) -> pd.DataFrame:
+    """The rows the page shows: the region's own, the targets and standards on its scorecard,
+    and the national series drawn beside its indicators."""
+    from .figures import chartable_indicators
+
+    obs = ctx.observations
+    own = obs["region_code"] == ctx.region.code
+    targets = ctx.targets
+    keys = set(zip(targets["target_owner"], targets["indicator"], targets["school_level"], targets["target_year"],
+                   targets["target_source_id"]))
+    on_card = pd.Series([k in keys for k in zip(obs["region_code"], obs["indicator"], obs["school_level"], obs["year"],
+                                                 obs["source_id"])], index=obs.index) & obs["kind"].isin(["target", "benchmark"])
+    charted = set(chartable_indicators(ctx))
+    national = (obs["region_code"] == "000000") & (obs["kind"] == "actual") & pd.Series(
+        [k in charted for k in zip(obs["indicator"], obs["school_level"])], index=obs.index)
+    return obs[own | on_card | national | (obs["applies_to"] == ctx.region.code)]
+
+
 def observations_table(ctx, rows: pd.DataFrame) -> h.Raw:
+    from .i18n import KIND, METHOD, pick
+
     lang = ctx.lang
-    ordered = rows.sort_values(["indicator", "year", "kind", "region_code", "source_id"])
+    ordered = rows.assign(_own=rows["region_code"] != ctx.region.code).sort_values(
+        ["_own", "indicator", "year", "kind", "region_code", "source_id"])
     body = []
     for _, r in ordered.iterrows():
         anchor = obs_anchor(r)
-        method = r["method"] + (f": {r['derivation']}" if r["method"] == "derived" and isinstance(r["derivation"], str) else "")
+        method = pick(METHOD, r["method"], lang) + (f": {r['derivation']}" if r["method"] == "derived" and isinstance(r["derivation"], str) else "")
         body.append([
             h.Raw(f"<span id=\"{anchor}\"></span>{h.esc(ctx.series_name(r['indicator'], r['school_level']))}"),
-            h.esc(f"{r['region_name']}"), r["year"], r["kind"], value_text(r, lang), method,
+            h.esc(f"{r['region_name']}"), r["year"], pick(KIND, r["kind"], lang), value_text(r, lang), method,
             h.link(f"#{src_anchor(r['source_id'])}", r["source_id"]), r["locator"], h.Raw(f"<span class=\"quote\">{h.esc(r['quote'])}</span>"),
         ])
     headers = [t("col_indicator", lang), "地区" if lang == "zh" else "Region", t("col_year", lang), t("col_kind", lang),
@@ -60,10 +81,11 @@ def observations_table(ctx, rows: pd.DataFrame) -> h.Raw:
     return h.table(headers, body, numeric=[2, 4])
 
 
-def documents_table(ctx) -> h.Raw:
+def documents_table(ctx, rows_used: pd.DataFrame | None = None) -> h.Raw:
     lang = ctx.lang
+    sources = ctx.sources if rows_used is None else ctx.sources[ctx.sources["source_id"].isin(rows_used["source_id"])]
     rows = []
-    for _, s in ctx.sources.sort_values("source_id").iterrows():
+    for _, s in sources.sort_values("source_id").iterrows():
         rows.append([h.Raw(f"<span id=\"{src_anchor(s['source_id'])}\"></span>{h.esc(s['source_id'])}"),
                      s["title"], s["publisher"], s["date"], s["location"], s.get("note")])
     headers = ["ID", t("col_title", lang), t("col_publisher", lang), t("col_date", lang), t("col_where", lang),

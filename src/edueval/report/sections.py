@@ -11,8 +11,8 @@ from ..catalog import load_catalog
 from ..regions import load_regions
 from . import html as h
 from .figures import chartable_indicators, figure_html, indicator_chart
-from .i18n import BAND, CSS_CLASS, QUALIFIER, RULE, VERDICT, level_label, pick, scope_label, status_label, t
-from .provenance import build_info, documents_table, obs_anchor, observations_table, src_anchor, value_text
+from .i18n import BAND, CSS_CLASS, ISSUE, KIND, QUALIFIER, RULE, VERDICT, level_label, pick, scope_label, status_label, t
+from .provenance import build_info, documents_table, obs_anchor, observations_table, src_anchor, used_rows, value_text
 
 SCOPE_ORDER = {"local": 0, "provincial": 1, "national": 2, "standard": 3, "quoted benchmark": 4}
 
@@ -27,7 +27,7 @@ def header(ctx) -> h.Raw:
     actual = ctx.actuals
     period = (t("period", lang, first=int(actual["year"].min()), last=int(actual["year"].max()))
               if not actual.empty else t("no_period", lang))
-    used = ctx.sources
+    used = ctx.sources[ctx.sources["source_id"].isin(used_rows(ctx)["source_id"])]
     newest = used["date"].max() if not used.empty else "–"
     pseudo = ""
     if region.pseudo:
@@ -220,7 +220,7 @@ def quality(ctx) -> h.Raw:
     q = ctx.quality
     parts = []
     if q is not None and not q.empty:
-        rows = [[r["issue"], ctx.indicator_name(r["indicator"]), r["year"], r["kind"],
+        rows = [[pick(ISSUE, r["issue"], lang), ctx.series_name(r["indicator"], r["school_level"]), r["year"], pick(KIND, r["kind"], lang),
                  "–" if pd.isna(r["value"]) else h.fmt_number(r["value"]),
                  h.link("#" + src_anchor(r["source_id"]), r["source_id"]), r["detail"]]
                 for _, r in q.sort_values(["issue", "indicator", "year"]).iterrows()]
@@ -246,7 +246,7 @@ def provenance(ctx) -> h.Raw:
                    if lang == "zh" else
                    "Every data row this report uses (this region, its parent regions and the nation), each linked to its "
                    "document; the documents table gives title, publisher, date and where to find it.", css="note")
-    return h.section(t("h_sources", lang), intro + observations_table(ctx, ctx.observations) + documents_table(ctx),
+    return h.section(t("h_sources", lang), intro + observations_table(ctx, used_rows(ctx)) + documents_table(ctx, used_rows(ctx)),
                      anchor="sources")
 
 
