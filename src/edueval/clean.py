@@ -85,9 +85,10 @@ def load_sources(folder: Path = paths.RAW_SOURCES) -> pd.DataFrame:
     return sources.sort_values("source_id", ignore_index=True)
 
 
-def load_curated(folder: Path = paths.RAW_OBSERVATIONS) -> tuple[pd.DataFrame, dict[Path, pd.Index]]:
-    """Every curated table, concatenated; raises one error listing every problem."""
-    frames, problems, lines = [], [], {}
+def load_curated(folder: Path = paths.RAW_OBSERVATIONS) -> pd.DataFrame:
+    """Every curated table, concatenated (with raw_file and raw_line for messages);
+    raises one error listing every problem."""
+    frames, problems = [], []
     for path in raw_files(folder):
         try:
             table = read_observation_table(path)
@@ -99,8 +100,8 @@ def load_curated(folder: Path = paths.RAW_OBSERVATIONS) -> tuple[pd.DataFrame, d
     if problems:
         raise RawDataError(problems)
     if not frames:
-        return Observations.validate(pd.DataFrame(columns=COLUMNS)).assign(raw_file=None, raw_line=None), lines
-    return pd.concat(frames, ignore_index=True), lines
+        return Observations.validate(pd.DataFrame(columns=COLUMNS)).assign(raw_file=None, raw_line=None)
+    return pd.concat(frames, ignore_index=True)
 
 
 def _check_sources_registered(obs: pd.DataFrame, sources: pd.DataFrame) -> None:
@@ -110,12 +111,11 @@ def _check_sources_registered(obs: pd.DataFrame, sources: pd.DataFrame) -> None:
                             for row in unknown.itertuples()])
 
 
-def _log(frame: pd.DataFrame, issue: str, detail) -> pd.DataFrame:
+def _log(frame: pd.DataFrame, issue: str, detail: str | list[str]) -> pd.DataFrame:
+    """Quality-log rows for ``frame``: one detail for all, or one per row."""
     if frame.empty:
         return pd.DataFrame(columns=QUALITY_COLUMNS)
-    out = frame.assign(issue=issue)
-    out["detail"] = detail if isinstance(detail, str) else detail
-    return out[QUALITY_COLUMNS]
+    return frame.assign(issue=issue, detail=detail)[QUALITY_COLUMNS]
 
 
 def normalise_applies_to(frame: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +160,7 @@ def resolve_conflicts(obs: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.Data
     """
     obs = obs.copy()
     valued = obs[obs["value"].notna()]
-    key = [k for k in KEY]
+    key = KEY
     spread = valued.groupby(key, dropna=False)["value"].agg(lambda v: v.max() - v.min())
     conflicting_keys = spread[spread > VALUE_TOLERANCE].index
     if len(conflicting_keys) == 0:
@@ -211,7 +211,7 @@ def clean(raw_dir: Path = paths.RAW, extracted: pd.DataFrame | None = None,
     if extracted_sources is not None and not extracted_sources.empty:
         new = extracted_sources[~extracted_sources["source_id"].isin(sources["source_id"])]
         sources = pd.concat([sources, new.assign(registry_file="extracted")[sources.columns]], ignore_index=True)
-    curated, _ = load_curated(raw_dir / "observations")
+    curated = load_curated(raw_dir / "observations")
     _check_sources_registered(curated, sources)
     inputs = {str(p.relative_to(raw_dir)): _sha256(p) for sub in ("observations", "sources")
               for p in raw_files(raw_dir / sub)}

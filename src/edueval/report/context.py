@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,13 @@ class RegionContext:
     curves: pd.DataFrame
     national_curves: pd.DataFrame
     manifest: dict = field(default_factory=dict)
+
+    @cached_property
+    def used_rows(self) -> pd.DataFrame:
+        """The observation rows this region's page shows (computed once per page)."""
+        from .provenance import used_rows
+
+        return used_rows(self)
 
     @property
     def own(self) -> pd.DataFrame:

@@ -18,7 +18,7 @@ NATIONAL_INDICATORS = ("preschool_ger", "preschool_inclusive_share", "compulsory
 
 
 def _status_counts(targets: pd.DataFrame, code: str) -> dict[str, int]:
-    from .sections import scorecard_rows, status_code
+    from .status import scorecard_rows, status_code
 
     rows = scorecard_rows(targets[targets["region_code"] == code]) if not targets.empty else targets
     return rows.apply(status_code, axis=1).value_counts().to_dict() if not rows.empty else {}

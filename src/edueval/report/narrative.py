@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .html import fmt_number
-from .i18n import QUALIFIER, pick, scope_label, t, BAND
+from .i18n import BAND, QUALIFIER, pick, scope_label, t
+from .status import scorecard_rows, status_code
 
 GOOD = ("achieved",)
 ON_TRACK = ("on track",)
@@ -36,16 +37,8 @@ def _value_phrase(ctx, r) -> str:
     return f"{fmt_number(r['status_value'])}（{year}年）" if ctx.lang == "zh" else f"{fmt_number(r['status_value'])} in {year}"
 
 
-def _effective(r) -> str:
-    from .sections import status_code
-
-    return status_code(r)
-
-
 def summary_paragraphs(ctx) -> list[str]:
     lang = ctx.lang
-    from .sections import scorecard_rows
-
     rows = scorecard_rows(ctx.targets).copy()
     out = []
     if rows.empty:
@@ -53,7 +46,7 @@ def summary_paragraphs(ctx) -> list[str]:
         out.append(f"本地区有 {n} 项指标的实际值，但数据中没有可对照的规划目标或评估标准，因此只描述现状。" if lang == "zh" else
                    f"This region has actual values for {n} indicator(s) but no target or standard to compare them with, so the report only describes them.")
         return out
-    rows["effective"] = rows.apply(_effective, axis=1)
+    rows["effective"] = rows.apply(status_code, axis=1)
     met = rows[rows["effective"].isin(GOOD)]
     track = rows[rows["effective"].isin(ON_TRACK)]
     lag = rows[rows["effective"].isin(LAGGING)]

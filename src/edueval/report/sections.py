@@ -12,7 +12,8 @@ from ..regions import load_regions
 from . import html as h
 from .figures import chartable_indicators, figure_html, indicator_chart
 from .i18n import BAND, CSS_CLASS, ISSUE, KIND, QUALIFIER, RULE, VERDICT, level_label, pick, scope_label, status_label, t
-from .provenance import build_info, documents_table, obs_anchor, observations_table, src_anchor, used_rows, value_text
+from .provenance import build_info, documents_table, obs_anchor, observations_table, src_anchor, value_text
+from .status import scorecard_rows, status_code
 
 SCOPE_ORDER = {"local": 0, "provincial": 1, "national": 2, "standard": 3, "quoted benchmark": 4}
 
@@ -27,7 +28,7 @@ def header(ctx) -> h.Raw:
     actual = ctx.actuals
     period = (t("period", lang, first=int(actual["year"].min()), last=int(actual["year"].max()))
               if not actual.empty else t("no_period", lang))
-    used = ctx.sources[ctx.sources["source_id"].isin(used_rows(ctx)["source_id"])]
+    used = ctx.sources[ctx.sources["source_id"].isin(ctx.used_rows["source_id"])]
     newest = used["date"].max() if not used.empty else "–"
     pseudo = ""
     if region.pseudo:
@@ -64,21 +65,6 @@ def _latest_cell(ctx, indicator: str, level: str) -> h.Raw:
     return h.Raw(f"{h.link('#' + obs_anchor(r), value_text(r, ctx.lang))} ({int(r['year'])}){h.esc(flag)}")
 
 
-PROGRESS = ("on track", "acceleration needed", "limited progress", "deterioration")
-
-
-def status_code(row) -> str:
-    """One status per target row: met, a progress category, or why it cannot be judged."""
-    if row["status"] in ("no actual", "target masked", "achieved"):
-        return row["status"]
-    if row["category"] in PROGRESS:
-        return row["category"]
-    deadline_ahead = pd.notna(row.get("status_year")) and row["target_year"] > row["status_year"]
-    if row["scope"] not in ("standard", "quoted benchmark") and deadline_ahead:
-        return "not assessable"  # below a target whose year has not come, with no usable pace
-    return "not achieved"
-
-
 def _status_cell(row, lang: str) -> h.Raw:
     code = status_code(row)
     symbol, word = status_label(code, lang)
@@ -100,12 +86,6 @@ def _projection_cell(row, lang: str) -> str:
     if isinstance(row.get("probability_band"), str) and row["probability_band"]:
         text += f"; {pick(BAND, row['probability_band'], lang)}"
     return text
-
-
-def scorecard_rows(targets: pd.DataFrame) -> pd.DataFrame:
-    """Target rows worth a scorecard line: a masked target (the masked copy of a document)
-    says nothing a reader can check; it is listed under data quality instead."""
-    return targets[targets["status"] != "target masked"]
 
 
 def scorecard(ctx) -> h.Raw:
@@ -246,7 +226,7 @@ def provenance(ctx) -> h.Raw:
                    if lang == "zh" else
                    "Every data row this report uses (this region, its parent regions and the nation), each linked to its "
                    "document; the documents table gives title, publisher, date and where to find it.", css="note")
-    return h.section(t("h_sources", lang), intro + observations_table(ctx, used_rows(ctx)) + documents_table(ctx, used_rows(ctx)),
+    return h.section(t("h_sources", lang), intro + observations_table(ctx, ctx.used_rows) + documents_table(ctx, ctx.used_rows),
                      anchor="sources")
 
 
