@@ -53,8 +53,8 @@ lab: $(STAMP) ## Open JupyterLab on the project kernel
 
 lock: ## Re-resolve the dependencies and rewrite requirements.txt and environment.yml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet . '.[test]'
-	{ echo "# Exact pins for edueval (pip freeze of a fresh install of pyproject.toml [test])."; \
+	.lock-venv/bin/pip install --quiet . '.[test,dev]'
+	{ echo "# Exact pins for edueval (pip freeze of a fresh install of pyproject.toml [test,dev])."; \
 	  echo "# Regenerate with \`make lock\`; environment.yml mirrors this file."; \
 	  .lock-venv/bin/pip freeze --exclude edueval; } > requirements.txt
 	rm -rf .lock-venv

@@ -37,7 +37,8 @@ def test_environment_yml_has_exactly_the_lock_pins():
 
 def test_every_direct_dependency_is_pinned():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    direct = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    direct = project["dependencies"] + extras["test"] + extras["dev"]
     lock = _lock()
     missing = [d for d in direct if _norm(re.split(r"[<>=\[ ]", d)[0]) not in lock]
     assert not missing, f"direct dependencies without a pin in requirements.txt: {missing}"
