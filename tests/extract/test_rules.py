@@ -65,8 +65,8 @@ def test_masked_digits_are_masked_rows_never_numbers(tmp_path):
     t = rows(tmp_path, "发布时间：2022-03-01\n截至20**年底，全市共有幼儿园***所，学前三年毛入园率**.*%，"
                        "二本B类以上达线率近五年提升*.*个百分点。", region="140400")
     assert (t["status"] == "masked").all() and t["value"].isna().all()
-    assert set(t["indicator"]) == {"schools", "preschool_ger", "gaokao_tier2b_rate"}
-    assert "masked" in one(t, indicator="schools")["reason"]
+    assert set(t["indicator"]) == {"school_count", "preschool_ger", "gaokao_tier2b_rate"}
+    assert "masked" in one(t, indicator="school_count")["reason"]
 
 
 def test_traditional_text_matches_while_quotes_keep_the_original(tmp_path):
@@ -89,13 +89,13 @@ def test_full_width_digits_and_chinese_numerals(tmp_path):
     t = rows(tmp_path, text)
     assert one(t, indicator="compulsory_retention")["value"] == 97.5
     assert one(t, indicator="senior_ger")["value"] == 92
-    assert one(t, indicator="schools", school_level="primary")["value"] == 32
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 32
 
 
 def test_wan_and_yi_multipliers_on_stocks(tmp_path):
     t = rows(tmp_path, "2022年，全国在校生2.9亿人，全国共有幼儿园28.9万所。")
-    assert one(t, indicator="students")["value"] == pytest.approx(2.9e8)
-    assert one(t, indicator="schools")["value"] == pytest.approx(289000)
+    assert one(t, indicator="student_count")["value"] == pytest.approx(2.9e8)
+    assert one(t, indicator="school_count")["value"] == pytest.approx(289000)
     assert (t["region_code"] == "000000").all()  # a national text
 
 
@@ -129,9 +129,9 @@ def test_figures_about_unnamed_places_are_not_attributed(tmp_path):
 def test_count_needs_a_school_level_and_a_stock(tmp_path):
     text = "2021年，全区共有幼儿园120所，其中新建公办幼儿园8所；在校生共计5万名，其中小学2.1万名，初中1.2万名。"
     t = rows(tmp_path, text, region="620802")
-    schools = t[t["indicator"] == "schools"]
+    schools = t[t["indicator"] == "school_count"]
     assert list(schools["value"]) == [120.0] and schools["school_level"].iloc[0] == "preschool"
-    students = t[t["indicator"] == "students"].set_index("school_level")["value"]
+    students = t[t["indicator"] == "student_count"].set_index("school_level")["value"]
     assert students.to_dict() == {"all": 50000.0, "primary": 21000.0, "junior": 12000.0}
 
 

@@ -69,8 +69,8 @@ SCHOOL_COUNT_RE = re.compile(
     _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r")"
     r"(?:共计|共有|总数|总计|共|有|为|达)?" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*所"
 )
-PERSON_NOUNS = {"在校生": "students", "在校学生": "students", "在园幼儿": "students",
-                "专任教师": "fulltime_teachers", "教职工": "staff"}
+PERSON_NOUNS = {"在校生": "student_count", "在校学生": "student_count", "在园幼儿": "student_count",
+                "专任教师": "teacher_count", "教职工": "staff"}
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_MODIFIER_RE = re.compile(r"(?:普惠性?|公办|民办|城区|农村|乡村|城镇|新增|新建|招聘|补充|引进|交流)$")
 PERSON_COUNT_RE = re.compile(
@@ -464,7 +464,7 @@ class SentenceRules:
             if tok is None:
                 continue
             tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-            self.emit(code="schools", level=SCHOOL_NOUNS[m.group("noun")], tok=tok,
+            self.emit(code="school_count", level=SCHOOL_NOUNS[m.group("noun")], tok=tok,
                       kind_hint=self.cue_kind(tok.start), unit="count", anchor=m.start(),
                       qualifier_before=self.text[m.start():tok.start], confidence=0.85,
                       reasons=[f"stock of {m.group('noun')}"])
