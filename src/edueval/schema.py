@@ -26,6 +26,7 @@ SCHOOL_LEVELS = (
 )
 # Units a change may be stated in: percentage points, relative per cent, a multiple.
 CHANGE_UNITS = ("pp", "%", "x", "years", "count")
+SOURCE_KINDS = ("bulletin", "plan", "policy", "standard", "speech", "news", "record", "yearbook", "table")
 
 COLUMNS = [
     "region_code", "region_name", "indicator", "school_level", "year", "value", "unit",
@@ -118,22 +119,44 @@ class Observations(pa.DataFrameModel):
 
 
 class Sources(pa.DataFrameModel):
-    """The source registry: every document or table a value comes from."""
+    """The source registry: every document or table a value comes from.
+
+    ``url`` is the issuing body's own page (moe.gov.cn, stats.gov.cn, gov.cn, a provincial
+    government or 教育厅) where one is known; ``read_at`` is the copy actually read when it
+    was read elsewhere; ``accessed`` the day it was read and ``licence`` its terms, as in
+    OWID's snapshots. A row without ``url`` says why in ``note``. No address may point at a
+    host of the deny list (``reference/denied_hosts.csv``: gambling, adult and spam hosts).
+    """
 
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9_.-]*$")
     title: Series[str] = pa.Field(str_length={"min_value": 1})
     publisher: Series[str] = pa.Field(str_length={"min_value": 1})
     date: Series[str] = pa.Field(str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-    kind: Series[str] = pa.Field(
-        isin=["bulletin", "plan", "policy", "standard", "speech", "news", "record", "yearbook", "table"]
-    )
-    location: Series[str] = pa.Field(str_length={"min_value": 1})
+    kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$")
+    read_at: Series[str] = pa.Field(nullable=True, str_matches=r"^(https?://\S+|shared/\S+|data/\S+|file:\S+)$")
+    accessed: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    licence: Series[str] = pa.Field(nullable=True)
     file: Series[str] = pa.Field(nullable=True)
     note: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True
         coerce = True
+
+    @pa.dataframe_check(name="a source without an official url says why in its note")
+    def _url_or_reason(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["url"].notna() | (df["note"].fillna("").str.strip() != "")
+
+    @pa.dataframe_check(name="no address on a gambling, adult or spam host (reference/denied_hosts.csv)")
+    def _no_denied_host(cls, df: pd.DataFrame) -> Series[bool]:
+        from .denylist import is_denied
+
+        return _per_row(df["url"], lambda u: not is_denied(u), bool) & _per_row(
+            df["read_at"], lambda u: not is_denied(u), bool)
+
+
+SOURCE_COLUMNS = list(Sources.to_schema().columns)
 
 
 def empty_observations() -> pd.DataFrame:

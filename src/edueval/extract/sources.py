@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-SOURCE_COLUMNS = ["source_id", "title", "publisher", "date", "kind", "location", "file", "note"]
+from ..schema import SOURCE_COLUMNS
 PUBLISHER_RE = re.compile(r"(?:来源|发布机构|发文机关|发布单位)\s*[:：]?\s*([^\s|｜]{2,30})")
 # (pattern, kind): the first that matches the title or header wins; record is the cautious default.
 KIND_RULES = [
@@ -43,7 +43,7 @@ def document_sources(result) -> pd.DataFrame:
         except Exception:  # the document was readable moments ago; a vanished file keeps defaults
             pass
         publisher = PUBLISHER_RE.search(head)
-        notes = [f"extracted; region {doc['region_code']}: {doc['region_reason']}"]
+        notes = [f"local document {path.name}, no URL given", f"extracted; region {doc['region_code']}: {doc['region_reason']}"]
         date = doc["date"]
         if not date:
             years = re.findall(r"(?:19|20)\d{2}(?=年)", head + doc["title"])
@@ -52,7 +52,7 @@ def document_sources(result) -> pd.DataFrame:
         rows.append({
             "source_id": doc["source_id"], "title": doc["title"] or path.stem,
             "publisher": publisher.group(1) if publisher else "未注明 (not stated)",
-            "date": date, "kind": _kind(doc["title"], head), "location": str(path), "file": path.name,
+            "date": date, "kind": _kind(doc["title"], head), "url": None, "read_at": None, "accessed": None, "licence": None, "file": path.name,
             "note": "; ".join(notes),
         })
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -87,10 +87,20 @@ def documents_table(ctx, rows_used: pd.DataFrame | None = None) -> h.Raw:
     rows = []
     for _, s in sources.sort_values("source_id").iterrows():
         rows.append([h.Raw(f"<span id=\"{src_anchor(s['source_id'])}\"></span>{h.esc(s['source_id'])}"),
-                     s["title"], s["publisher"], s["date"], s["location"], s.get("note")])
+                     s["title"], s["publisher"], s["date"], _where(s), s.get("note")])
     headers = ["ID", t("col_title", lang), t("col_publisher", lang), t("col_date", lang), t("col_where", lang),
                t("col_detail", lang)]
     return h.table(headers, rows)
+
+
+def _where(source) -> h.Raw:
+    """The official page as a link, and the copy read when it differs."""
+    parts = []
+    for key in ("url", "read_at"):
+        value = source.get(key)
+        if isinstance(value, str) and value:
+            parts.append(h.link(value, value) if value.startswith(("http://", "https://")) else h.esc(value))
+    return h.Raw("<br/>".join(parts) or "–")
 
 
 def git_revision() -> str:
