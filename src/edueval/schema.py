@@ -20,9 +20,12 @@ QUALIFIERS = ("=", ">=", ">", "<=", "<", "~")
 STATUSES = ("ok", "masked", "conflict")
 METHODS = ("curated", "extracted", "derived")
 UNITS = ("%", "pp", "years", "count", "ratio", "x")
+# all = 各级各类 / a total; compulsory = 义务教育阶段; upper_secondary = 高中阶段 (普通高中 + 中职);
+# basic = 基础教育; senior = 普通高中; vocational = 中职; technical = 技工学校; reform_school = 专门学校
 SCHOOL_LEVELS = (
     "all", "preschool", "primary", "junior", "senior", "nine_year", "twelve_year",
     "complete_secondary", "special", "vocational", "higher", "teaching_point",
+    "compulsory", "upper_secondary", "basic", "technical", "reform_school",
 )
 # Units a change may be stated in: percentage points, relative per cent, a multiple.
 CHANGE_UNITS = ("pp", "%", "x", "years", "count")
