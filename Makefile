@@ -1,55 +1,115 @@
 # edueval — `make` builds every report, `make test` runs the tests.
-# Both create the virtual environment from the pinned lock when it is missing
-# or older than the lock. `make help` lists every target.
+# Both create the virtual environment from the pinned lock when it is missing or older
+# than the lock. `make help` lists every target.
+#
+# Every recipe calls the `edueval` command (src/edueval/cli.py) and nothing else. No file
+# name from data/raw ever appears in this file: `edueval inputs` fingerprints the inputs by
+# content into build/inputs/*.sha256 (rewritten only when they change), and each stage's
+# target is the manifest it publishes last (src/edueval/store.py), so an interrupted build
+# is finished by the next `make`. Values given on the command line (DOCS, REGION, …) reach
+# the program as environment variables, never as shell text.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
+.SUFFIXES:
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+EDUEVAL := $(VENV)/bin/edueval
 STAMP := $(VENV)/.edueval-installed
 KERNEL := edueval
+WORKERS ?= 2
+export PYTHONHASHSEED := 0
+# command-line values, passed unexpanded ($(value …)) and as environment variables
+export EDUEVAL_DOCS := $(value DOCS)
+export EDUEVAL_REGION := $(value REGION)
+export EDUEVAL_LANG := $(value REPORT_LANG)
+export EDUEVAL_WORKERS := $(value WORKERS)
+export EDUEVAL_LAB_ARGS := $(value LAB_ARGS)
 
-PROCESSED := data/processed
-OBS := $(PROCESSED)/observations.parquet
-EVAL := $(PROCESSED)/evaluation_targets.parquet
-# the folders too: removing a file changes only its folder's time
-RAW_TABLES := data/raw/observations data/raw/sources $(wildcard data/raw/observations/*.csv data/raw/observations/*.xlsx data/raw/sources/*.csv)
-DOCS ?= data/raw/documents
-DOC_FILES := $(shell find $(DOCS) -type f 2>/dev/null | sort)
-EXTRACTED := data/interim/extracted.parquet
-PKG_FILES := $(shell find src/edueval -type f \( -name '*.py' -o -name '*.csv' -o -name '*.j2' -o -name '*.json' -o -name '*.css' \) | sort)
-# each stage depends on the code it runs, so a change to the report code re-renders without re-cleaning
+INPUTS := build/inputs
+EXTRACT := data/interim/extract/manifest.json
+BALANCE := data/processed/balance/manifest.json
+CLEAN := data/processed/clean/manifest.json
+EVALUATE := data/processed/evaluate/manifest.json
+REPORTS := build/reports.stamp
+# each stage depends on the code it runs (our own file names only)
 CORE_SRC := $(wildcard src/edueval/*.py src/edueval/reference/*.csv)
 EXTRACT_SRC := $(CORE_SRC) $(wildcard src/edueval/extract/*.py)
+BALANCE_SRC := $(CORE_SRC) $(wildcard src/edueval/balance/*.py)
+CLEAN_SRC := $(CORE_SRC) $(wildcard src/edueval/clean/*.py)
 MODEL_SRC := $(CORE_SRC) $(wildcard src/edueval/models/*.py)
-NB := build/notebooks
-REPORT_DEPS := $(NB)/report.ipynb $(PKG_FILES) $(wildcard data/raw/schools/*)
-export PYTHONHASHSEED := 0
+REPORT_SRC := $(CORE_SRC) notebooks/report.py $(wildcard src/edueval/report/*.py src/edueval/report/*.css \
+	src/edueval/templates/*/* src/edueval/balance/*.py)
 
-.PHONY: all help venv data evaluate reports reports-batch report test test-browser lab clean lock score FORCE
+.PHONY: all help venv inputs data evaluate reports report test test-browser lint lab clean lock score FORCE
 
-all: reports/index.html ## Build every output: processed data, evaluations and every HTML report
+all: $(REPORTS) ## Build every output: processed data, evaluations and every HTML report (both languages)
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-18s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@test -x $(PY) || { echo "creating $(VENV) (first run: about two minutes)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (edueval)" >/dev/null
 	@touch $@
 
 venv: $(STAMP) ## Create or update .venv from requirements.txt and register the Jupyter kernel
 
+# fingerprints by content; each file is rewritten only when its group of inputs changed
+$(INPUTS)/.done: FORCE | $(STAMP)
+	@$(EDUEVAL) -q inputs
+	@touch $@
+$(INPUTS)/raw.sha256 $(INPUTS)/documents.sha256 $(INPUTS)/schools.sha256: $(INPUTS)/.done ;
+
+inputs: $(INPUTS)/.done ## Fingerprint the raw inputs (build/inputs/*.sha256)
+
+$(EXTRACT): $(INPUTS)/documents.sha256 $(EXTRACT_SRC)
+	@if [ -n "$$EDUEVAL_DOCS" ]; then $(EDUEVAL) extract --documents "$$EDUEVAL_DOCS"; else $(EDUEVAL) extract; fi
+
+$(BALANCE): $(INPUTS)/schools.sha256 $(BALANCE_SRC)
+	@$(EDUEVAL) balance
+
+$(CLEAN): $(INPUTS)/raw.sha256 $(EXTRACT) $(BALANCE) $(CLEAN_SRC)
+	@$(EDUEVAL) clean
+
+data: $(CLEAN) ## Validate the raw tables and publish data/processed/clean/ (observations, sources, quality log)
+
+$(EVALUATE): $(CLEAN) $(MODEL_SRC)
+	@$(EDUEVAL) evaluate
+
+evaluate: $(EVALUATE) ## Model every series and evaluate it against its targets
+
+# the stamp moves only when every page rendered: a failed page is tried again next time
+$(REPORTS): $(EVALUATE) $(CLEAN) $(BALANCE) $(REPORT_SRC)
+	@$(EDUEVAL) report --workers "$$EDUEVAL_WORKERS"
+	@touch $@
+
+reports: $(REPORTS) ## Render every page whose inputs changed, and the index (same as `make`)
+
+report: $(EVALUATE) ## One report: make report REGION=<code or name> [REPORT_LANG=zh|en]
+	@test -n "$$EDUEVAL_REGION" || { echo "usage: make report REGION=<code or name> [REPORT_LANG=zh|en]"; exit 2; }
+	@$(EDUEVAL) report "$$EDUEVAL_REGION" --lang "$${EDUEVAL_LANG:-both}"
+
+score: $(STAMP) ## Score the extractor against the gold files (seeds and the document corpus)
+	@$(EDUEVAL) score
+
 test: $(STAMP) ## Run the test suite (the browser tests run in `make test-browser`)
 	@# pytest exits 5 when it collects nothing: a broken suite, never a pass
 	@$(PY) -m pytest -q -m "not browser"; rc=$$?; \
 	 if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$rc
 
-lab: $(STAMP) ## Open JupyterLab on the project kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+test-browser: all ## Open every built report in headless Chromium (layout, links, network, screenshots)
+	$(PY) -m pytest -q -m browser tests/report/test_browser.py
+
+lint: $(STAMP) ## Check the code with ruff
+	$(VENV)/bin/ruff check src tests benchmarks tools notebooks
+
+lab: $(STAMP) ## Open JupyterLab on the project kernel (LAB_ARGS="--port 9999 …"; root gets --allow-root)
+	@extra=""; [ "$$(id -u)" = 0 ] && extra="--allow-root"; \
+	 $(VENV)/bin/jupyter lab --notebook-dir=notebooks $$extra $$EDUEVAL_LAB_ARGS
 
 lock: ## Re-resolve the dependencies and rewrite requirements.txt and environment.yml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -63,76 +123,6 @@ lock: ## Re-resolve the dependencies and rewrite requirements.txt and environmen
 environment.yml: requirements.txt tools/write_environment_yml.py
 	$(PYTHON) tools/write_environment_yml.py requirements.txt $@ 3.11
 
-$(NB)/%.ipynb: notebooks/%.py $(STAMP)
-	@mkdir -p $(NB)
-	@$(PY) -c "import sys, nbformat; from edueval.report.render import notebook_from_jupytext; nbformat.write(notebook_from_jupytext(sys.argv[1]), sys.argv[2])" $< $@.tmp && mv $@.tmp $@
-
-# documents are extracted only when there are some; the cleaning notebook merges them
-ifneq ($(DOC_FILES),)
-OBS_EXTRA := $(EXTRACTED)
-endif
-
-$(EXTRACTED): $(DOC_FILES) $(EXTRACT_SRC) | $(STAMP)
-	@mkdir -p data/interim
-	@$(PY) -m edueval.cli extract $(DOCS) -o $@
-
-# rewritten only when the set of documents changes (make compares times after the recipe)
-build/documents.list: FORCE
-	@mkdir -p build
-	@printf '%s\n' "$(DOCS)" $(DOC_FILES) > $@.new
-	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
-
-$(OBS): $(RAW_TABLES) $(OBS_EXTRA) build/documents.list $(NB)/01_clean.ipynb $(CORE_SRC)
-	@mkdir -p build/executed
-	@echo "cleaning raw tables → $(OBS)"
-	@$(VENV)/bin/papermill $(NB)/01_clean.ipynb build/executed/01_clean.ipynb -k $(KERNEL) --cwd . \
-	  -p extracted_path "$(OBS_EXTRA)" --no-progress-bar --log-level WARNING
-
-data: $(OBS) ## Validate and clean the raw tables into data/processed/observations.parquet
-
-$(EVAL): $(OBS) $(MODEL_SRC)
-	@$(PY) -m edueval.cli evaluate
-
-evaluate: $(EVAL) ## Model every series and evaluate it against its targets
-
-build/regions.mk: $(OBS) $(CORE_SRC) src/edueval/report/build.py
-	@mkdir -p build
-	@$(PY) -m edueval.report.build regions-mk --out $@
-
-build/slices.stamp: $(EVAL) $(OBS)
-	@$(PY) -m edueval.report.build slices && touch $@
-
-build/slices/%.sha256: build/slices.stamp ;
-
-# the per-region rules exist only once the data does: include them only for goals that render
-ifneq ($(filter all reports reports/index.html test-browser,$(or $(MAKECMDGOALS),all)),)
--include build/regions.mk
-endif
-
-# a failed region leaves its old report (or none) but touches build/failures.stamp, so the
-# index still runs, lists the failure and fails the build
-build/failures.stamp: $(REPORT_HTML)
-	@test -f $@ || touch $@
-
-reports/index.html: $(REPORT_HTML) build/regions.mk build/failures.stamp
-	@$(PY) -m edueval.report.build index
-
-reports: reports/index.html ## Render every report (same as `make`)
-
-reports-batch: $(EVAL) $(NB)/report.ipynb build/slices.stamp ## Re-render every report with one warm kernel per worker (WORKERS=2)
-	@$(PY) -m edueval.report.build batch --workers $(or $(WORKERS),2)
-	@$(PY) -m edueval.report.build index
-
-report: $(EVAL) $(NB)/report.ipynb ## One report: make report REGION=<code or name> [REPORT_LANG=en]
-	@test -n "$(REGION)" || { echo "usage: make report REGION=<code or name> [REPORT_LANG=en]"; exit 2; }
-	@$(PY) -m edueval.report.build region "$(REGION)" --lang $(or $(REPORT_LANG),zh) --strict
-
-score: $(STAMP) ## Score the extractor against the hand-made gold file for the seed documents
-	@$(PY) -c "import sys; from edueval.extract.scoring import main; sys.exit(main())"
-
-test-browser: all ## Open every built report in headless Chromium (console, network, screenshots)
-	$(PY) -m pytest -q -m browser tests/report/test_browser.py
-
 clean: ## Remove build outputs (never touches data/raw)
-	rm -rf build reports/*.html reports/manifest.json data/processed/* data/interim/*
-	@touch data/processed/.gitkeep data/interim/.gitkeep
+	rm -rf build reports/*.html reports/manifest.json
+	find data/processed data/interim -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

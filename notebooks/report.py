@@ -18,17 +18,18 @@
 # %% tags=["parameters"]
 region_code = "620802"
 lang = "zh"
-policy_year = 2021
-processed_dir = "data/processed"
+root = ""  # another checkout's folder; empty: this one
 
 # %%
+from pathlib import Path
+
 from IPython.display import HTML, display
 
 from edueval import paths
 from edueval.report import sections
 from edueval.report.context import load_context
 
-ctx = load_context(region_code, lang=lang, policy_year=int(policy_year), processed=paths.ROOT / processed_dir)
+ctx = load_context(region_code, lang=lang, layout=paths.Layout(Path(root)) if root else None)
 
 # %%
 display(HTML(sections.header(ctx)))

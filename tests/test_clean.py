@@ -51,7 +51,7 @@ def test_a_good_extra_table_is_accepted(raw_copy):
     "change, expected",
     [
         ({"年份": "20221"}, "year '20221' is not a year"),
-        ({"数值": "930"}, "value within the indicator's valid range"),
+        ({"数值": "930"}, "value 930 is outside the valid range of preschool_ger [0, 200] %"),
         ({"单位": "percent"}, "unknown unit 'percent'"),
         ({"指标": "学前三年毛入院率"}, "unknown indicator"),
         ({"地区代码": "999999"}, "region code '999999' is not in the region registry"),
@@ -96,14 +96,23 @@ def test_every_problem_is_reported_at_once(raw_copy):
 
 
 def test_a_failed_run_leaves_processed_outputs_untouched(raw_copy, tmp_path):
-    out = tmp_path / "processed"
-    clean(raw_copy).save(out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    from edueval import paths
+
+    layout = paths.Layout(raw_copy.parents[1])
+    clean(raw_copy).publish(layout)
+    published = layout.stage("clean")
+    before = {p.name: p.read_bytes() for p in published.iterdir()}
     write_table(raw_copy, "zz_bad.csv", [dict(GOOD_ROW, 年份="20221")])
     with pytest.raises(RawDataError):
-        clean(raw_copy).save(out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+        clean(raw_copy).publish(layout)
+    assert {p.name: p.read_bytes() for p in published.iterdir()} == before
+    assert sorted(p.name for p in published.parent.iterdir()) == [".clean-" + before_version(published), "clean"]
+
+
+def before_version(published):
+    import json
+
+    return json.loads((published / "manifest.json").read_text())["version"]
 
 
 def test_raw_files_are_never_written(raw_copy):
@@ -123,7 +132,8 @@ def test_conflicting_sources_are_marked_and_the_better_source_kept(cleaned):
     out, log = resolve_conflicts(pd.concat([obs, rows], ignore_index=True), sources)
     assert out.set_index("source_id").loc["seed-004", "status"] == "ok"
     assert out.set_index("source_id").loc["seed-001", "status"] == "conflict"
-    assert sorted(log["detail"].str.split(":").str[0]) == ["kept", "set aside"]
+    assert sorted(log["detail"].str.split(" \\(").str[0]) == ["kept in the table but not used", "used by the evaluation"]
+    assert log["detail"].str.contains("curated plan ranks first").all()
 
 
 def test_quality_log_lists_masked_and_derived_rows(cleaned):

@@ -1,34 +1,105 @@
 """The ``edueval`` command: one sub-command per pipeline stage.
 
-Each stage lives in its own module exposing ``add_arguments(parser)`` and
-``run(args) -> int``; this file only dispatches, importing a stage when it runs.
+    edueval inputs | extract | balance | clean | evaluate | report | index | score
+
+Each stage lives in its own module exposing ``add_arguments(parser)`` and ``run(args) -> int``;
+this file only dispatches (importing a stage when it runs, so that ``--help`` is fast) and
+turns bad input into one line per problem (edueval/errors.py). ``make`` calls only this.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
+from pathlib import Path
 
+from . import __version__
+
+# name → (module, one-line help); the order is the order of the pipeline
 COMMANDS = {
-    "clean": ("edueval.clean_command", "validate raw tables and write data/processed/observations.parquet"),
+    "inputs": ("edueval.inputs", "record digests of the raw inputs (make re-runs a stage only when they change)"),
     "extract": ("edueval.extract.command", "propose observations from documents (.txt .md .html .docx .pdf)"),
+    "balance": ("edueval.balance.command", "between-school 差异系数 from school-level tables"),
+    "clean": ("edueval.clean.command", "validate raw tables, merge proposed rows, publish the observation table"),
     "evaluate": ("edueval.models.command", "model every series and evaluate it against its targets"),
-    "balance": ("edueval.balance.command", "between-school 差异系数 from school-level data"),
-    "report": ("edueval.report.command", "render HTML evaluation reports"),
+    "report": ("edueval.report.command", "render the HTML evaluation reports (only pages whose inputs changed)"),
+    "index": ("edueval.report.index_command", "write reports/index.html and reports/manifest.json"),
+    "score": ("edueval.extract.score_command", "precision and recall of the extractor against gold files"),
 }
+SHOWN = 20  # problems printed; the rest go to a file
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="edueval", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    argv = sys.argv[1:] if argv is None else argv
-    chosen = argv[0] if argv and argv[0] in COMMANDS else None
+def _parser(chosen: str | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edueval", description="Honest, reproducible evaluation reports on "
+                                     "Chinese local education indicators.")
+    parser.add_argument("--version", action="version", version=f"edueval {__version__}")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="project folder holding data/ (default: this checkout or $EDUEVAL_ROOT)")
+    loud = parser.add_mutually_exclusive_group()
+    loud.add_argument("-v", "--verbose", action="count", default=0, help="say more (twice: debug)")
+    loud.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="STAGE")
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         if name == chosen:  # import only the stage that runs: startup stays fast
             importlib.import_module(module).add_arguments(p)
-    args = parser.parse_args(argv)
-    return int(importlib.import_module(COMMANDS[args.command][0]).run(args) or 0)
+    return parser
+
+
+def fill_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """The global options of a namespace built by a stage's own parser (tests, notebooks)."""
+    from . import paths
+
+    for name, value in (("layout", paths.DEFAULT), ("quiet", False), ("verbose", 0)):
+        if not hasattr(args, name):
+            setattr(args, name, value)
+    return args
+
+
+def _stage_named(argv: list[str]) -> str | None:
+    for arg in argv:
+        if arg in COMMANDS:
+            return arg
+    return None
+
+
+def report_problems(stage: str, problems: list[str], hint: str, layout) -> None:
+    """One line per problem (at most SHOWN; the full list in build/errors/<stage>.txt), then what to fix."""
+    err = sys.stderr
+    for line in problems[:SHOWN]:
+        print(" ".join(str(line).split()), file=err)
+    more = ""
+    if len(problems) > SHOWN:
+        from .atomic import write_text
+
+        target = layout.errors / f"{stage}.txt"
+        write_text(target, "\n".join(problems) + "\n")
+        more = f" ({len(problems) - SHOWN} more listed in {target})"
+    print(f"edueval {stage}: {len(problems)} problem(s){more}; {hint}", file=err)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from . import paths
+    from .errors import InputError
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(_stage_named(argv)).parse_args(argv)
+    level = logging.ERROR if args.quiet else {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(message)s")
+    args.layout = paths.Layout(args.root.resolve()) if args.root else paths.DEFAULT
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except InputError as exc:
+        report_problems(args.command, exc.problems, exc.hint, args.layout)
+        return 2
+    except FileNotFoundError as exc:  # a stage whose input has not been built (store.MissingStageError)
+        print(f"edueval {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"edueval {args.command}: interrupted; the published outputs are unchanged", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

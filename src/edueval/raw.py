@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .catalog import load_catalog
+from .errors import InputError
 from .regions import load_regions
 from .schema import COLUMNS, KEY, Observations, Sources
 
@@ -43,12 +44,10 @@ METHODS_ZH = {"": "curated", "curated": "curated", "derived": "derived", "推算
 YEAR = re.compile(r"^\d{4}$")
 
 
-class RawDataError(ValueError):
+class RawDataError(InputError):
     """A raw table that cannot be read into the contract; lists every problem."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in raw data:\n" + "\n".join(f"  {p}" for p in problems))
+    hint_default = "correct the rows named above in data/raw (see docs/data_contract.md), then run make again"
 
 
 @dataclass
@@ -137,19 +136,30 @@ def _normalise_row(cells: dict[str, str], where: str, problems: list[str]) -> di
     return out if len(problems) == before else None
 
 
-def _schema_problems(path: Path, frame: pd.DataFrame) -> list[str]:
+def _schema_problems(path: Path, frame: pd.DataFrame) -> tuple[list[str], pd.DataFrame | None]:
+    """The validated frame, or one line per failing row and check (a frame-wide check fails on
+    every column of the row; that is still one problem), with the valid range where the check
+    is a range."""
     try:
-        Observations.validate(frame, lazy=True)
+        return [], Observations.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        out = []
-        for _, case in cases.iterrows():
+        catalog = load_catalog()
+        out = {}
+        for _, case in err.failure_cases.iterrows():
             line = case["index"]
             where = f"{path}, line {int(line)}" if pd.notna(line) else str(path)
-            column = case["column"] if isinstance(case["column"], str) else ""
-            out.append(f"{where}: {column} fails '{case['check']}' (value {case['failure_case']!r})")
-        return sorted(set(out))
-    return []
+            check = str(case["check"])
+            if check == "value within the indicator's valid range" and pd.notna(line):
+                row = frame.loc[int(line)]
+                ind = catalog[row["indicator"]]
+                message = (f"{where}: value {row['value']:g} is outside the valid range of {ind.code} "
+                           f"[{ind.min:g}, {ind.max:g}] {ind.unit}")
+            elif isinstance(case["column"], str) and case["column"] in frame.columns:
+                message = f"{where}: {case['column']} fails '{check}' (value {case['failure_case']!r})"
+            else:
+                message = f"{where}: fails '{check}'"
+            out.setdefault((where, check), message)
+        return sorted(set(out.values())), None
 
 
 def read_observation_table(path: str | Path) -> RawTable:
@@ -180,28 +190,54 @@ def read_observation_table(path: str | Path) -> RawTable:
             rows.append(row)
             lines.append(line)
     frame = pd.DataFrame(rows, columns=COLUMNS, index=pd.Index(lines, name="line"))
+    validated = None
     if not frame.empty:
-        problems += _schema_problems(path, frame)
+        schema_problems, validated = _schema_problems(path, frame)
+        problems += schema_problems
         dup = frame[frame.duplicated(KEY + ["source_id"], keep=False)]
         for _, group in dup.groupby(KEY + ["source_id"], dropna=False):
             problems.append(f"{path}: duplicate key on lines {list(group.index)} ({group.iloc[0]['indicator']}, {group.iloc[0]['year']})")
     if problems:
         raise RawDataError(problems)
-    return RawTable(path, Observations.validate(frame))
+    return RawTable(path, validated if validated is not None else Observations.validate(frame))
 
 
 def read_sources_table(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     import io
 
-    frame = pd.read_csv(io.StringIO(read_text_utf8(path)), dtype=str, keep_default_na=False)
+    text = read_text_utf8(path)
+    if not text.strip():
+        raise RawDataError([f"{path}: empty file (a source registry needs a header and one row per source)"])
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except Exception as exc:  # pandas raises many parser errors; name the file either way
+        raise RawDataError([f"{path}: cannot be read as a table ({type(exc).__name__}: {str(exc).splitlines()[0]})"]) from None
+    from .schema import SOURCE_COLUMNS
+
+    missing = [c for c in SOURCE_COLUMNS if c not in frame.columns]
+    unknown = [c for c in frame.columns if c not in SOURCE_COLUMNS]
+    if missing or unknown:
+        raise RawDataError([f"{path}: the columns must be {SOURCE_COLUMNS}"
+                            + (f"; missing {missing}" if missing else "") + (f"; unknown {unknown}" if unknown else "")])
     frame = frame.replace({"": None})
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
     try:
         return Sources.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        problems = [
-            f"{path}, line {case['index']}: {case['column']} fails '{case['check']}' (value {case['failure_case']!r})"
-            for _, case in err.failure_cases.iterrows()
-        ]
-        raise RawDataError(problems) from None
+        from .denylist import denied_reason
+
+        problems = set()
+        for _, case in err.failure_cases.iterrows():
+            line = case["index"]
+            where = f"{path}, line {int(line)}" if pd.notna(line) else str(path)
+            check = str(case["check"])
+            if "deny list" in check and pd.notna(line):
+                row = frame.loc[int(line)]
+                why = denied_reason(row["url"]) or denied_reason(row["read_at"])
+                problems.add(f"{where}: {why}; a gambling, adult or spam host is never a source of record")
+            elif isinstance(case["column"], str) and case["column"] in frame.columns and not check.startswith("a source"):
+                problems.add(f"{where}: {case['column']} fails '{check}' (value {case['failure_case']!r})")
+            else:
+                problems.add(f"{where}: fails '{check}'")
+        raise RawDataError(sorted(problems), hint="correct the source registry rows named above (data/raw/sources)") from None

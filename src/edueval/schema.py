@@ -162,6 +162,83 @@ class Sources(pa.DataFrameModel):
 SOURCE_COLUMNS = list(Sources.to_schema().columns)
 
 
+class ProcessedObservations(Observations):
+    """The cleaned table: the contract's columns and the input each row was read from
+    (a raw table's path under data/raw, or an extracted document's name), so that a page
+    can list exactly the inputs it shows."""
+
+    input_file: Series[str]
+
+
+QUALITY_ISSUES = ("masked", "conflict", "derived", "extracted_only", "extraction_disagrees", "rejected",
+                  "set_aside", "above_100", "duplicate")
+
+
+class QualityLog(pa.DataFrameModel):
+    """Every row that is masked, conflicting, derived, extraction-only, rejected or dropped, with why."""
+
+    issue: Series[str] = pa.Field(isin=QUALITY_ISSUES)
+    region_code: Series[str] = pa.Field(nullable=True)
+    indicator: Series[str] = pa.Field(nullable=True)
+    school_level: Series[str] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(nullable=True)
+    value: Series[float] = pa.Field(nullable=True)
+    source_id: Series[str] = pa.Field(nullable=True)
+    method: Series[str] = pa.Field(nullable=True)
+    locator: Series[str] = pa.Field(nullable=True)
+    detail: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ExtractedObservations(pa.DataFrameModel):
+    """Rows the extractor proposes, before cleaning: the contract's columns (regions may still
+    be pseudo-codes) and their provenance."""
+
+    region_code: Series[str] = pa.Field(str_length={"min_value": 1})
+    region_name: Series[str]
+    indicator: Series[str]
+    school_level: Series[str] = pa.Field(isin=SCHOOL_LEVELS)
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100)
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(isin=UNITS)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
+    base_year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100, nullable=True)
+    applies_to: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    method: Series[str] = pa.Field(isin=["extracted"])
+    source_id: Series[str] = pa.Field(str_length={"min_value": 1})
+    locator: Series[str] = pa.Field(nullable=True)
+    quote: Series[str] = pa.Field(nullable=True)
+    derivation: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+    document: Series[str]
+    offset: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    sentence: Series[str] = pa.Field(nullable=True)
+    confidence: Series[float] = pa.Field(ge=0, le=1)
+    reason: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = "filter"
+        coerce = True
+
+
+class SetAside(pa.DataFrameModel):
+    """Figures the extractor saw but could not turn into rows, each with the reason a person reads."""
+
+    document: Series[str]
+    offset: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    quote: Series[str] = pa.Field(nullable=True)
+    reason: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        coerce = True
+
+
 def empty_observations() -> pd.DataFrame:
     """A zero-row frame with the contract's columns and dtypes."""
     df = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})

@@ -33,7 +33,7 @@ class _Text(HTMLParser):
 @pytest.fixture(scope="module")
 def changzhi(processed, report_notebook, tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
-    params = {"region_code": "140400", "lang": "zh", "policy_year": 2021, "processed_dir": str(processed)}
+    params = {"region_code": "140400", "lang": "zh", "root": str(processed)}
     render(report_notebook, params, out / "a.html", out / "a.ipynb", title="长治市", lang="zh")
     render(report_notebook, params, out / "b.html", out / "b.ipynb", title="长治市", lang="zh")
     return (out / "a.html").read_text(encoding="utf-8"), (out / "b.html").read_bytes()
@@ -89,7 +89,7 @@ def test_a_failed_render_keeps_the_previous_report(report_notebook, tmp_path):
     target = tmp_path / "r.html"
     target.write_text("previous report", encoding="utf-8")
     with pytest.raises(Exception):
-        render(report_notebook, {"region_code": "140400", "processed_dir": str(tmp_path / "missing")},
+        render(report_notebook, {"region_code": "140400", "root": str(tmp_path / "missing")},
                target, tmp_path / "r.ipynb", title="x", lang="zh")
     assert target.read_text(encoding="utf-8") == "previous report"
     assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
@@ -102,6 +102,6 @@ def test_a_warm_kernel_gives_the_same_report_as_a_fresh_one(changzhi, processed,
     html, _ = changzhi
     with WarmKernel() as kernel:
         for code in ("620802", "140400"):  # 长治市 after 崆峒区, in the same kernel
-            render(report_notebook, {"region_code": code, "processed_dir": str(processed)},
+            render(report_notebook, {"region_code": code, "root": str(processed)},
                    tmp_path / f"{code}.html", tmp_path / f"{code}.ipynb", title="长治市", lang="zh", kernel=kernel)
     assert (tmp_path / "140400.html").read_text(encoding="utf-8") == html

@@ -1,4 +1,7 @@
-"""``edueval balance FILE [FILE ...] [-o OUT] [--source SOURCE_ID]``.
+"""``edueval balance`` (the stage) or ``edueval balance FILE [FILE ...] [-o OUT] [--source SOURCE_ID]``.
+
+Without FILEs the stage runs: every school table in data/raw/schools is evaluated and the
+results are published for cleaning and the reports (balance/stage.py).
 
 Reads and validates school files, prints a summary per county, year and level, and
 with ``-o OUT`` writes into the directory OUT:
@@ -20,13 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..atomic import atomic_path
 from .evaluation import evaluate
 from .schools import SchoolDataError, read_schools
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="FILE", nargs="+", type=Path,
+    parser.add_argument("files", metavar="FILE", nargs="*", type=Path,
                         help="school-level CSV or XLSX file(s) (see docs/balance.md)")
     parser.add_argument("-o", "--out", metavar="OUT", type=Path, default=None,
                         help="directory to write coefficients.csv, schools.csv, "
@@ -35,7 +37,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="registered source_id of the school table; writes observations.csv")
 
 
+def run_stage(args: argparse.Namespace) -> int:
+    from .. import store
+    from ..inputs import fingerprint
+    from .stage import run_stage as balance_stage
+
+    inputs = fingerprint("schools", args.layout)
+    if store.is_current("balance", inputs, args.layout):
+        return 0
+    try:
+        parts = balance_stage(args.layout, inputs)
+    except SchoolDataError as exc:
+        from ..errors import InputError
+
+        raise InputError([str(e) for e in exc.errors],
+                         hint="correct the school tables in data/raw/schools (see docs/balance.md)") from None
+    if not args.quiet and len(parts["balance_coefficients"]):
+        counties = parts["balance_coefficients"]["county_code"].nunique()
+        print(f"edueval balance: {len(parts['balance_coefficients'])} coefficients for {counties} county(ies) "
+              f"→ {args.layout.stage('balance')}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..cli import fill_defaults
+
+    fill_defaults(args)
+    if not args.files:
+        return run_stage(args)
     try:
         schools = read_schools(args.files)
     except FileNotFoundError as exc:
@@ -80,8 +109,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_csv(df: pd.DataFrame, target: Path) -> None:
-    with atomic_path(target) as tmp:
-        df.to_csv(tmp, index=False, encoding="utf-8")
+    from ..store import write_csv
+
+    write_csv(df, target)
 
 
 def _print_summary(result) -> None:

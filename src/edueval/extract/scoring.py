@@ -189,11 +189,12 @@ def score_seeds(seeds: Path = paths.SHARED_SEEDS, gold_path: Path = DEFAULT_GOLD
     return score(result, gold), result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edueval.extract.scoring", description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--seeds", type=Path, default=paths.SHARED_SEEDS)
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"seed folder {args.seeds} not found", file=sys.stderr)
         return 2
@@ -202,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     for message in result.errors:
         print("error:", message)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="edueval score", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from pathlib import Path
 from .evaluate import evaluate_all
 from .inputs import load_observations
 from .pace import Tolerances
-from .results import processed_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,20 +32,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..cli import fill_defaults
+
+    fill_defaults(args)
+    from .. import paths, store
+
     start = time.perf_counter()
+    if not 1949 <= args.policy_year <= 2100:
+        print(f"edueval evaluate: --policy-year {args.policy_year}: a year between 1949 and 2100", file=sys.stderr)
+        return 2
+    layout = getattr(args, "layout", paths.DEFAULT)
+    settings = {"policy_year": args.policy_year, "schedule": args.schedule_tolerance,
+                "about": args.about_tolerance, "alpha": args.alpha, "engine": args.engine}
+    inputs = {"stage:clean": store.manifest("clean", layout).get("version", ""),
+              **{k: str(v) for k, v in settings.items()}}
+    if args.out is None and args.observations is None and store.is_current("evaluate", inputs, layout):
+        return 0
     try:
         tolerance = Tolerances(schedule=args.schedule_tolerance, about_relative=args.about_tolerance,
                                alpha=args.alpha)
-        observations = load_observations(args.observations)
-        result = evaluate_all(observations, policy_year=args.policy_year, tolerance=tolerance, engine=args.engine)
-        written = result.save(args.out if args.out is not None else processed_dir())
-    except (FileNotFoundError, ValueError, KeyError) as err:
+        observations = load_observations(args.observations) if args.observations else store.read("observations", layout)
+        # the published table was checked when written: trust it on read
+        result = evaluate_all(observations, policy_year=args.policy_year, tolerance=tolerance, engine=args.engine,
+                              validate=args.observations is not None)
+    except (FileNotFoundError, ValueError) as err:
         print(f"edueval evaluate: {err}", file=sys.stderr)
         return 1
-    print(f"evaluated {len(result.series)} series and {len(result.targets)} targets "
-          f"in {time.perf_counter() - start:.1f}s ({result.meta['engine']} engine)")
-    for path in written:
-        print(f"  wrote {path}")
+    if args.out is not None:
+        written = result.save(args.out)
+    else:
+        with store.publish("evaluate", inputs=inputs, layout=layout) as out:
+            for name in ("targets", "series", "policy", "curves"):
+                out.write(f"evaluation_{name}", getattr(result, name))
+            out.extra["meta"] = result.meta
+        written = [layout.stage("evaluate")]
+    if not getattr(args, "quiet", False):
+        print(f"edueval evaluate: {len(result.series)} series and {len(result.targets)} targets "
+              f"in {time.perf_counter() - start:.1f}s ({result.meta['engine']} engine) → {', '.join(map(str, written))}")
     return 0
 
 

@@ -24,9 +24,9 @@ def _status_counts(targets: pd.DataFrame, code: str) -> dict[str, int]:
     return rows.apply(status_code, axis=1).value_counts().to_dict() if not rows.empty else {}
 
 
-def national_comparison(processed: Path) -> h.Raw:
+def national_comparison(tables) -> h.Raw:
     """The latest national value of each headline indicator beside each region's latest value."""
-    obs = pd.read_parquet(processed / "observations.parquet")
+    obs = tables.frames["observations"]
     actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok") & (obs["school_level"] == "all")]
     catalog, registry = load_catalog(), load_regions()
     headers = ["地区 Region"] + [f"{catalog[c].name_zh}" for c in NATIONAL_INDICATORS]
@@ -47,12 +47,12 @@ def national_comparison(processed: Path) -> h.Raw:
     return h.table(headers, rows, numeric=range(1, len(headers)))
 
 
-def write_index(regions: list[Region], statuses: list[dict], processed: Path = paths.PROCESSED) -> None:
-    targets_path = processed / "evaluation_targets.parquet"
-    targets = pd.read_parquet(targets_path) if targets_path.exists() else pd.DataFrame()
-    obs = pd.read_parquet(processed / "observations.parquet", columns=["region_code", "indicator", "kind"])
+def write_index(regions: list[Region], statuses: list[dict], tables, layout: paths.Layout = paths.DEFAULT) -> None:
+    targets = tables.frames["targets"]
+    obs = tables.frames["observations"]
     registry = load_regions()
-    by_code = {s["code"]: s for s in statuses}
+    by_code = {s["code"]: s for s in statuses if s.get("lang", "zh") == "zh"}
+    english = {s["code"]: s for s in statuses if s.get("lang") == "en" and s.get("ok")}
     rows = []
     for region in regions:
         status = by_code.get(region.code, {})
@@ -63,6 +63,8 @@ def write_index(regions: list[Region], statuses: list[dict], processed: Path = p
         parents = " / ".join(r.name_zh for r in registry.ancestors(region.code)) or "–"
         if status.get("ok"):
             link = h.link(status["report"], f"{region.name_zh}")
+            if region.code in english:
+                link = h.Raw(f"{link} · {h.link(english[region.code]['report'], 'English')}")
         else:
             link = h.Raw(f"{h.esc(region.name_zh)} <strong>（生成失败 failed）</strong>")
         rows.append([region.code, link, level_label(region.level, "zh"), parents, n_ind, summary or "–"])
@@ -80,7 +82,7 @@ def write_index(regions: list[Region], statuses: list[dict], processed: Path = p
         + "</div>"
         + h.section("地区 Regions", table)
         + h.section("与全国比较（最新年份） National comparison (latest year)",
-                    national_comparison(processed) + h.para("* 推算值 derived value", css="small"))
+                    national_comparison(tables) + h.para("* 推算值 derived value", css="small"))
         + fail_html
     )
     page = (
@@ -90,7 +92,7 @@ def write_index(regions: list[Region], statuses: list[dict], processed: Path = p
         f"<style>{font_face_css(body)}</style><style>{CSS.read_text(encoding='utf-8')}</style>"
         f"</head><body><main>{body}</main></body></html>\n"
     )
-    atomic.write_text(paths.REPORTS / "index.html", page)
+    atomic.write_text(layout.reports / "index.html", page)
     manifest = {
         "regions": [{k: v for k, v in by_code.get(r.code, {"code": r.code, "ok": False, "error": "not built"}).items()
                      if k != "traceback" or not by_code.get(r.code, {}).get("ok")}
@@ -98,4 +100,4 @@ def write_index(regions: list[Region], statuses: list[dict], processed: Path = p
         "built": sum(1 for s in statuses if s.get("ok")),
         "failed": len(failures),
     }
-    atomic.write_text(paths.REPORTS / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+    atomic.write_text(layout.reports / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))

@@ -122,13 +122,12 @@ def build_info(ctx) -> h.Raw:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} (not installed)")
-    inputs = ctx.manifest.get("inputs", {})
-    rows = [[name, digest[:16]] for name, digest in sorted(inputs.items())]
+    rows = [[name, digest[:16]] for name, digest in zip(ctx.inputs["input_file"], ctx.inputs["sha256"])]
     intro = ("本报告由以下软件版本和输入文件生成；相同输入得到逐字节相同的报告。"
              if lang == "zh" else "Built with these versions from these inputs; the same inputs give a byte-identical report.")
     return h.Raw(
         h.para(intro)
-        + h.para(f"git: {git_revision()} · data version {ctx.manifest.get('data_version', 'unknown')}", css="small")
+        + h.para(f"git: {git_revision()} · data version {ctx.data_version}", css="small")
         + h.para(" · ".join(versions), css="small")
         + h.table(["input", "sha256 (16)"], rows, css="small")
     )

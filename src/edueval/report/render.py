@@ -76,11 +76,13 @@ def execute(notebook: Path, parameters: dict, executed_path: Path, cwd: Path = p
     import papermill
 
     check_parameters(notebook, parameters)
-    extra = {"engine_name": WARM_ENGINE, "km": kernel.manager} if kernel is not None else {}
+    if kernel is None:
+        with WarmKernel(cwd) as own:
+            return execute(notebook, parameters, executed_path, cwd, kernel=own)
     with atomic.atomic_path(executed_path) as tmp:
         nb = papermill.execute_notebook(
             str(notebook), str(tmp), parameters=parameters, kernel_name=KERNEL, cwd=str(cwd),
-            progress_bar=False, log_output=False, report_mode=True, **extra,
+            progress_bar=False, log_output=False, report_mode=True, engine_name=WARM_ENGINE, km=kernel.manager,
         )
     return stable_ids(nb)
 
@@ -94,20 +96,29 @@ class WarmKernel:
     executes all cells from the parameters on, so no region sees another's variables
     (``ctx`` and the rest are reassigned); a dead kernel is restarted."""
 
-    def __init__(self, cwd: Path = paths.ROOT):
+    def __init__(self, cwd: Path = paths.ROOT, sockets: Path | None = None):
+        import os
+        import tempfile
+
         from jupyter_client.manager import KernelManager
 
         _register_warm_engine()
-        self.manager = KernelManager(kernel_name=KERNEL)
-        self.manager.start_kernel(cwd=str(cwd))
+        # IPC sockets, not TCP: no "running over TCP without encryption" warning, no port clashes
+        self._sockets = Path(tempfile.mkdtemp(prefix="edueval-kernel-", dir=sockets))
+        self.manager = KernelManager(kernel_name=KERNEL, transport="ipc")
+        self.manager.ip = str(self._sockets / "k")
+        self.manager.start_kernel(cwd=str(cwd), env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
     def ensure_alive(self) -> None:
         if not self.manager.is_alive():
             self.manager.restart_kernel(now=True)
 
     def close(self) -> None:
+        import shutil
+
         if self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)
+        shutil.rmtree(self._sockets, ignore_errors=True)
 
     def __enter__(self) -> "WarmKernel":
         return self
@@ -177,9 +188,9 @@ def to_html(nb: nbformat.NotebookNode, title: str, lang: str) -> str:
 
 
 def render(notebook: Path, parameters: dict, html_path: Path, executed_path: Path, title: str, lang: str,
-           kernel: WarmKernel | None = None) -> RenderTiming:
+           kernel: WarmKernel | None = None, cwd: Path = paths.ROOT) -> RenderTiming:
     start = time.perf_counter()
-    nb = execute(notebook, parameters, executed_path, kernel=kernel)
+    nb = execute(notebook, parameters, executed_path, cwd=cwd, kernel=kernel)
     executed = time.perf_counter()
     html = to_html(nb, title, lang)
     atomic.write_text(html_path, html)

@@ -41,7 +41,7 @@ def header(ctx) -> h.Raw:
                  + t("level_parent", lang, level=level_label(region.level, lang), parents=parents), css="meta")
         + h.para(period, css="meta")
         + h.para(t("sources_used", lang, n=len(used)), css="meta")
-        + h.para(t("as_of", lang, date=newest, version=ctx.manifest.get("data_version", "–")), css="meta")
+        + h.para(t("as_of", lang, date=newest, version=ctx.data_version), css="meta")
         + pseudo + h.para(t("scope_q", lang, name=ctx.region_name())) + "</div>"
     )
 

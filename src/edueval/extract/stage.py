@@ -1,0 +1,113 @@
+"""The extract stage: every document under data/raw/documents → published proposed rows.
+
+Publishes (edueval/store.py) the rows with their provenance, the documents read, their
+source-registry rows, the figures set aside with the reason, and the pseudo-regions
+minted for anonymised places. Cleaning reads them through :func:`proposed_from_stage`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths, store
+from ..clean.stage import Proposed
+from ..schema import SOURCE_COLUMNS
+
+SET_ASIDE_COLUMNS = ["document", "offset", "quote", "reason"]
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def tables(result, root: Path) -> dict[str, pd.DataFrame]:
+    """The stage's tables from an ExtractionResult, with document paths relative to ``root``."""
+    from .sources import document_sources
+
+    rows = result.table()
+    rows["document"] = [_relative(d, root) for d in rows["document"]]
+    rows["input_file"] = rows["document"]
+    skipped = result.skipped.assign(document=[_relative(d, root) for d in result.skipped["document"]])
+    failed = pd.DataFrame({"document": [m.split(": ", 1)[0] for m in result.errors], "offset": 0, "quote": None,
+                           "reason": [m.split(": ", 1)[-1] for m in result.errors]})
+    failed["document"] = [_relative(d, root) for d in failed["document"]]
+    set_aside = pd.concat([skipped, failed], ignore_index=True)[SET_ASIDE_COLUMNS]
+    documents = result.documents.copy()
+    if len(documents):
+        documents["document"] = [_relative(d, root) for d in documents["document"]]
+    sources = document_sources(result) if len(result.documents) else pd.DataFrame(columns=SOURCE_COLUMNS)
+    return {"extracted": rows, "extracted_documents": documents, "extracted_sources": sources,
+            "set_aside": set_aside, "pseudo_regions": result.pseudo_regions}
+
+
+def summary(parts: dict[str, pd.DataFrame]) -> str:
+    """What a person reads at the end of the stage: documents, rows, set-asides by reason, regions."""
+    rows, aside = parts["extracted"], parts["set_aside"]
+    reasons = Counter(r.split(";")[0].split(" (")[0][:60] for r in aside["reason"])
+    top = ", ".join(f"{n} {why}" for why, n in reasons.most_common(5))
+    regions = sorted(set(rows["region_code"])) if len(rows) else []
+    return (f"{len(parts['extracted_documents'])} document(s) read, {len(rows)} row(s) proposed for "
+            f"{len(regions)} region(s), {len(aside)} figure(s) set aside" + (f" ({top})" if top else ""))
+
+
+def run_stage(documents_dir: Path, layout: paths.Layout = paths.DEFAULT, inputs: dict | None = None) -> dict:
+    """Extract every document of ``documents_dir`` and publish the stage; its tables."""
+    from .pipeline import extract_paths
+
+    result = extract_paths([documents_dir]) if documents_dir.is_dir() and any(documents_dir.iterdir()) else None
+    parts = tables(result, layout.root) if result is not None else empty_tables()
+    with store.publish("extract", inputs=inputs, layout=layout) as out:
+        for name, frame in parts.items():
+            out.write(name, frame)
+    return parts
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    from ..schema import COLUMNS
+
+    return {
+        "extracted": pd.DataFrame(columns=[*COLUMNS, "document", "offset", "sentence", "confidence", "reason",
+                                           "input_file"]),
+        "extracted_documents": pd.DataFrame(columns=["source_id", "document", "title", "date", "region_code"]),
+        "extracted_sources": pd.DataFrame(columns=SOURCE_COLUMNS),
+        "set_aside": pd.DataFrame(columns=SET_ASIDE_COLUMNS),
+        "pseudo_regions": pd.DataFrame(columns=["code", "name_zh", "name_en", "level", "parent", "aliases", "pseudo",
+                                                "note"]),
+    }
+
+
+def proposed_from_stage(layout: paths.Layout = paths.DEFAULT) -> Proposed | None:
+    """The extract stage's rows for cleaning (None when the stage has not run or found nothing)."""
+    if not store.manifest("extract", layout):
+        return None
+    rows = store.read("extracted", layout)
+    if rows.empty:
+        return None
+    return Proposed(rows, store.read("extracted_sources", layout), "extracted documents")
+
+
+def proposed_from_file(path: Path) -> Proposed:
+    """Rows written by ``edueval extract PATH… -o FILE`` (.csv or .parquet) and the registry rows
+    of their documents written beside them (``FILE_sources``)."""
+    path = Path(path)
+    sources_path = path.with_name(path.stem + "_sources" + path.suffix)
+
+    def read(p: Path) -> pd.DataFrame:
+        if p.suffix.lower() == ".parquet":
+            return pd.read_parquet(p)
+        frame = pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False).replace({"": None})
+        # cells neutralised for spreadsheets (a leading apostrophe) are read back as written
+        return frame.apply(lambda s: s.map(lambda v: v[1:] if isinstance(v, str) and v.startswith("'")
+                                            and v[1:2] in store.FORMULA_START else v))
+
+    rows = read(path)
+    for col in ("year", "base_year"):
+        rows[col] = pd.to_numeric(rows[col], errors="coerce").astype("Int64")
+    rows["value"] = pd.to_numeric(rows["value"], errors="coerce").astype("float64")
+    sources = read(sources_path) if sources_path.exists() else pd.DataFrame(columns=SOURCE_COLUMNS)
+    return Proposed(rows, sources, f"extracted rows in {path.name}")

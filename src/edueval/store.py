@@ -1,0 +1,252 @@
+"""Every table the pipeline writes: where it lives, its schema, how a stage publishes it.
+
+One module knows each table's file and schema (``TABLES``). Tables are checked on write
+and trusted on read. A stage writes all its tables into a staging folder and publishes
+them in one step: the stage's folder (``data/processed/clean``, …) is a symlink swapped
+atomically to the new set, with a ``manifest.json`` listing every table's digest and the
+inputs it was built from. A kill at any moment leaves either the old set or the new set;
+``make`` keys on the manifest, so the next run finishes the job.
+
+    with store.publish("clean", inputs=digests) as out:
+        out.write("observations", frame)
+    store.read("observations")
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from . import paths
+from .atomic import atomic_path
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    stage: str
+    file: str
+    schema: str | None = None  # "module:Class" of a pandera DataFrameModel, imported when first used
+    csv: bool = False  # also written as a spreadsheet-safe CSV beside the parquet, for people
+
+
+TABLES = {t.name: t for t in (
+    Table("extracted", "extract", "observations.parquet", "edueval.schema:ExtractedObservations", csv=True),
+    Table("extracted_documents", "extract", "documents.parquet"),
+    Table("extracted_sources", "extract", "sources.parquet", "edueval.schema:Sources"),
+    Table("set_aside", "extract", "set_aside.parquet", "edueval.schema:SetAside", csv=True),
+    Table("pseudo_regions", "extract", "pseudo_regions.parquet"),
+    Table("balance_coefficients", "balance", "coefficients.parquet", csv=True),
+    Table("balance_schools", "balance", "schools.parquet"),
+    Table("balance_failing", "balance", "failing_schools.parquet", csv=True),
+    Table("balance_observations", "balance", "observations.parquet", "edueval.schema:Observations"),
+    Table("balance_sources", "balance", "sources.parquet", "edueval.schema:Sources"),
+    Table("observations", "clean", "observations.parquet", "edueval.schema:ProcessedObservations"),
+    Table("sources", "clean", "sources.parquet", "edueval.schema:Sources"),
+    Table("quality_log", "clean", "quality_log.parquet", "edueval.schema:QualityLog", csv=True),
+    Table("evaluation_targets", "evaluate", "evaluation_targets.parquet", "edueval.models.tables:Targets"),
+    Table("evaluation_series", "evaluate", "evaluation_series.parquet", "edueval.models.tables:Series"),
+    Table("evaluation_policy", "evaluate", "evaluation_policy.parquet", "edueval.models.tables:Policy"),
+    Table("evaluation_curves", "evaluate", "evaluation_curves.parquet", "edueval.models.tables:Curves"),
+)}
+
+
+class MissingStageError(FileNotFoundError):
+    """A stage's output that has not been built yet."""
+
+
+def table_path(name: str, layout: paths.Layout = paths.DEFAULT) -> Path:
+    table = TABLES[name]
+    return layout.stage(table.stage) / table.file
+
+
+def _schema(table: Table):
+    if table.schema is None:
+        return None
+    module, _, cls = table.schema.partition(":")
+    try:
+        return getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        return None  # a stage whose schema module is not there yet writes unchecked
+
+
+def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` checked against its table's schema (lazy: every failing row at once)."""
+    schema = _schema(TABLES[name])
+    return frame if schema is None else schema.validate(frame, lazy=True)
+
+
+def read(name: str, layout: paths.Layout = paths.DEFAULT, columns: list[str] | None = None) -> pd.DataFrame:
+    """A published table (trusted: it was checked when written)."""
+    path = table_path(name, layout)
+    if not path.is_file():
+        table = TABLES[name]
+        raise MissingStageError(f"{path} does not exist: run `edueval {table.stage}` (or `make`) first")
+    return pd.read_parquet(path, columns=columns)
+
+
+def manifest(stage: str, layout: paths.Layout = paths.DEFAULT) -> dict:
+    """The stage's manifest ({} when the stage has not run)."""
+    path = layout.manifest(stage)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+# ---- spreadsheet-safe CSV ----------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, neutralised with a leading
+    apostrophe (OWASP, CSV injection). Numbers stay numbers."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            values = out[col].astype(object)
+            text = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+            if text.any():
+                out[col] = values.where(~text, "'" + values.astype(str))
+    return out
+
+
+def write_csv(frame: pd.DataFrame, target: Path) -> None:
+    """UTF-8 with BOM (spreadsheets detect the encoding), formula cells neutralised, atomic."""
+    with atomic_path(target) as tmp:
+        spreadsheet_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+# ---- publishing --------------------------------------------------------------------
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the package's code and reference data: a stage re-runs when they change."""
+    digest = hashlib.sha256()
+    for path in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".csv", ".css", ".j2", ".json", ".js") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(paths.PACKAGE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class StageWriter:
+    """The staging folder of one stage run: tables are checked and written here."""
+
+    def __init__(self, stage: str, folder: Path):
+        self.stage, self.folder = stage, folder
+        self.tables: dict[str, dict] = {}
+        self.extra: dict = {}
+
+    def write(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+        table = TABLES[name]
+        if table.stage != self.stage:
+            raise ValueError(f"table {name!r} belongs to stage {table.stage!r}, not {self.stage!r}")
+        frame = validate(name, frame)
+        target = self.folder / table.file
+        clean = frame.copy()
+        clean.attrs = {}
+        clean.to_parquet(target, index=False)
+        if table.csv:
+            write_csv(clean, target.with_suffix(".csv"))
+        self.tables[name] = {"file": table.file, "rows": int(len(frame)), "sha256": _sha256(target)}
+        return frame
+
+    def write_file(self, relative: str, text: str) -> Path:
+        """Another file of the stage (a table's CSV export, a notebook-friendly listing)."""
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_leftovers(parent: Path, stage: str, keep: set[Path]) -> None:
+    """Old sets of this stage, and staging folders of runs that were killed."""
+    for path in parent.glob(f".{stage}-*"):
+        if path in keep or not path.is_dir() or path.is_symlink():
+            continue
+        if path.name.startswith(f".{stage}-tmp-"):
+            pid = path.name.split("-")[2]
+            if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
+                continue  # another run is writing it
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _point(link: Path, folder: Path) -> None:
+    """Make ``link`` name ``folder`` (a sibling) in one atomic step."""
+    if link.exists() and not link.is_symlink():
+        # a plain folder from an older layout: set it aside first
+        shutil.rmtree(link)
+    tmp = link.with_name(f".{link.name}.link-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(folder.name, tmp)
+    os.replace(tmp, link)
+
+
+def is_current(stage: str, inputs: dict, layout: paths.Layout = paths.DEFAULT) -> bool:
+    """True when the published set was built from exactly these inputs and this code; its
+    manifest is then touched so that make sees the stage done."""
+    found = manifest(stage, layout)
+    if found.get("inputs") == inputs and found.get("code") == code_digest():
+        os.utime(layout.manifest(stage))
+        return True
+    return False
+
+
+@contextmanager
+def publish(stage: str, inputs: dict | None = None, layout: paths.Layout = paths.DEFAULT) -> Iterator[StageWriter]:
+    """Write a stage's tables into a staging folder; on success publish them together."""
+    link = layout.stage(stage)
+    parent = link.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{stage}-tmp-{os.getpid()}-", dir=parent))
+    writer = StageWriter(stage, staging)
+    try:
+        yield writer
+        body = {"stage": stage, "tables": dict(sorted(writer.tables.items())), "inputs": inputs or {},
+                "code": code_digest(), **writer.extra}
+        version = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+        body["version"] = version
+        (staging / paths.MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                              encoding="utf-8")
+        final = parent / f".{stage}-{version}"
+        if link.is_symlink() and link.resolve() == final.resolve():
+            shutil.rmtree(staging)  # the same set is already published
+            os.utime(final / paths.MANIFEST)
+        else:
+            if final.exists():
+                shutil.rmtree(final)
+            os.chmod(staging, 0o755)
+            os.rename(staging, final)
+            _point(link, final)
+        _remove_leftovers(parent, stage, keep={final})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
