@@ -11,17 +11,18 @@
 # %% [markdown]
 # # Cleaning: raw tables → one tidy observation table
 #
-# This notebook is run by `make` (through papermill) and can be opened in JupyterLab.
-# It reads every curated table in `data/raw/observations/` and the source registry in
+# The same stage as `edueval clean` (and `make data`), to explore in JupyterLab: it reads
+# every curated table in `data/raw/observations/` and the source registry in
 # `data/raw/sources/`, validates them against the data contract (`docs/data_contract.md`),
-# merges rows proposed by the document extractor (curated rows win), detects conflicts
-# and writes `data/processed/observations.parquet` with a data-quality log.
-# All logic lives in `edueval.clean`; a malformed raw file stops here with every problem listed.
+# merges the rows the extract and balance stages propose (curated rows win), detects
+# conflicts and builds the observation table with a data-quality log. Nothing is published
+# unless `publish` is set; all logic lives in `edueval.clean`, and the command calls the
+# same two functions, so both give the same rows.
 
 # %% tags=["parameters"]
-raw_dir = "data/raw"
-processed_dir = "data/processed"
-extracted_path = ""
+root = ""  # another checkout's folder; empty: this one
+extracted = ""  # a file written by `edueval extract PATH… -o FILE`; empty: the extract stage's rows
+publish = False
 
 # %%
 from pathlib import Path
@@ -30,16 +31,13 @@ import pandas as pd
 
 from edueval import paths
 from edueval.clean import clean
+from edueval.clean.command import proposed_rows
 
-root = paths.ROOT
-extracted = extracted_sources = None
-if extracted_path and (root / extracted_path).exists():  # no documents, no file
-    extracted = pd.read_parquet(root / extracted_path)
-    # the extractor registers its documents in a file beside its rows
-    documents = (root / extracted_path).with_name(Path(extracted_path).stem + "_sources.parquet")
-    extracted_sources = pd.read_parquet(documents) if documents.exists() else None
-result = clean(root / raw_dir, extracted=extracted, extracted_sources=extracted_sources)
-result.save(root / processed_dir)
+layout = paths.Layout(Path(root).resolve()) if root else paths.DEFAULT
+result = clean(layout.raw, proposed=proposed_rows(layout, Path(extracted) if extracted else None))
+if publish:
+    result.publish(layout)
+result
 
 # %% [markdown]
 # ## What went in
