@@ -12,6 +12,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 INDICATORS_CSV = REFERENCE_DIR / "indicators.csv"
 REGIONS_CSV = REFERENCE_DIR / "regions.csv"
+REGION_HISTORY_CSV = REFERENCE_DIR / "region_history.csv"
+PSEUDO_REGIONS_CSV = REFERENCE_DIR / "pseudo_regions.csv"
 
 
 def _find_root() -> Path:
