@@ -37,7 +37,10 @@ COMMON_WORDS = frozenset({
     "和平", "太平", "安宁", "平安", "安定", "长寿", "光明", "红旗", "红星", "前进", "前锋", "向阳", "东风", "友好",
     "解放", "新华", "新兴", "兴业", "兴隆", "兴国", "振兴", "复兴", "宏伟", "富裕", "富民", "共和", "合作", "新建",
     "比如", "来宾", "大方", "大名", "安居", "乐业", "公安", "东方", "中方", "青山", "金山", "江山", "白云", "元宝",
-    "龙凤", "回民", "芙蓉", "荷塘", "灯塔", "白塔", "温泉", "长子", "吉利", "和顺", "朝阳", "个旧",
+    "龙凤", "回民", "芙蓉", "荷塘", "灯塔", "白塔", "温泉", "长子", "吉利", "和顺", "朝阳", "个旧", "资源", "动力",
+    "惠民", "先锋", "龙城",
+    # names that straddle two words (教育资源, 省、市和县, 和政府, 大城市, 和安全, 文化德育, 便利通)
+    "和县", "和政", "和安", "大城", "化德", "利通", "新河",
 })
 
 
@@ -455,6 +458,14 @@ class Registry:
                 context_note = f"; it does not lie in {places}"
             if unknown:
                 context_note += f" (context not registered: {', '.join(unknown)})"
+        if year is None and len(outcomes) > 1:
+            # without a date the present reading wins over codes abolished since (海州区 in 连云港市
+            # is 320706 today; 320705 bore the name until 1982)
+            present = {c: o for c, o in outcomes.items() if not o[0].historical}
+            if present and len(present) < len(outcomes):
+                gone = ", ".join(self._describe(o[0]) for c, o in outcomes.items() if c not in present)
+                context_note += f"; without a date the abolished {gone} is not considered"
+                outcomes = present
         if len(outcomes) > 1:
             remaining = ", ".join(self._describe(o[0]) for o in outcomes.values())
             if len(outcomes) == len(candidates):
