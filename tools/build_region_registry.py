@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from edueval.regions import COMMON_WORDS, NATIONAL  # noqa: E402  (the stop-list is shared with find_in_text)
+from edueval.regions import COMMON_WORDS, NATIONAL
 
 REFERENCE = REPO / "src" / "edueval" / "reference"
 REGIONS_CSV = REFERENCE / "regions.csv"
@@ -151,7 +151,7 @@ def name_parts(name: str) -> NameParts:
     else:
         return NameParts(name, "", (), "")
     autonomous = suffix.startswith("自治")
-    bare_ethnic = stem[:-1] if stem.endswith("族") else stem
+    bare_ethnic = stem.removesuffix("族")
     if bare_ethnic in ETHNIC_EN:  # 东乡族自治县, 鄂伦春自治旗: the stem is the group itself
         return NameParts(bare_ethnic, suffix, (), SHORT_TYPE.get(suffix, ""))
     stem, ethnic = _strip_ethnic(stem, autonomous)

@@ -17,10 +17,11 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from . import paths
 
@@ -201,6 +202,9 @@ class Registry:
     @property
     def _names(self) -> dict[str, list[_Naming]]:
         """Every name, former name and alias → the namings that bear it (built once)."""
+        return self._build_name_index()
+
+    def _build_name_index(self) -> dict[str, list[_Naming]]:
         if self._names_index is None:
             self._names_index = {}
             for r in self._by_code.values():
@@ -358,7 +362,7 @@ class Registry:
 
     def _predecessor_in(self, code: str, year: int) -> _Naming | None:
         """A naming of a code that ``code`` continues (directly or through others), valid in ``year``."""
-        self._names  # the predecessors are indexed with the names
+        self._build_name_index()  # the predecessors are indexed with the names
         queue, seen = [code], {code}
         while queue:
             for p in self._predecessors.get(queue.pop(), ()):

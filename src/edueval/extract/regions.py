@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..regions import NATIONAL, Region, Registry, load_regions
+from ..regions import NATIONAL, Registry, load_regions
 
 # Registry aliases that are generic words, not names of one place.
 GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市"}

@@ -48,10 +48,11 @@ def regions_with_data(processed: Path = paths.PROCESSED) -> list[Region]:
 
 
 def resolve_region(name_or_code: str) -> Region:
-    region = load_regions().resolve(name_or_code)
+    registry = load_regions()
+    region = registry.resolve(name_or_code)
     if region is None:
-        known = ", ".join(f"{r.code} {r.name_zh}" for r in load_regions())
-        raise SystemExit(f"unknown region {name_or_code!r}; known: {known}")
+        # thousands of regions are registered: say why this one is not resolved, not list them all
+        raise SystemExit(f"region {name_or_code!r} not resolved: {registry.resolve_in(name_or_code).reason}")
     return region
 
 
