@@ -15,6 +15,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 INDICATORS_CSV = REFERENCE_DIR / "indicators.csv"
 REGIONS_CSV = REFERENCE_DIR / "regions.csv"
+REGION_HISTORY_CSV = REFERENCE_DIR / "region_history.csv"
+PSEUDO_REGIONS_CSV = REFERENCE_DIR / "pseudo_regions.csv"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 # Stage outputs: each stage publishes one folder of tables with a manifest (edueval/store.py).

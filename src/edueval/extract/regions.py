@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..regions import NATIONAL, Region, Registry, load_regions
+from ..regions import NATIONAL, Registry, load_regions
 
 # Registry aliases that are generic words, not names of one place.
 GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市"}
@@ -44,29 +44,22 @@ def pseudo_code(text: str) -> str:
     return "X-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def _names(registry: Registry) -> list[tuple[str, Region]]:
-    pairs = []
-    for r in registry:
-        if r.pseudo or r.level in ("national",):
-            continue
-        for name in (r.name_zh, *r.aliases):
-            if len(name) >= 2 and name not in GENERIC_NAMES:
-                pairs.append((name, r))
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
-
-
 def _count_names(text: str, registry: Registry) -> Counter:
-    counts: Counter = Counter()
-    pairs = _names(registry)
-    if not pairs:
-        return counts
-    pattern = re.compile("|".join(re.escape(n) for n, _ in pairs))
-    by_name = {}
-    for n, r in pairs:
-        by_name.setdefault(n, r)
-    for m in pattern.finditer(text):
-        counts[by_name[m.group()].code] += 1
-    return counts
+    """Mentions of each region named in ``text``: only names that name one current region
+    count (鼓楼区 names four and is never given to the first one registered), and a short
+    name (长治, 崆峒) only once the full name is in the text too: short names also occur
+    across two words (以武强志 holds 武强, 均衡水平 衡水)."""
+    named: Counter = Counter()
+    full: set[str] = set()
+    for match in registry.find_in_text(text):
+        if match.name in GENERIC_NAMES:
+            continue
+        region = registry.resolve(match.name)
+        if region is not None and not region.pseudo and region.level != "national":
+            named[region.code] += 1
+            if match.name == region.name_zh:
+                full.add(region.code)
+    return Counter({code: n for code, n in named.items() if code in full})
 
 
 def _most_specific(codes: list[str], registry: Registry) -> str:

@@ -28,10 +28,8 @@ def _regions(names: list[str]):
     for name in names:
         region = registry.resolve(name)
         if region is None:
-            import difflib
-
-            close = difflib.get_close_matches(name, [r.name_zh for r in registry] + [r.code for r in registry], n=3)
-            problems.append(f"unknown region {name!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+            # thousands of regions are registered: say why this one is not resolved, not list them all
+            problems.append(f"region {name!r} not resolved: {registry.resolve_in(name).reason}")
         else:
             found.append(region)
     if problems:
