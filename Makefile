@@ -34,7 +34,7 @@ CLEAN := data/processed/clean/manifest.json
 EVALUATE := data/processed/evaluate/manifest.json
 REPORTS := build/reports.stamp
 # each stage depends on the code it runs (our own file names only)
-CORE_SRC := $(wildcard src/edueval/*.py src/edueval/reference/*.csv)
+CORE_SRC := $(wildcard src/edueval/*.py src/edueval/regions/*.py src/edueval/reference/*.csv)
 EXTRACT_SRC := $(CORE_SRC) $(wildcard src/edueval/extract/*.py)
 BALANCE_SRC := $(CORE_SRC) $(wildcard src/edueval/balance/*.py)
 CLEAN_SRC := $(CORE_SRC) $(wildcard src/edueval/clean/*.py)
