@@ -38,6 +38,10 @@ class Indicator:
     def higher_is_better(self) -> bool:
         return self.direction == "higher"
 
+    def __repr__(self) -> str:
+        return (f"Indicator({self.code!r}, {self.name_zh!r}, {self.unit}, [{self.min:g}, {self.max:g}], {self.bound}, "
+                f"{self.direction})")
+
 
 class Catalog:
     def __init__(self, indicators: list[Indicator]):
@@ -57,7 +61,11 @@ class Catalog:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"unknown indicator code {code!r}") from None
+            import difflib
+
+            close = difflib.get_close_matches(str(code), list(self._by_code), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise KeyError(f"unknown indicator code {code!r}{hint} (src/edueval/reference/indicators.csv)") from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -67,6 +75,18 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self._by_code)
+
+    def __repr__(self) -> str:
+        groups = sorted({i.group for i in self})
+        return f"Catalog({len(self)} indicators in {len(groups)} groups: {', '.join(groups)})"
+
+    def to_frame(self):
+        """The catalogue as a table, one row per indicator (for exploring in a notebook)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit,
+                              "min": i.min, "max": i.max, "bound": i.bound, "direction": i.direction,
+                              "group": i.group, "aliases": "|".join(i.aliases)} for i in self]).set_index("code")
 
     @property
     def codes(self) -> list[str]:
