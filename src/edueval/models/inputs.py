@@ -185,7 +185,8 @@ def change_rows(observations: pd.DataFrame) -> pd.DataFrame:
     Relative (%) and multiple (x) changes are not a pace in pp and are left out.
     """
     obs = observations
-    keep = (obs["kind"] == "change") & (obs["status"] == "ok") & obs["value"].notna()
+    # a gap to another jurisdiction (no base year) is not a change over time: no pace
+    keep = (obs["kind"] == "change") & (obs["status"] == "ok") & obs["value"].notna() & obs["base_year"].notna()
     if "unit" in obs.columns:
         keep &= obs["unit"] == "pp"
     df = pd.DataFrame({
