@@ -131,8 +131,8 @@ def pairwise_slopes(years: np.ndarray, values: np.ndarray, mask: np.ndarray):
     upper = np.triu(np.ones((width, width), bool), k=1)
     valid = mask[:, None, :] & mask[:, :, None] & upper[None] & (dx != 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        slopes = np.where(valid, dy / dx, np.nan).reshape(len(years), -1)
-    has = valid.reshape(len(years), -1).any(axis=1)
+        slopes = np.where(valid, dy / dx, np.nan).reshape(len(years), width * width)
+    has = valid.reshape(len(years), width * width).any(axis=1)
     out = np.full((3, len(years)), np.nan)
     if has.any():
         s = slopes[has]
