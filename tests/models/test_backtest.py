@@ -28,6 +28,8 @@ def test_the_figures_on_the_page_are_the_measured_ones(real):
     assert (row["below"], row["above"]) == (BACKTEST_NATIONAL["below"], BACKTEST_NATIONAL["above"])
     for key in ("coverage", "mean_p", "met_rate", "brier", "brier_base_rate"):
         assert row[key] == pytest.approx(BACKTEST_NATIONAL[key], abs=0.001), key
+    line = real.method("line_all", "national")
+    assert line["coverage"] == pytest.approx(BACKTEST_NATIONAL["line_all_coverage"], abs=0.001)
 
 
 def test_the_default_beats_the_former_line_through_all_years(real):

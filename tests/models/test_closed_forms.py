@@ -3,10 +3,14 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from edueval.models import trend
 from edueval.models import projection as proj
+from edueval.models import trend
 from edueval.models.autocorr import ar1_ols_cov
-from edueval.models.policy import segmented_design, segmented_numpy, segmented_statsmodels
+from edueval.models.policy import (
+    segmented_design,
+    segmented_numpy,
+    segmented_statsmodels,
+)
 
 YEARS = np.array([2016, 2017, 2018, 2019, 2020, 2021], float)
 VALUES = np.array([71.2, 73.0, 74.1, 76.3, 77.0, 79.4])
@@ -47,7 +51,7 @@ def test_logit_back_transform_of_interval():
     p = np.array([91.0, 93.5, 95.2, 96.0, 97.1])
     x = np.arange(2019, 2024, dtype=float)
     z = np.log(p / (100 - p))
-    y_hat, _, lo, hi = closed_form_interval(x, z, 2025.0)
+    _, _, lo, hi = closed_form_interval(x, z, 2025.0)
     frame = trend.predict_statsmodels(trend.ols_statsmodels(x, trend.logit100(p)), [2025], 0.05).iloc[0]
     assert trend.expit100(frame["obs_ci_lower"]) == pytest.approx(100 * np.exp(lo) / (1 + np.exp(lo)), abs=1e-9)
     assert trend.expit100(frame["obs_ci_upper"]) == pytest.approx(100 * np.exp(hi) / (1 + np.exp(hi)), abs=1e-9)
@@ -137,7 +141,7 @@ def test_ar1_ols_covariance_is_the_sandwich_and_reduces_to_ols_at_rho_zero():
     rng = np.random.default_rng(4)
     values = 50 + 0.7 * (years - 2011) + rng.normal(0, 0.5, len(years))
     X = segmented_design(years, 2021)[None]
-    params, cov, df, resid = segmented_numpy(years[None], values[None], np.ones((1, 14), bool), 2021)
+    _, cov, _, resid = segmented_numpy(years[None], values[None], np.ones((1, 14), bool), 2021)
     mask = np.ones((1, 14), bool)
     assert ar1_ols_cov(X, resid, years[None], mask, np.array([0.0]))[0] == pytest.approx(cov[0], rel=1e-10)
     rho = 0.5

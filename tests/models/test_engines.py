@@ -11,7 +11,7 @@ from edueval.models.synthetic import synthetic_observations
 @pytest.fixture(scope="module")
 def both_engines():
     obs, registry = synthetic_observations(n_counties=24, n_provinces=2, n_years=15, seed=3)
-    kw = dict(registry=registry, validate=False)
+    kw = {"registry": registry, "validate": False}
     return evaluate_all(obs, engine="numpy", **kw), evaluate_all(obs, engine="statsmodels", **kw)
 
 

@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 from conftest import NATIONAL_PRESCHOOL, make_obs, obs_row, series_rows
 
-from edueval.models import EvaluationSet, backtest_command, command, evaluate_all, evaluate_series, load_observations
+from edueval.models import (
+    EvaluationSet,
+    backtest_command,
+    command,
+    evaluate_all,
+    evaluate_series,
+    load_observations,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

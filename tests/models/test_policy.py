@@ -2,7 +2,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_obs, obs_row, series_rows
+from conftest import make_obs, series_rows
 
 from edueval.models import evaluate_all, load_policies
 from edueval.models.did import did_numpy, region_changes

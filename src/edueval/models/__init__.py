@@ -13,13 +13,31 @@ from __future__ import annotations
 from . import backtest_command, command
 from .backtest import BacktestResult, run_backtest
 from .evaluate import evaluate_all, evaluate_series
-from .inputs import DuplicateActualError, actual_series, collect_targets, load_observations
+from .inputs import (
+    DuplicateActualError,
+    actual_series,
+    collect_targets,
+    load_observations,
+)
 from .policy_registry import load_policies
 from .results import EvaluationSet, SeriesEvaluation
 from .rules import Rule, Tolerances, choose_rule
 
 __all__ = [
-    "BacktestResult", "DuplicateActualError", "EvaluationSet", "Rule", "SeriesEvaluation", "Tolerances",
-    "actual_series", "choose_rule", "collect_targets", "evaluate_all", "evaluate_series", "load_observations",
-    "load_policies", "run_backtest",
+    "BacktestResult",
+    "DuplicateActualError",
+    "EvaluationSet",
+    "Rule",
+    "SeriesEvaluation",
+    "Tolerances",
+    "actual_series",
+    "backtest_command",
+    "choose_rule",
+    "collect_targets",
+    "command",
+    "evaluate_all",
+    "evaluate_series",
+    "load_observations",
+    "load_policies",
+    "run_backtest",
 ]

@@ -52,7 +52,7 @@ def _origins(panel, horizon: int, min_train: int) -> pd.DataFrame:
 
 
 def run_backtest(observations: pd.DataFrame, methods=None, horizon: int = BACKTEST_HORIZON,
-                 min_train: int = N_INTERVAL, alpha: float = 0.05, catalog=None) -> "BacktestResult":
+                 min_train: int = N_INTERVAL, alpha: float = 0.05, catalog=None) -> BacktestResult:
     """Backtest ``methods`` (default: all of projection.METHODS) on every series of the table."""
     methods = list(METHODS) if methods is None else list(methods)
     unknown = [m for m in methods if m not in METHODS]
@@ -83,7 +83,7 @@ def run_backtest(observations: pd.DataFrame, methods=None, horizon: int = BACKTE
     latest = values[np.arange(len(i)), o]
     pace = ols_closed_form(years, values, train).slope
     h = target_year - origin
-    back = lambda a: np.where(logit, expit100(a), a)  # noqa: E731
+    back = lambda a: np.where(logit, expit100(a), a)
     frames = []
     for method in methods:
         y_hat, se, df = forecast(method, years, z, train, origin, target_year)
@@ -138,7 +138,7 @@ class BacktestResult:
     meta: dict = field(default_factory=dict)
 
     @classmethod
-    def from_long(cls, long: pd.DataFrame, methods, horizon, min_train, alpha) -> "BacktestResult":
+    def from_long(cls, long: pd.DataFrame, methods, horizon, min_train, alpha) -> BacktestResult:
         first = long[long["event_multiplier"] == EVENT_MULTIPLIERS[0]]
         groups = [("all", first, long), *((g, first[first["group"] == g], long[long["group"] == g])
                                           for g in sorted(long["group"].unique()))]
@@ -165,7 +165,7 @@ class BacktestResult:
         return cls(out, pd.DataFrame(summary), pd.DataFrame(by_h), pd.DataFrame(rel), meta)
 
     @classmethod
-    def empty(cls, methods, horizon, min_train) -> "BacktestResult":
+    def empty(cls, methods, horizon, min_train) -> BacktestResult:
         from .tables import empty_frame
         return cls(*(empty_frame(f"backtest_{t}") for t in BACKTEST_TABLES),
                    meta={"methods": list(methods), "horizon": horizon, "min_train": min_train, "series": 0})
@@ -194,8 +194,8 @@ class BacktestResult:
 
     def __repr__(self) -> str:
         groups = sorted(self.summary["group"].unique()) if not self.summary.empty else []
-        parts = [f"BacktestResult({self.meta.get('series', 0)} series, horizons 1–{self.meta.get('horizon')}, "
-                 f"default {DEFAULT_METHOD})"]
+        parts = [(f"BacktestResult({self.meta.get('series', 0)} series, horizons 1–{self.meta.get('horizon')}, "
+                  f"default {DEFAULT_METHOD})")]
         parts += [f"[{g}]\n{self.table(g)}" for g in groups]
         return "\n".join(parts)
 
@@ -210,6 +210,6 @@ class BacktestResult:
         return written
 
     @classmethod
-    def load(cls, folder: str | os.PathLike) -> "BacktestResult":
+    def load(cls, folder: str | os.PathLike) -> BacktestResult:
         folder = Path(folder)
         return cls(*(pd.read_parquet(folder / f"backtest_{n}.parquet") for n in BACKTEST_TABLES))

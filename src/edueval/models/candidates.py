@@ -10,13 +10,21 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .projection import DEFAULT_METHOD, METHODS, drift_statsmodels, forecast, interval, window_mask
 from .policy import segmented_design, segmented_statsmodels
+from .projection import (
+    DEFAULT_METHOD,
+    METHODS,
+    drift_statsmodels,
+    forecast,
+    interval,
+    window_mask,
+)
 from .rules import N_INTERVAL, N_TREND, RECENT_WINDOW
 from .trend import expit100, logit100
 
-CANDIDATE_COLUMNS = ["model", "method", "pace", "projection", "lower", "upper", "chosen", "projection_year",
-                     "rule", "comment"]
+CANDIDATE_COLUMNS = ["model", "method", "window", "pace", "projection", "lower", "upper", "chosen",
+                     "projection_year", "rule", "comment"]
+WINDOWED = ("drift_recent", "line_recent")
 
 
 def _model_values(actual: pd.DataFrame, series: pd.Series):
@@ -48,24 +56,27 @@ def candidate_models(actual: pd.DataFrame, series: pd.Series, targets: pd.DataFr
     rows = []
     if n >= N_TREND:
         allowed = n >= N_INTERVAL
-        panel = (years[None], z[None], np.ones((1, n), bool), [years[-1]], [float(horizon)])
+        ones = np.ones((1, n), bool)
         for method, label in METHODS.items():
             if method in ("local_linear_trend", "damped_trend") and not allowed:
                 continue
-            y_hat, se, df = forecast(method, *panel)
+            y_hat, se, df = forecast(method, years[None], z[None], ones, [years[-1]], [float(horizon)])
+            before, _, _ = forecast(method, years[None], z[None], ones, [years[-1]], [float(horizon - 1)])
+            before = np.where(np.isfinite(before), before, z[-1])  # state space: no forecast 0 years ahead
             lo, hi = interval(y_hat, se, df, alpha)
-            pace = (y_hat[0] - z[-1]) / (horizon - years[-1]) if method == DEFAULT_METHOD else np.nan
-            rows.append({"model": label, "method": method, "pace": pace if not logit else np.nan,
+            rows.append({"model": label, "method": method, "pace": back(y_hat[0]) - back(before[0]),
                          "projection": back(y_hat[0]), "lower": back(lo[0]) if allowed else np.nan,
                          "upper": back(hi[0]) if allowed else np.nan,
                          "chosen": allowed and method == DEFAULT_METHOD,
+                         "window": f"last {RECENT_WINDOW} values" if method in WINDOWED else "every year",
                          "comment": ("headline: chosen by the backtest (docs/methods.md §5)"
                                      if method == DEFAULT_METHOD else "backtest candidate")
                          if allowed else "n ≤ 4: projection only, no interval"})
         ts = stats.theilslopes(values, years)
         rows.append({"model": "Theil–Sen", "method": "theil_sen", "pace": ts.slope,
                      "projection": ts.intercept + ts.slope * horizon, "lower": np.nan, "upper": np.nan,
-                     "chosen": False, "comment": "robust slope; its pairwise spread is a scenario band, not an interval"})
+                     "chosen": False, "window": "every year",
+                     "comment": "robust slope; its pairwise spread is a scenario band, not an interval"})
     for _, p in policy.iterrows():
         if not p["segmented"]:
             continue
@@ -75,8 +86,6 @@ def candidate_models(actual: pd.DataFrame, series: pd.Series, targets: pd.DataFr
         rows.append({"model": f"segmented at {int(p['policy_year'])} ({p['policy_id']})", "method": "segmented",
                      "pace": fit.params[1] + fit.params[3], "projection": frame["mean"],
                      "lower": frame["obs_ci_lower"], "upper": frame["obs_ci_upper"], "chosen": False,
-                     "comment": "descriptive before/after; post-policy slope shown; interval assumes independent errors"})
+                     "window": "every year", "comment": "descriptive before/after; post-policy slope shown; interval assumes independent errors"})
     frame = pd.DataFrame(rows, columns=[c for c in CANDIDATE_COLUMNS if c not in ("projection_year", "rule")])
-    return frame.assign(projection_year=horizon, rule=series["rule"],
-                        window=f"last {RECENT_WINDOW} values" if n >= N_INTERVAL else "")[
-        CANDIDATE_COLUMNS + ["window"]]
+    return frame.assign(projection_year=horizon, rule=series["rule"])[CANDIDATE_COLUMNS]

@@ -52,7 +52,7 @@ def curves_frame(panel: Panel, series: pd.DataFrame, fit: DriftFit, targets: pd.
         y_hat, se = fit.predict(rep[rows], year[rows])
         lo_m, hi_m = interval(y_hat, se, fit.df[rep[rows]].astype(float), alpha)
         lg = series["model_scale"].to_numpy(dtype=object)[rep[rows]] == "logit"
-        back = lambda z: np.where(lg, expit100(z), z)  # noqa: E731
+        back = lambda z: np.where(lg, expit100(z), z)
         fut = after[rows]
         fitted[rows] = back(y_hat)
         lower[rows] = np.where(fut, back(lo_m), np.nan)

@@ -132,17 +132,19 @@ def interval_labels(kind: np.ndarray, alpha: float):
         INTERVAL_KIND.format(level=level): (
             f"{level}% prediction interval (pace of the last {RECENT_WINDOW} values)",
             f"{level}%预测区间（按最近{RECENT_WINDOW}个值的年均变化外推）",
-            f"Re-forecasting the national series from their own earlier years, such intervals held "
-            f"{_pct(bt['coverage'])} of {bt['forecasts']} later values (1–5 years ahead); if the deviations "
-            f"from a straight line are independent they are wider than needed ({_pct(sim_lo)}–{_pct(sim_hi)} "
-            "in simulation).",
-            f"用全国序列回测（以较早年份预测其后1–5年），此类区间覆盖了{bt['forecasts']}个后续实际值中的"
-            f"{_pct(bt['coverage'])}；若偏离直线的波动相互独立，区间偏宽（模拟覆盖率{_pct(sim_lo)}–{_pct(sim_hi)}）。"),
+            (f"Method chosen by backtest: re-forecasting the national series from their own earlier years, such "
+             f"intervals held {_pct(bt['coverage'])} of {bt['forecasts']} later values 1–5 years ahead (a straight "
+             f"line through every year: {_pct(bt['line_all_coverage'])}); if the deviations "
+             f"from a straight line are independent they are wider than needed ({_pct(sim_lo)}–{_pct(sim_hi)} "
+             "in simulation)."),
+            (f"方法依回测选定：用全国序列回测（以较早年份预测其后1–5年），此类区间覆盖了{bt['forecasts']}个后续实际值中的"
+             f"{_pct(bt['coverage'])}（过全部年份的直线趋势仅{_pct(bt['line_all_coverage'])}）；若偏离直线的波动相互独立，"
+             f"区间偏宽（模拟覆盖率{_pct(sim_lo)}–{_pct(sim_hi)}）。")),
         SCENARIO_KIND: (
             "scenario band from pairwise slopes (not a confidence interval)",
             "成对斜率情景区间（非置信区间）",
-            "With 3–4 values no interval with a stated coverage is possible; the band shows the range of the "
-            "paces between pairs of years.",
+            ("With 3–4 values no interval with a stated coverage is possible; the band shows the range of the "
+             "paces between pairs of years."),
             "仅有3–4个值，无法给出有明确覆盖率的区间；情景区间只显示两两年份间年均变化的范围。"),
     }
     empty = ("", "", "", "")

@@ -17,8 +17,14 @@ import statsmodels.api as sm
 from scipy import stats
 
 from .autocorr import RHO_CAP, ar1_ols_cov
-from .did import (DID_KEYS, NOISIER_THAN_PEERS, PERMUTATION_MIN_PEERS, comparison_panels, did_numpy,
-                  did_statsmodels)
+from .did import (
+    DID_KEYS,
+    NOISIER_THAN_PEERS,
+    PERMUTATION_MIN_PEERS,
+    comparison_panels,
+    did_numpy,
+    did_statsmodels,
+)
 from .inputs import SERIES_KEY
 from .notes import did_labels
 from .policy_registry import concerns

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,7 @@ class EvaluationSet:
         return written
 
     @classmethod
-    def load(cls, folder: str | os.PathLike | None = None) -> "EvaluationSet":
+    def load(cls, folder: str | os.PathLike | None = None) -> EvaluationSet:
         """Read the cached tables (the report build reads these and never refits)."""
         folder = Path(folder) if folder is not None else processed_dir()
         missing = [str(table_path(folder, n)) for n in TABLES if not table_path(folder, n).is_file()]
@@ -73,14 +74,14 @@ class EvaluationSet:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         return cls(**frames, meta=meta)
 
-    def validate(self) -> "EvaluationSet":
+    def validate(self) -> EvaluationSet:
         """Check every table against its schema in models/tables.py (lazy: all failures at once)."""
         from .tables import SCHEMAS
         for name in TABLES:
             SCHEMAS[name].validate(getattr(self, name), lazy=True)
         return self
 
-    def region(self, region: str) -> "EvaluationSet":
+    def region(self, region: str) -> EvaluationSet:
         """The tables restricted to one region, given by code or by name (e.g. "长治市")."""
         from ..regions import load_regions
         from .series import unknown_code_message
@@ -91,7 +92,7 @@ class EvaluationSet:
             known = sorted(present)
             raise KeyError(unknown_code_message("region", [region], known)
                            + f" — not in this evaluation ({len(known)} regions)")
-        pick = lambda f: f[f["region_code"] == code].reset_index(drop=True)  # noqa: E731
+        pick = lambda f: f[f["region_code"] == code].reset_index(drop=True)
         return EvaluationSet(*(pick(getattr(self, n)) for n in TABLES), meta=dict(self.meta))
 
     def to_frame(self) -> pd.DataFrame:
@@ -108,7 +109,7 @@ class EvaluationSet:
 
 
 def _fmt(x, digits: int = 2) -> str:
-    if x is None or x is pd.NA or (isinstance(x, float) and x != x):
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
         return "—"
     if isinstance(x, float):
         return f"{x:.{digits}f}"
@@ -188,8 +189,8 @@ class SeriesEvaluation:
                 detail.append(f"notes: {t['notes']}")
             lines.extend(f"      {d}" for d in detail)
         for _, p in self.policy.iterrows():
-            lines += ["", f"policy {p['policy_id']} ({p['policy_name_en']}, first full year {p['policy_year']}): "
-                          f"{p['reason']}"]
+            lines += ["", (f"policy {p['policy_id']} ({p['policy_name_en']}, first full year {p['policy_year']}): "
+                           f"{p['reason']}")]
             if p["segmented"]:
                 lines.append(f"  level change {_fmt(p['level_change'])} [{_fmt(p['level_change_lower'])}, "
                              f"{_fmt(p['level_change_upper'])}] (AR(1): [{_fmt(p['ar1_level_change_lower'])}, "
@@ -206,7 +207,7 @@ class SeriesEvaluation:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        esc = lambda x: html.escape(_fmt(x))  # noqa: E731
+        esc = lambda x: html.escape(_fmt(x))
         s = self.series
         head = (f"<h4>{esc(self.region_code)} · {esc(self.indicator)} · {esc(self.school_level)}</h4>"
                 f"<p>n = {esc(s['n'])} ({esc(s['first_year'])}–{esc(s['latest_year'])}); "

@@ -58,7 +58,7 @@ class Tolerances:
             raise ValueError(f"alpha must lie in (0, 0.5), got {self.alpha}")
 
 
-def near_target_pace(unit: np.ndarray, tolerance: "Tolerances") -> np.ndarray:
+def near_target_pace(unit: np.ndarray, tolerance: Tolerances) -> np.ndarray:
     """The near-target pace per row, in the indicator's unit a year."""
     scale = np.array([PUBLISHED_RESOLUTION.get(u, 0.1) for u in unit], float) / PUBLISHED_RESOLUTION["%"]
     return tolerance.near_target_pace * scale

@@ -37,7 +37,7 @@ def catalog_arrays(indicators: pd.Series, catalog: Catalog):
         raise KeyError(unknown_code_message("indicator code", missing, catalog.codes)
                        + " — not in the indicator catalog (reference/indicators.csv)")
     info = {c: catalog[c] for c in codes}
-    get = lambda attr, dtype: indicators.map(lambda c: getattr(info[c], attr)).to_numpy(dtype=dtype)  # noqa: E731
+    get = lambda attr, dtype: indicators.map(lambda c: getattr(info[c], attr)).to_numpy(dtype=dtype)
     return get("bound", object), get("direction", object), get("min", float), get("max", float), get("unit", object)
 
 
@@ -101,7 +101,7 @@ def series_frame(panel: Panel, catalog: Catalog, changes: pd.DataFrame):
     model = drift_numpy(panel.years, model_values, window_mask(panel.years, panel.mask, latest_year))
     interval = n >= N_INTERVAL
     raw, rho, rho_lo, rho_hi, verdict, ar_note = autocorrelation(panel, n >= N_POLICY)
-    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")  # noqa: E731
+    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
     frame = keys.assign(
         n=n.astype("int64"),
         first_year=panel.years[:, 0].astype("int64") if width_ok else np.zeros(0, "int64"),

@@ -74,7 +74,7 @@ def ar1_check(ns=(8, 10, 15), rhos=(0.0, 0.3, 0.6), reps: int = 2000, seed: int 
 
 
 def did_coverage(peers=(3, 5, 10, 20), rhos=(0.0, 0.5), reps: int = 2000, effect: float = 2.0,
-                 focal_sd: float = 1.0, years=np.arange(2013, 2025), policy_year: int = 2021,
+                 focal_sd: float = 1.0, years=tuple(range(2013, 2025)), policy_year: int = 2021,
                  alpha: float = 0.05, seed: int = 3) -> pd.DataFrame:
     """Region 0 is treated (effect from the policy year on); regions 1..G are peers."""
     rng = np.random.default_rng(seed)

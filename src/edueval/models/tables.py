@@ -7,14 +7,16 @@ lazy (every failing row at once): ``SCHEMAS[name].validate(frame, lazy=True)``.
 """
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .did import PERMUTATION_MIN_PEERS
 from .inputs import SCOPES
 from .pace import PROBABILITY_BANDS, VERDICT_BASE_NEAR, VERDICT_FELL_BELOW
 from .projection import METHODS
-from .did import PERMUTATION_MIN_PEERS
 from .rules import MIN_SIDE, N_INTERVAL, N_POLICY, RECENT_WINDOW, RULE_NAMES
 
 YEARS = {"ge": 1949, "le": 2100}
@@ -36,7 +38,7 @@ def _ordered(df: pd.DataFrame, low: str, high: str) -> pd.Series:
     return ~both | (df[low] <= df[high] + EPS)
 
 
-def _within(df: pd.DataFrame, low: str, mid: str, high: str) -> pd.Series:
+def _within(df: pd.DataFrame, low: str, mid: str, high: str) -> pd.Series:  # low ≤ mid ≤ high
     return _ordered(df, low, mid) & _ordered(df, mid, high)
 
 
@@ -174,7 +176,7 @@ class EvaluationSeries(pa.DataFrameModel):
 
     class Config:
         strict = True
-        unique = ["region_code", "indicator", "school_level"]
+        unique: ClassVar[list[str]] = ["region_code", "indicator", "school_level"]
 
     @pa.dataframe_check(name="first year ≤ latest year; pairwise min ≤ Theil–Sen ≤ max; ρ interval ordered")
     def _orders(cls, df):
@@ -244,7 +246,7 @@ class EvaluationPolicy(pa.DataFrameModel):
 
     class Config:
         strict = True
-        unique = ["region_code", "indicator", "school_level", "policy_id"]
+        unique: ClassVar[list[str]] = ["region_code", "indicator", "school_level", "policy_id"]
 
     @pa.dataframe_check(name="n = n_before + n_after; segmented only for n ≥ 8 with 3 values a side")
     def _counts(cls, df):
@@ -281,7 +283,7 @@ class EvaluationCurves(pa.DataFrameModel):
 
     class Config:
         strict = True
-        unique = ["region_code", "indicator", "school_level", "year"]
+        unique: ClassVar[list[str]] = ["region_code", "indicator", "school_level", "year"]
 
     @pa.dataframe_check(name="lower ≤ upper; a band has a kind")
     def _band(cls, df):
@@ -340,7 +342,7 @@ class BacktestSummary(pa.DataFrameModel):
 
     class Config:
         strict = True
-        unique = ["group", "method"]
+        unique: ClassVar[list[str]] = ["group", "method"]
 
     @pa.dataframe_check(name="misses fit inside the forecasts")
     def _misses(cls, df):
@@ -362,7 +364,7 @@ class BacktestByHorizon(pa.DataFrameModel):
 
     class Config:
         strict = True
-        unique = ["group", "method", "horizon"]
+        unique: ClassVar[list[str]] = ["group", "method", "horizon"]
 
 
 class BacktestReliability(pa.DataFrameModel):
@@ -377,7 +379,7 @@ class BacktestReliability(pa.DataFrameModel):
 
     class Config:
         strict = True
-        unique = ["group", "method", "band"]
+        unique: ClassVar[list[str]] = ["group", "method", "band"]
 
 
 SCHEMAS = {
@@ -389,8 +391,7 @@ SCHEMAS = {
 
 def empty_frame(name: str) -> pd.DataFrame:
     """A zero-row frame with the columns and dtypes of ``SCHEMAS[name]``."""
-    columns = SCHEMAS[name].to_schema().columns
-    return pd.DataFrame({c: pd.Series(dtype=col.dtype.type) for c, col in columns.items()})
+    return pd.DataFrame({c: pd.Series(dtype=col.dtype.type) for c, col in SCHEMAS[name].to_schema().columns.items()})
 
 
 def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -14,11 +14,32 @@ import numpy as np
 import pandas as pd
 
 from .inputs import SERIES_KEY
-from .notes import (INTERVAL_KIND, NO_INTERVAL, SCENARIO_KIND, TargetFacts, interval_labels, probability_claims,
-                    rule_labels, target_notes)
-from .pace import goal_sign, meets_target, probability_band, progress_category, schedule_verdict
+from .notes import (
+    INTERVAL_KIND,
+    NO_INTERVAL,
+    SCENARIO_KIND,
+    TargetFacts,
+    interval_labels,
+    probability_claims,
+    rule_labels,
+    target_notes,
+)
+from .pace import (
+    goal_sign,
+    meets_target,
+    probability_band,
+    progress_category,
+    schedule_verdict,
+)
 from .projection import DriftFit, chance, interval, leave_one_out_range
-from .rules import N_INTERVAL, N_PACE, N_TREND, PLAN_LENGTH, Tolerances, near_target_pace
+from .rules import (
+    N_INTERVAL,
+    N_PACE,
+    N_TREND,
+    PLAN_LENGTH,
+    Tolerances,
+    near_target_pace,
+)
 from .series import catalog_arrays, pace_of
 from .trend import Panel, expit100, logit100, ols_closed_form
 
@@ -120,7 +141,7 @@ def _progress(r, st, panel: Panel, series: pd.DataFrame, near_pace: np.ndarray, 
     category = np.where(fell | away, "deterioration", category)
     category = np.where(r.status_only | ~np.isfinite(r.target) | ~r.has | st.none_by_target, "not assessed",
                         category).astype(object)
-    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")  # noqa: E731
+    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
     return SimpleNamespace(plan=plan, t0=t0, base=base, required_plan=required_plan, required_now=required_now,
                            pace=pace, basis=basis, window_start=as_int(np.where(judged & ~use_stated, w_start, np.nan)),
                            window_end=as_int(np.where(judged & ~use_stated, w_end, np.nan)),
@@ -200,7 +221,7 @@ def _drift_projection(r, out, fit: DriftFit, loo, tol: Tolerances) -> None:
     degenerate = ~(se > 1e-9 * np.maximum(1.0, np.abs(y_hat)))
     p = chance(y_hat, se, df, lo_t, hi_t)
     p = np.where(unreachable | out.strict_equal[rows] | degenerate, np.nan, p)
-    back = lambda z: np.where(lg, expit100(z), z)  # noqa: E731
+    back = lambda z: np.where(lg, expit100(z), z)
     out.projection[rows], out.lower[rows], out.upper[rows] = back(y_hat), back(lo_m), back(hi_m)
     out.probability[rows] = p
     out.kind[rows] = INTERVAL_KIND.format(level=f"{100 * (1 - tol.alpha):g}")
@@ -238,7 +259,7 @@ def targets_frame(panel: Panel, series: pd.DataFrame, lo, hi, unit, fit: DriftFi
     label_en, label_zh, claim_en, claim_zh = interval_labels(pj.kind, tolerance.alpha)
     p_en, p_zh = probability_claims(np.isfinite(pj.probability))
     rule_en, rule_zh = rule_labels(rule)
-    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")  # noqa: E731
+    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
     return pd.DataFrame({
         "region_code": t["region_code"], "indicator": t["indicator"], "school_level": t["school_level"],
         "scope": t["scope"], "target_owner": t["owner_code"], "target_kind": t["kind"],
