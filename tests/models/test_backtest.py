@@ -40,8 +40,11 @@ def test_the_default_beats_the_former_line_through_all_years(real):
 def test_backtest_tables_meet_their_schemas_and_round_trip(real, tmp_path):
     for name in ("forecasts", "summary", "by_horizon", "reliability"):
         SCHEMAS[f"backtest_{name}"].validate(getattr(real, name), lazy=True)
-    back = type(real).load(tmp_path) if real.save(tmp_path) else None
-    assert back is not None and len(back.summary) == len(real.summary)
+    written = real.save(tmp_path)
+    assert {p.name for p in written} == {*(f"backtest_{n}.parquet" for n in ("forecasts", "summary", "by_horizon",
+                                                                            "reliability")), "backtest_meta.json"}
+    back = type(real).load(tmp_path)
+    assert back.summary.equals(real.summary) and back.meta == real.meta
     assert set(real.summary["group"]) == {"all", "national"}
     assert "drift_recent" in repr(real) and real.to_frame().equals(real.summary)
 

@@ -1,6 +1,7 @@
 """Trend numbers against independently computed references, with explicit tolerances."""
 import numpy as np
 import pytest
+import statsmodels.api as sm
 from scipy import stats
 
 from edueval.models import projection as proj
@@ -26,9 +27,16 @@ def closed_form_interval(x, y, x0, alpha=0.05):
     return a + b * x0, se, a + b * x0 - q * se, a + b * x0 + q * se
 
 
+def sm_prediction(x, y, x0, alpha=0.05):
+    fit = sm.OLS(y, sm.add_constant(x - trend.YEAR_ORIGIN)).fit()
+    frame = fit.get_prediction(np.array([[1.0, x0 - trend.YEAR_ORIGIN]])).summary_frame(alpha=alpha).iloc[0]
+    frame["se_pred"] = np.sqrt(frame["mean_se"] ** 2 + fit.scale)
+    return frame
+
+
 def test_statsmodels_prediction_interval_matches_closed_form():
     y_hat, se, lo, hi = closed_form_interval(YEARS, VALUES, 2025.0)
-    frame = trend.predict_statsmodels(trend.ols_statsmodels(YEARS, VALUES), [2025], 0.05).iloc[0]
+    frame = sm_prediction(YEARS, VALUES, 2025.0)
     assert frame["mean"] == pytest.approx(y_hat, abs=1e-9)
     assert frame["se_pred"] == pytest.approx(se, abs=1e-9)
     assert frame["obs_ci_lower"] == pytest.approx(lo, abs=1e-9)
@@ -52,7 +60,7 @@ def test_logit_back_transform_of_interval():
     x = np.arange(2019, 2024, dtype=float)
     z = np.log(p / (100 - p))
     _, _, lo, hi = closed_form_interval(x, z, 2025.0)
-    frame = trend.predict_statsmodels(trend.ols_statsmodels(x, trend.logit100(p)), [2025], 0.05).iloc[0]
+    frame = sm_prediction(x, trend.logit100(p), 2025.0)
     assert trend.expit100(frame["obs_ci_lower"]) == pytest.approx(100 * np.exp(lo) / (1 + np.exp(lo)), abs=1e-9)
     assert trend.expit100(frame["obs_ci_upper"]) == pytest.approx(100 * np.exp(hi) / (1 + np.exp(hi)), abs=1e-9)
     assert trend.expit100(frame["mean"]) < 100
@@ -63,9 +71,9 @@ def test_probability_is_one_minus_t_cdf():
     y_hat, se, _, _ = closed_form_interval(YEARS, VALUES, 2025.0)
     target = 85.0
     expected = 1 - stats.t.cdf((target - y_hat) / se, len(YEARS) - 2)
-    got = trend.chance_of_meeting(y_hat, se, len(YEARS) - 2, target, np.inf)
+    got = proj.chance(y_hat, se, len(YEARS) - 2, target, np.inf)
     assert got == pytest.approx(expected, abs=1e-12)
-    below = trend.chance_of_meeting(y_hat, se, len(YEARS) - 2, -np.inf, target)
+    below = proj.chance(y_hat, se, len(YEARS) - 2, -np.inf, target)
     assert below == pytest.approx(1 - expected, abs=1e-12)
 
 

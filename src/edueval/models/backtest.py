@@ -18,6 +18,7 @@ arrive later (provinces, counties) are scored apart from the ones the default wa
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,9 +208,14 @@ class BacktestResult:
             with atomic_path(target) as tmp:
                 getattr(self, name).to_parquet(tmp, index=False)
             written.append(target)
-        return written
+        meta = folder / "backtest_meta.json"
+        with atomic_path(meta) as tmp:
+            tmp.write_text(json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        return [*written, meta]
 
     @classmethod
     def load(cls, folder: str | os.PathLike) -> BacktestResult:
         folder = Path(folder)
-        return cls(*(pd.read_parquet(folder / f"backtest_{n}.parquet") for n in BACKTEST_TABLES))
+        meta = folder / "backtest_meta.json"
+        return cls(*(pd.read_parquet(folder / f"backtest_{n}.parquet") for n in BACKTEST_TABLES),
+                   meta=json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {})

@@ -28,7 +28,7 @@ from scipy import stats
 
 from .autocorr import RHO_CAP, ar1_correlation, median_unbiased_rho, residual_rho
 from .rules import RECENT_WINDOW
-from .trend import YEAR_ORIGIN, ols_closed_form
+from .trend import YEAR_ORIGIN, ols_closed_form, t_quantile
 
 DEFAULT_METHOD = "drift_recent"
 METHODS = {
@@ -150,12 +150,6 @@ def leave_one_out_range(loo: np.ndarray, rows, year):
 
 # ---- the candidates of the backtest ---------------------------------------------------
 
-def _t(alpha: float, df) -> np.ndarray:
-    df = np.asarray(df, float)
-    with np.errstate(invalid="ignore"):
-        return np.where(df > 0, stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, 1)), np.nan)
-
-
 def forecast(method: str, years, values, mask, origin, target_year):
     """(ŷ, se, df) on the model scale for each row of a panel, fitted on values ≤ origin.
 
@@ -237,7 +231,7 @@ def _state_space_path(method: str, years: tuple, values: tuple, steps: int = 10)
 
 
 def interval(y_hat, se, df, alpha: float):
-    q = np.where(np.isinf(df), stats.norm.ppf(1 - alpha / 2), _t(alpha, np.where(np.isinf(df), 1, df)))
+    q = np.where(np.isinf(df), stats.norm.ppf(1 - alpha / 2), t_quantile(alpha, np.where(np.isinf(df), 1, df)))
     return y_hat - q * se, y_hat + q * se
 
 
