@@ -77,6 +77,7 @@ def _rows(series: pd.DataFrame, targets: pd.DataFrame, catalog) -> SimpleNamespa
     has = si >= 0
     s = np.maximum(si, 0)
     _, direction, _, _, _ = catalog_arrays(t["indicator"], catalog)
+
     def take(values, fill=np.nan):
         """values[series of each row] where the region has the series, else fill."""
         values = series[values].to_numpy() if isinstance(values, str) else np.asarray(values)
