@@ -17,7 +17,12 @@ import time
 import pandas as pd
 
 from edueval.models.projection import NUMPY_METHODS
-from edueval.models.simulate import ar1_check, coverage_table, did_coverage, projection_coverage
+from edueval.models.simulate import (
+    ar1_check,
+    coverage_table,
+    did_coverage,
+    projection_coverage,
+)
 
 
 def main() -> int:
