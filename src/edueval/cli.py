@@ -1,6 +1,6 @@
 """The ``edueval`` command: one sub-command per pipeline stage.
 
-    edueval inputs | extract | balance | clean | evaluate | report | index | score
+    edueval inputs | extract | balance | clean | evaluate | backtest | report | index | score
 
 Each stage lives in its own module exposing ``add_arguments(parser)`` and ``run(args) -> int``;
 this file only dispatches (importing a stage when it runs, so that ``--help`` is fast) and
@@ -23,6 +23,7 @@ COMMANDS = {
     "balance": ("edueval.balance.command", "between-school 差异系数 from school-level tables"),
     "clean": ("edueval.clean.command", "validate raw tables, merge proposed rows, publish the observation table"),
     "evaluate": ("edueval.models.command", "model every series and evaluate it against its targets"),
+    "backtest": ("edueval.models.backtest_command", "re-forecast every real series from its own past and score the methods"),
     "report": ("edueval.report.command", "render the HTML evaluation reports (only pages whose inputs changed)"),
     "index": ("edueval.report.index_command", "write reports/index.html and reports/manifest.json"),
     "score": ("edueval.extract.score_command", "precision and recall of the extractor against gold files"),

@@ -54,10 +54,10 @@ TABLES = {t.name: t for t in (
     Table("observations", "clean", "observations.parquet", "edueval.schema:ProcessedObservations"),
     Table("sources", "clean", "sources.parquet", "edueval.schema:Sources"),
     Table("quality_log", "clean", "quality_log.parquet", "edueval.schema:QualityLog", csv=True),
-    Table("evaluation_targets", "evaluate", "evaluation_targets.parquet", "edueval.models.tables:Targets"),
-    Table("evaluation_series", "evaluate", "evaluation_series.parquet", "edueval.models.tables:Series"),
-    Table("evaluation_policy", "evaluate", "evaluation_policy.parquet", "edueval.models.tables:Policy"),
-    Table("evaluation_curves", "evaluate", "evaluation_curves.parquet", "edueval.models.tables:Curves"),
+    Table("evaluation_targets", "evaluate", "evaluation_targets.parquet", "edueval.models.tables:EvaluationTargets"),
+    Table("evaluation_series", "evaluate", "evaluation_series.parquet", "edueval.models.tables:EvaluationSeries"),
+    Table("evaluation_policy", "evaluate", "evaluation_policy.parquet", "edueval.models.tables:EvaluationPolicy"),
+    Table("evaluation_curves", "evaluate", "evaluation_curves.parquet", "edueval.models.tables:EvaluationCurves"),
 )}
 
 
@@ -74,10 +74,7 @@ def _schema(table: Table):
     if table.schema is None:
         return None
     module, _, cls = table.schema.partition(":")
-    try:
-        return getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError):
-        return None  # a stage whose schema module is not there yet writes unchecked
+    return getattr(importlib.import_module(module), cls)
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:

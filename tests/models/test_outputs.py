@@ -1,16 +1,19 @@
-"""Saving, loading, the command hook, the results objects and the exploration notebook."""
+"""Saving, loading, the command hooks, the results objects and the exploration notebook."""
 import argparse
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import NATIONAL_PRESCHOOL, make_obs, obs_row, series_rows
 
-from edueval.models import EvaluationSet, evaluate_all, evaluate_series, load_observations
-from edueval.models import command
+from edueval.models import (
+    EvaluationSet,
+    backtest_command,
+    command,
+    evaluate_all,
+    evaluate_series,
+    load_observations,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,9 +34,11 @@ def test_save_and_load_round_trip(tmp_path):
     written = ev.save(tmp_path)
     assert {p.name for p in written} >= {f"evaluation_{t}.parquet" for t in ("targets", "series", "policy", "curves")}
     back = EvaluationSet.load(tmp_path)
-    pd.testing.assert_frame_equal(back.targets, ev.targets)
-    assert back.meta["policy_year"] == 2021
+    for table in ("targets", "series", "policy", "curves"):
+        pd.testing.assert_frame_equal(getattr(back, table), getattr(ev, table))
+    assert back.meta["policies"] == ["fyp14-start", "double-reduction", "preschool-plan-3"]
     assert not list(tmp_path.glob(".*.tmp"))
+    back.validate()
 
 
 def test_load_observations_explains_missing_table(tmp_path):
@@ -41,45 +46,93 @@ def test_load_observations_explains_missing_table(tmp_path):
         load_observations(tmp_path / "observations.parquet")
 
 
-def test_command_hook_writes_tables(tmp_path):
+def _parser(module):
+    parser = argparse.ArgumentParser()
+    module.add_arguments(parser)
+    return parser
+
+
+def test_evaluate_command_writes_tables_and_refuses_bad_arguments(tmp_path, capsys):
     obs_path = tmp_path / "obs.parquet"
     kongtong_obs().to_parquet(obs_path)
-    parser = argparse.ArgumentParser()
-    command.add_arguments(parser)
+    parser = _parser(command)
     assert command.run(parser.parse_args(["--observations", str(obs_path), "--out", str(tmp_path / "out")])) == 0
     assert (tmp_path / "out" / "evaluation_targets.parquet").is_file()
     assert command.run(parser.parse_args(["--observations", str(tmp_path / "none.parquet")])) == 1
+    capsys.readouterr()
+    assert command.run(parser.parse_args(["--observations", str(obs_path), "--policy-year", "20221"])) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "edueval evaluate: --policy-year 20221 is not a year between 1949 and 2100"
+    assert command.run(parser.parse_args(["--observations", str(obs_path), "--alpha", "0.7"])) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_evaluate_command_with_one_policy_year(tmp_path):
+    obs_path = tmp_path / "obs.parquet"
+    kongtong_obs().to_parquet(obs_path)
+    args = _parser(command).parse_args(["--observations", str(obs_path), "--out", str(tmp_path), "--policy-year",
+                                        "2018"])
+    assert command.run(args) == 0
+    assert set(EvaluationSet.load(tmp_path).policy["policy_id"]) == {"preschool-plan-3"}
+
+
+def test_backtest_command_prints_scores_and_refuses_bad_arguments(tmp_path, capsys):
+    obs_path = tmp_path / "obs.parquet"
+    kongtong_obs().to_parquet(obs_path)
+    parser = _parser(backtest_command)
+    assert backtest_command.run(parser.parse_args(["--observations", str(obs_path), "--out", str(tmp_path),
+                                                   "--methods", "drift_recent", "line_all"])) == 0
+    out = capsys.readouterr().out
+    assert "drift_recent" in out and "Brier" in out and (tmp_path / "backtest_summary.parquet").is_file()
+    assert backtest_command.run(parser.parse_args(["--observations", str(obs_path), "--horizon", "40"])) == 2
+    assert "--horizon 40 is not between 1 and 10" in capsys.readouterr().err
+    assert backtest_command.run(parser.parse_args(["--observations", str(obs_path), "--methods", "ets"])) == 2
 
 
 def test_series_evaluation_summary_and_escaped_html():
     one = evaluate_series(kongtong_obs(), "620802", "preschool_ger")
     text = one.summary()
-    assert "rule: ols_interval_policy" in text and "prediction interval 95%" in text
-    assert "Descriptive only" in text
-    assert one.trend_result is not None and one.segmented_result is not None
+    assert "rule: drift_interval_policy" in text and "95% prediction interval" in text
+    assert "Descriptive only" in text and "autocorrelation:" in text
+    assert one.trend_result is not None and set(one.segmented_result) == {"fyp14-start", "preschool-plan-3"}
     models = one.candidate_models()
-    assert models["chosen"].sum() == 1 and "segmented at 2021" in set(models["model"])
+    assert models["chosen"].sum() == 1 and models.loc[models["chosen"], "method"].item() == "drift_recent"
+    assert {"segmented", "line_all", "local_linear_trend"} <= set(models["method"])
     html = one._repr_html_()
     assert "<table" in html and "<script>" not in html and "&lt;script&gt;" in html
+    assert list(one.to_frame()["scope"]) == ["local", "national"]
+
+
+def test_regions_by_name_and_clear_errors_for_unknown_codes():
+    obs = kongtong_obs()
+    ev = evaluate_all(obs)
+    assert ev.region("崆峒区").targets["region_code"].unique().tolist() == ["620802"]
+    assert len(ev.region("620802").to_frame()) == 2
+    with pytest.raises(KeyError, match="620803"):
+        ev.region("620803")
+    assert evaluate_series(obs, "崆峒区", "preschool_ger").region_code == "620802"
+    with pytest.raises(KeyError, match="did you mean preschool_ger"):
+        evaluate_series(obs, "620802", "preschool_gre")
+    with pytest.raises(KeyError, match="unknown region 'Atlantis'"):
+        evaluate_series(obs, "Atlantis", "preschool_ger")
+    text = repr(ev)
+    assert text.startswith("EvaluationSet(targets=") and "status:" in text and "drift_recent" in text
 
 
 @pytest.mark.slow
-def test_exploration_notebook_runs(tmp_path):
-    root = tmp_path / "root"
-    (root / "data" / "processed").mkdir(parents=True)
-    (root / "data" / "raw").mkdir()
-    kongtong_obs().to_parquet(root / "data" / "processed" / "observations.parquet")
+def test_exploration_notebook_runs(project, tmp_path):
+    """The notebook opens on the nation's retention rate and runs every method, from the published table."""
+    import jupytext
+    import nbformat
+
+    from edueval.report.render import WarmKernel, execute
+
+    root = project.make_root(tmp_path / "root")
+    project.publish_stages(root, stages=("extract", "balance", "clean"))
     notebook = tmp_path / "explore.ipynb"
-    subprocess.run([sys.executable, "-m", "jupytext", "--to", "ipynb", "-o", str(notebook),
-                    str(ROOT / "notebooks" / "explore_evaluation.py")], check=True, capture_output=True)
-    import papermill
-    env_before = os.environ.get("EDUEVAL_ROOT")
-    os.environ["EDUEVAL_ROOT"] = str(root)
-    try:
-        papermill.execute_notebook(str(notebook), str(tmp_path / "out.ipynb"), kernel_name="edueval",
-                                   cwd=str(tmp_path), progress_bar=False)
-    finally:
-        if env_before is None:
-            os.environ.pop("EDUEVAL_ROOT")
-        else:
-            os.environ["EDUEVAL_ROOT"] = env_before
+    nbformat.write(jupytext.read(ROOT / "notebooks" / "explore_evaluation.py"), notebook)
+    with WarmKernel(root) as kernel:
+        nb = execute(notebook, {"root": str(root)}, tmp_path / "out.ipynb", cwd=root, kernel=kernel)
+    text = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                     for c in nb.cells for o in c.get("outputs", []))
+    assert "compulsory_retention" in text and "drift_recent" in text and "Traceback" not in text

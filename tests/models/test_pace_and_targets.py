@@ -124,7 +124,8 @@ def test_duplicate_actuals_raise_a_named_error():
     assert evaluate_all(make_obs(rows)).series.iloc[0]["n"] == 1
 
 
-def test_stated_change_gives_a_labelled_pace():
+def test_stated_change_gives_a_labelled_pace_but_no_category_for_one_value():
+    # n = 1 is status and gap only: the stated change is shown, never turned into a ratio
     rows = [obs_row("140400", "gaokao_tier2b_rate", 2021, 60.0),
             obs_row("140400", "gaokao_tier2b_rate", 2021, 12.57, kind="change", base_year=2016),
             obs_row("140400", "gaokao_tier2b_rate", 2025, 70.0, kind="target", qualifier=">=")]
@@ -132,6 +133,8 @@ def test_stated_change_gives_a_labelled_pace():
     assert row["observed_pace_basis"] == "stated change (no levels)"
     assert row["observed_pace"] == pytest.approx(12.57 / 5)
     assert "stated change of 12.57 pp 2016–2021" in row["notes"]
+    assert np.isnan(row["progress_ratio"]) and row["category"] == "not assessable"
+    assert "n = 1: status and gap only" in row["notes"]
 
 
 def test_lower_is_better_standard():
@@ -142,3 +145,108 @@ def test_lower_is_better_standard():
     row = evaluate_all(make_obs(rows)).targets.iloc[0]
     assert row["status"] == "not achieved" and row["category"] == "on track"
     assert row["gap"] == pytest.approx(0.03)
+
+
+# ---- verdict edge cases (each once stated something false) ---------------------------------
+
+def test_fall_below_a_target_the_base_had_met_is_deterioration():
+    rows = series_rows("000000", "special_enrolment", [2020, 2022, 2024], [95.0, 92.5, 90.0])
+    rows.append(obs_row("000000", "special_enrolment", 2025, 92.0, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert row["status"] == "not achieved"
+    assert row["category"] == "deterioration"
+    assert row["schedule_verdict"] == "fell below the target (the plan base had met it)"
+    assert "the plan base already met the target" in row["notes"]
+
+
+def test_near_target_is_a_pace_in_pp_so_national_retention_gets_a_ratio():
+    # national 巩固率: 2020 base 95.2, 十四五 target 96: required 0.16 pp a year, far above 0.05
+    years = [2020, 2021, 2022, 2023, 2024]
+    rows = series_rows("000000", "compulsory_retention", years, [95.2, 95.4, 95.5, 95.7, 95.9])
+    rows.append(obs_row("000000", "compulsory_retention", 2025, 96.0, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert row["required_pace_plan"] == pytest.approx(0.16)
+    assert row["observed_pace"] == pytest.approx((95.9 - 95.2) / 4)  # the drift of the same five values
+    assert row["progress_ratio"] == pytest.approx(0.175 / 0.16)
+    assert row["category"] == "on track"
+    assert (row["trend_window_start"], row["trend_window_end"], row["trend_window_n"]) == (2020, 2024, 5)
+
+
+def test_base_within_the_near_target_pace_gives_no_ratio():
+    rows = series_rows("000000", "compulsory_retention", [2020, 2022], [95.9, 95.8])
+    rows.append(obs_row("000000", "compulsory_retention", 2025, 96.0, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows), tolerance=Tolerances(near_target_pace=0.05)).targets.iloc[0]
+    assert np.isnan(row["progress_ratio"])  # required (96 - 95.9)/5 = 0.02 pp a year
+    assert row["category"] == "deterioration"  # and it moved away from the target
+    assert row["schedule_verdict"] == "base at or near the target: no ratio; below target now"
+
+
+def test_past_target_is_judged_in_its_year_or_the_nearest_earlier_never_later():
+    rows = series_rows("000000", "years_schooling", [2019, 2021], [10.7, 10.9])
+    rows.append(obs_row("000000", "years_schooling", 2020, 10.8, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert (row["status"], row["status_year"], row["status_value"]) == ("not achieved", 2019, 10.7)
+    assert "judged on the nearest earlier value (2019)" in row["notes"]
+
+
+def test_past_target_without_an_earlier_value_is_not_judged_on_a_later_one():
+    rows = series_rows("000000", "preschool_ger", [2021, 2022, 2023], [88.1, 89.7, 91.1])
+    rows.append(obs_row("000000", "preschool_ger", 2020, 85.0, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert row["status"] == "no actual by target year" and pd.isna(row["status_year"])
+    assert row["category"] == "not assessed" and np.isnan(row["gap"])
+    assert "no actual in or before 2020" in row["notes"]
+
+
+def test_met_in_its_year_then_below_is_noted():
+    rows = series_rows("000000", "special_enrolment", [2018, 2020, 2022], [93.0, 95.5, 94.0])
+    rows.append(obs_row("000000", "special_enrolment", 2020, 95.0, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert row["status"] == "achieved" and row["status_year"] == 2020
+    assert "the latest value no longer meets it" in row["notes"]
+
+
+@pytest.mark.parametrize("values", [
+    [80.0, 81.0, 82.0, 83.0, 84.0, 85.0],  # exactly linear: every yearly change equal
+    [84.0] * 6,  # flat
+])
+def test_zero_spread_gives_no_interval_and_no_probability(values):
+    rows = series_rows("000000", "preschool_ger", range(2018, 2024), values)
+    rows.append(obs_row("000000", "preschool_ger", 2025, 90.0, kind="target", qualifier=">="))
+    ev = evaluate_all(make_obs(rows))
+    row = ev.targets.iloc[0]
+    assert row["interval_kind"] == "none" and np.isnan(row["interval_lower"]) and np.isnan(row["probability"])
+    assert np.isfinite(row["projection"]) and row["interval_label_en"] == ""
+    assert "no spread around the trend" in row["notes"]
+    assert (ev.curves["band_kind"] == "none").all()
+
+
+def test_series_at_the_bound_gets_no_zero_width_interval():
+    rows = series_rows("000000", "primary_ner", range(2016, 2024), [100.0] * 8)
+    rows.append(obs_row("000000", "primary_ner", 2025, 99.9, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert row["interval_kind"] == "none" and not row["interval_label_en"]
+
+
+def test_exactly_linear_short_series_gets_no_zero_width_scenario_band():
+    rows = series_rows("000000", "preschool_ger", [2020, 2021, 2022], [85.0, 86.0, 87.0])
+    rows.append(obs_row("000000", "preschool_ger", 2025, 90.0, kind="target", qualifier=">="))
+    row = evaluate_all(make_obs(rows)).targets.iloc[0]
+    assert row["projection"] == pytest.approx(90.0) and row["interval_kind"] == "none"
+
+
+def test_empty_table_and_unknown_codes_raise_clear_errors():
+    with pytest.raises(ValueError, match="no rows"):
+        evaluate_all(make_obs([]))
+    rows = series_rows("000000", "preschool_ger", [2020, 2021], [85.2, 88.1])
+    obs = make_obs(rows)
+    obs.loc[0, "indicator"] = "preschol_ger"
+    with pytest.raises(KeyError, match="preschol_ger.*did you mean preschool_ger"):
+        evaluate_all(obs, validate=False)
+
+
+def test_targets_only_table_lists_the_region_without_data():
+    rows = [obs_row("620802", "preschool_ger", 2025, 95.0, kind="target", qualifier=">=")]
+    ev = evaluate_all(make_obs(rows))
+    assert ev.series.empty and list(ev.targets["status"]) == ["no actual"]
+    ev.validate()

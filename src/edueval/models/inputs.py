@@ -32,15 +32,12 @@ class DuplicateActualError(ValueError):
 
 
 def observations_path() -> Path:
-    """The processed observation table (honours EDUEVAL_ROOT at call time)."""
-    env = os.environ.get("EDUEVAL_ROOT")
-    if env:
-        return Path(env).resolve() / "data" / "processed" / "observations.parquet"
+    """The published observation table (edueval/paths.py; another checkout: pass ``path=``)."""
     return paths.OBSERVATIONS_PARQUET
 
 
 def load_observations(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Read ``data/processed/observations.parquet`` (or ``path``).
+    """Read the published observation table, data/processed/clean/observations.parquet (or ``path``).
 
     Raises FileNotFoundError with the fix (run ``make``) when the table has not been built.
     """

@@ -1,6 +1,6 @@
 """Achievement, pace, progress category and 序时进度 (vectorised over numpy arrays).
 
-Conventions (docs/methods.md §3):
+Conventions (docs/methods.md §3 and §4):
 - the qualifier says which side of the target counts: ">=" reached exactly is achieved;
   ">" must be exceeded (the source said 超过/高于, and an equal published value does not
   show that it was exceeded); "=" (达到) is a floor in the indicator's good direction;
@@ -10,36 +10,9 @@ Conventions (docs/methods.md §3):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-EPS = 1e-9  # published values are rounded decimals; compare with a hair of slack
-
-
-@dataclass(frozen=True)
-class Tolerances:
-    """Every tolerance the evaluation uses, in one place.
-
-    schedule: 序时进度 counts as 基本符合 when the share of the gap closed is within this
-        many (absolute) shares of the share of the plan period elapsed (0.05 = 5 points).
-    about_relative: a "~" target counts as reached within this fraction of the target.
-    near_target_relative: a plan base this close to the target (fraction of the target)
-        gives no 序时进度 ratio (dividing by a near-zero gap is meaningless).
-    alpha: 1 − coverage of the prediction intervals.
-    """
-
-    schedule: float = 0.05
-    about_relative: float = 0.05
-    near_target_relative: float = 0.01
-    alpha: float = 0.05
-
-    def __post_init__(self):
-        for name in ("schedule", "about_relative", "near_target_relative"):
-            if not 0 <= getattr(self, name) < 1:
-                raise ValueError(f"tolerance {name} must lie in [0, 1), got {getattr(self, name)}")
-        if not 0 < self.alpha < 0.5:
-            raise ValueError(f"alpha must lie in (0, 0.5), got {self.alpha}")
+from .rules import EPS, Tolerances  # noqa: F401  (Tolerances re-exported)
 
 
 def goal_sign(qualifier: np.ndarray, direction: np.ndarray) -> np.ndarray:
@@ -81,8 +54,16 @@ def progress_category(ratio, achieved) -> np.ndarray:
     return np.where(achieved, "achieved", cat)
 
 
-def schedule_verdict(gap_share, time_share, achieved, base_near_target, tolerance: float) -> np.ndarray:
-    """序时进度 verdict: gap closed vs plan time elapsed, with a tolerance for 基本符合."""
+VERDICT_BASE_NEAR = "base at or near the target: no ratio; below target now"
+VERDICT_FELL_BELOW = "fell below the target (the plan base had met it)"
+
+
+def schedule_verdict(gap_share, time_share, achieved, base_near_target, base_met, tolerance: float) -> np.ndarray:
+    """序时进度 verdict: gap closed vs plan time elapsed, with a tolerance for 基本符合.
+
+    A base that already met the target and a value below it now is a fall, not a
+    schedule; a base within rounding of the target gives no share (docs/methods.md §4).
+    """
     gap_share = np.asarray(gap_share, dtype=float)
     time_share = np.asarray(time_share, dtype=float)
     diff = gap_share - time_share
@@ -91,8 +72,8 @@ def schedule_verdict(gap_share, time_share, achieved, base_near_target, toleranc
         ["ahead of schedule (超序时进度)", "on schedule (基本符合序时进度)", "behind schedule (滞后于序时进度)"],
         default="no 序时进度",
     ).astype(object)
-    verdict = np.where(np.asarray(base_near_target, bool),
-                       "base at or near the target: no ratio; below target now", verdict)
+    verdict = np.where(np.asarray(base_near_target, bool), VERDICT_BASE_NEAR, verdict)
+    verdict = np.where(np.asarray(base_met, bool), VERDICT_FELL_BELOW, verdict)
     return np.where(np.asarray(achieved, bool), "achieved", verdict)
 
 

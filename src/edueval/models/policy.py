@@ -1,34 +1,44 @@
-"""Policy-year analysis: segmented regression, AR(1) sensitivity, difference-in-differences.
+"""The policy table: one row per series × registered policy that concerns its indicator.
 
-A single region's before/after is described, never attributed (GUIDE §5). The segmented
-model is y = b0 + b1·(year − 2000) + b2·D + b3·time_since·D with D = 1 from the policy
-year on and time_since = year − policy_year (0 in the policy year): b2 is the level
-change at the policy year, b3 the slope change.
-
-Both engines give the same numbers: numpy solves every series' normal equations at once
-(and replicates statsmodels' GLSAR iterative Cochrane–Orcutt fit); statsmodels fits one
-series at a time. The difference-in-differences uses two-way fixed effects on a balanced
-panel with region-clustered standard errors; with one treated region the closed form
-from Frisch–Waugh–Lovell gives every focal region's estimate at once.
+For each row (docs/methods.md §6):
+- segmented regression at the policy's first full year Y (n ≥ N_POLICY and ≥ MIN_SIDE
+  values on each side): y = b0 + b1·(year − 2000) + b2·D + b3·(year − Y)·D, D = 1 from Y
+  on; b2 the level change, b3 the slope change, OLS t intervals (df n − 4), and the same
+  intervals if the errors are AR(1) with the series' median-unbiased ρ (autocorr.py);
+- difference-in-differences against the same-level regions of the same province with the
+  same series (did.py), with region-level inference valid for one treated region.
+A single region's before/after is described, never attributed.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-import statsmodels.formula.api as smf
 from scipy import stats
 
-from .trend import YEAR_ORIGIN, t_quantile
-
-MIN_SIDE = 3  # points needed on each side of the policy year
-MIN_N_SEGMENTED = 8  # GUIDE §5
-AR1_ITERATIONS = 10  # fixed number of Cochrane–Orcutt rounds (statsmodels GLSAR, rtol=0)
-MIN_COMPARISON_REGIONS = 2
-FEW_CLUSTERS = 10
+from .autocorr import RHO_CAP, ar1_ols_cov
+from .did import (
+    DID_KEYS,
+    NOISIER_THAN_PEERS,
+    PERMUTATION_MIN_PEERS,
+    comparison_panels,
+    did_numpy,
+    did_statsmodels,
+)
+from .inputs import SERIES_KEY
+from .notes import did_labels
+from .policy_registry import concerns
+from .rules import MIN_COMPARISON_REGIONS, MIN_SIDE, N_POLICY
+from .trend import YEAR_ORIGIN, Panel, t_quantile
 
 DESCRIPTIVE = ("Descriptive only: one region's before/after at {p} shows what changed, not why; "
                "other things changed in {p} too, so no effect is attributed to a policy.")
+SEGMENTED_COLUMNS = [
+    "pre_slope", "post_slope", "level_change", "level_change_lower", "level_change_upper", "level_change_p",
+    "slope_change", "slope_change_lower", "slope_change_upper", "slope_change_p", "segmented_df",
+    "ar1_level_change_se", "ar1_level_change_lower", "ar1_level_change_upper",
+    "ar1_slope_change_se", "ar1_slope_change_lower", "ar1_slope_change_upper",
+]
 
 
 def segmented_design(years: np.ndarray, policy_year: int) -> np.ndarray:
@@ -38,124 +48,158 @@ def segmented_design(years: np.ndarray, policy_year: int) -> np.ndarray:
     return np.stack([np.ones_like(years), years - YEAR_ORIGIN, after, (years - policy_year) * after], axis=-1)
 
 
-def _batched_ols(X: np.ndarray, y: np.ndarray, w: np.ndarray):
-    """Per-row OLS on masked (rows × positions × k) designs: params, cov, df."""
-    Xw = X * w[..., None]
-    xtx = np.einsum("spk,spm->skm", Xw, X)
-    xty = np.einsum("spk,sp->sk", Xw, np.where(w > 0, y, 0.0))
-    params = np.linalg.solve(xtx, xty[..., None])[..., 0]
-    resid = np.where(w > 0, y - np.einsum("spk,sk->sp", X, params), 0.0)
-    df = w.sum(axis=1) - X.shape[-1]
-    scale = (resid ** 2).sum(axis=1) / df
-    cov = np.linalg.inv(xtx) * scale[:, None, None]
-    return params, cov, df
-
-
 def segmented_numpy(years: np.ndarray, values: np.ndarray, mask: np.ndarray, policy_year: int):
-    """Segmented OLS and AR(1) (GLSAR) fits for every row of a left-aligned masked panel."""
-    X = segmented_design(np.where(mask, years, policy_year), policy_year)
+    """(params, cov, df, residuals) of the segmented OLS for every row of a masked panel."""
+    X = segmented_design(np.where(mask, years, policy_year), policy_year) * mask[..., None]
     y = np.where(mask, values, 0.0)
-    w = mask.astype(float)
-    params, cov, df = _batched_ols(X, y, w)
-    # AR(1): iterate Cochrane–Orcutt exactly as GLSAR.iterative_fit (first point dropped)
-    pair = mask[:, 1:] & mask[:, :-1]
-    n = mask.sum(axis=1)
-    rho = np.zeros(len(y))
-    for _ in range(AR1_ITERATIONS):
-        Xw = X[:, 1:] - rho[:, None, None] * X[:, :-1]
-        yw = y[:, 1:] - rho[:, None] * y[:, :-1]
-        ar_params, ar_cov, ar_df = _batched_ols(Xw, yw, pair.astype(float))
-        if _ == AR1_ITERATIONS - 1:
-            break
-        resid = np.where(mask, y - np.einsum("spk,sk->sp", X, ar_params), 0.0)
-        resid = np.where(mask, resid - resid.sum(axis=1, keepdims=True) / n[:, None], 0.0)
-        r0 = (resid ** 2).sum(axis=1) / n
-        r1 = (resid[:, 1:] * resid[:, :-1] * pair).sum(axis=1) / (n - 1)
-        rho = r1 / r0
-    return {
-        "params": params, "cov": cov, "df": df,
-        "ar1_params": ar_params, "ar1_cov": ar_cov, "ar1_df": ar_df, "ar1_rho": rho,
-    }
+    xtx = np.einsum("spk,spm->skm", X, X)
+    params = np.linalg.solve(xtx, np.einsum("spk,sp->sk", X, y)[..., None])[..., 0]
+    resid = np.where(mask, y - np.einsum("spk,sk->sp", X, params), 0.0)
+    df = mask.sum(axis=1) - X.shape[-1]
+    cov = np.linalg.inv(xtx) * ((resid ** 2).sum(axis=1) / df)[:, None, None]
+    return params, cov, df, resid
 
 
 def segmented_statsmodels(years: np.ndarray, values: np.ndarray, policy_year: int):
-    """(OLS result, GLSAR AR(1) result) for one series."""
-    X = segmented_design(years, policy_year)
-    ols = sm.OLS(np.asarray(values, float), X).fit()
-    ar1 = sm.GLSAR(np.asarray(values, float), X, rho=1).iterative_fit(maxiter=AR1_ITERATIONS, rtol=0)
-    return ols, ar1
+    """One statsmodels OLS fit of the segmented model."""
+    return sm.OLS(np.asarray(values, float), segmented_design(years, policy_year)).fit()
 
 
-def segmented_table(params, cov, df, ar1_params, ar1_cov, ar1_df, ar1_rho, alpha: float) -> pd.DataFrame:
+def segmented_table(params, cov, df, ar_cov, alpha: float) -> pd.DataFrame:
     """Tidy columns from stacked segmented fits (either engine)."""
     se = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
-    ar_se = np.sqrt(np.diagonal(ar1_cov, axis1=1, axis2=2))
+    ar_se = np.sqrt(np.diagonal(ar_cov, axis1=1, axis2=2))
     q = t_quantile(alpha, df)
-    with np.errstate(invalid="ignore"):
-        p_level = 2 * stats.t.sf(np.abs(params[:, 2] / se[:, 2]), np.maximum(df, 1))
-        p_slope = 2 * stats.t.sf(np.abs(params[:, 3] / se[:, 3]), np.maximum(df, 1))
-    return pd.DataFrame({
-        "pre_slope": params[:, 1],
-        "post_slope": params[:, 1] + params[:, 3],
-        "level_change": params[:, 2],
-        "level_change_lower": params[:, 2] - q * se[:, 2],
-        "level_change_upper": params[:, 2] + q * se[:, 2],
-        "level_change_p": p_level,
-        "slope_change": params[:, 3],
-        "slope_change_lower": params[:, 3] - q * se[:, 3],
-        "slope_change_upper": params[:, 3] + q * se[:, 3],
-        "slope_change_p": p_slope,
-        "segmented_df": df,
-        "ar1_rho": ar1_rho,
-        "ar1_level_change": ar1_params[:, 2],
-        "ar1_level_change_se": ar_se[:, 2],
-        "ar1_slope_change": ar1_params[:, 3],
-        "ar1_slope_change_se": ar_se[:, 3],
-    })
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = 2 * stats.t.sf(np.abs(params / se), np.maximum(df, 1)[:, None])
+    out = {"pre_slope": params[:, 1], "post_slope": params[:, 1] + params[:, 3], "segmented_df": df}
+    for name, k in (("level_change", 2), ("slope_change", 3)):
+        out.update({name: params[:, k], f"{name}_lower": params[:, k] - q * se[:, k],
+                    f"{name}_upper": params[:, k] + q * se[:, k], f"{name}_p": p[:, k],
+                    f"ar1_{name}_se": ar_se[:, k], f"ar1_{name}_lower": params[:, k] - q * ar_se[:, k],
+                    f"ar1_{name}_upper": params[:, k] + q * ar_se[:, k]})
+    return pd.DataFrame(out)[SEGMENTED_COLUMNS]
 
 
-# ---- difference-in-differences -------------------------------------------------------
-
-def _two_way_demean(Y: np.ndarray) -> np.ndarray:
-    return Y - Y.mean(axis=1, keepdims=True) - Y.mean(axis=0, keepdims=True) + Y.mean()
-
-
-def single_unit_fe_numpy(Y: np.ndarray, w: np.ndarray, alpha: float):
-    """Coefficient of 1[region = f]·w_t in y ~ region FE + year FE, for every f at once.
-
-    Y is a balanced (regions × years) array; w a per-year regressor (the post-policy
-    dummy, or the year for a pre-trend). Standard errors are clustered by region with
-    statsmodels' small-sample correction G/(G−1)·(N−1)/(N−K) and t(G−1) inference.
-    Returns (estimate, se, lower, upper, p) arrays over f.
-    """
-    G, T = Y.shape
-    wc = np.asarray(w, float) - np.mean(w)
-    S = (wc ** 2).sum()
-    a = _two_way_demean(Y) @ wc  # a_g = Σ_t (w_t − w̄) ỹ_gt; Σ_g a_g = 0
-    shrink = 1 - 1 / G
-    est = a / (S * shrink)
-    c = est * S / G
-    others = (a ** 2).sum() + G * c ** 2 - (a + c) ** 2  # Σ_{g≠f} (a_g + δS/G)²
-    own = shrink ** 2 * (a - est * shrink * S) ** 2
-    meat = others / G ** 2 + own
-    N, K = G * T, G + T
-    correction = G / (G - 1) * (N - 1) / (N - K)
-    se = np.sqrt(correction * meat) / (S * shrink)
-    q = stats.t.ppf(1 - alpha / 2, G - 1)
-    p = 2 * stats.t.sf(np.abs(est / se), G - 1)
-    return est, se, est - q * se, est + q * se, p
+def _segmented(panel: Panel, idx: np.ndarray, policy_year: int, rho: np.ndarray, alpha: float,
+               engine: str) -> pd.DataFrame:
+    years, values, mask = panel.years[idx], panel.values[idx], panel.mask[idx]
+    params, cov, df, resid = segmented_numpy(years, values, mask, policy_year)
+    if engine == "statsmodels":
+        for r, i in enumerate(idx):
+            m = panel.mask[i]
+            fit = segmented_statsmodels(panel.years[i, m], panel.values[i, m], policy_year)
+            params[r], cov[r], df[r] = fit.params, fit.cov_params(), fit.df_resid
+            resid[r, m] = fit.resid
+    X = segmented_design(np.where(mask, years, policy_year), policy_year)
+    ar_cov = ar1_ols_cov(X, resid, years, mask, np.clip(np.nan_to_num(rho, nan=0.0), 0.0, RHO_CAP))
+    return segmented_table(params, cov, df, ar_cov, alpha)
 
 
-def single_unit_fe_statsmodels(Y: np.ndarray, w: np.ndarray, focal: int, alpha: float):
-    """The same estimate with statsmodels OLS and cluster-robust SEs (one focal region)."""
-    G, T = Y.shape
-    long = pd.DataFrame({
-        "y": Y.ravel(),
-        "region": np.repeat(np.arange(G), T),
-        "year": np.tile(np.arange(T), G),
-    })
-    long["treat_w"] = (long["region"] == focal) * np.tile(np.asarray(w, float), G)
-    fit = smf.ols("y ~ C(region) + C(year) + treat_w", data=long).fit(
-        cov_type="cluster", cov_kwds={"groups": long["region"].to_numpy()}, use_t=True)
-    lo, hi = fit.conf_int(alpha=alpha).loc["treat_w"]
-    return fit.params["treat_w"], fit.bse["treat_w"], lo, hi, fit.pvalues["treat_w"]
+def _did(panel: Panel, rows: np.ndarray, group_key: np.ndarray, eligible: np.ndarray, policy_year: int,
+         alpha: float, engine: str):
+    """DiD results (dict of arrays over all panel series) and the number of comparison regions."""
+    est = {k: np.full(len(panel), np.nan) for k in DID_KEYS}
+    n_comp = np.zeros(len(panel), int)
+    for kept, focal, Y, years in comparison_panels(panel, rows, group_key, eligible, MIN_COMPARISON_REGIONS):
+        if engine == "numpy":
+            res = did_numpy(Y, years, policy_year, alpha)
+            values = {k: res[k][focal] for k in DID_KEYS}
+        else:
+            each = [did_statsmodels(Y, years, policy_year, f, alpha) for f in focal]
+            values = {k: np.array([e[k] for e in each]) for k in DID_KEYS}
+        for k in DID_KEYS:
+            est[k][kept[focal]] = values[k]
+        n_comp[kept[focal]] = len(kept) - 1
+    return est, n_comp
+
+
+def _did_notes(n_comp, pre_p, fit_ratio, policy_year: int, alpha: float, enough_sides) -> np.ndarray:
+    notes = []
+    for g, p, ratio, sides in zip(n_comp, pre_p, fit_ratio, enough_sides):
+        if not sides:
+            notes.append(f"not done: fewer than {MIN_SIDE} values on a side of {policy_year}")
+        elif g <= 0:
+            notes.append("no comparison group available: no other region of the same level in the same province "
+                         f"has this series in every year of this one with ≥ {MIN_SIDE} years on each side of "
+                         f"{policy_year}")
+        else:
+            pre = (f"pre-trends differ (p = {p:.3f}): the comparison is not credible" if p < alpha else
+                   f"no evidence of differing pre-trends (p = {p:.3f}; absence of evidence, not proof)")
+            perm = ("" if g >= PERMUTATION_MIN_PEERS else
+                    f"; too few comparison regions for a permutation p-value below {alpha:g}")
+            if ratio > NOISIER_THAN_PEERS:
+                pre += (f"; before {policy_year} this region deviated {ratio:.1f} times as much as its peers, "
+                        "so the interval (which assumes similar variability) may be too narrow")
+            notes.append(f"difference-in-differences vs {g} same-level regions of the same province, inference "
+                         f"from the spread of their own before/after changes (t with {g - 1} df){perm}; {pre}. "
+                         "A national policy reaches every region, so this is the region's deviation from its peers "
+                         f"after {policy_year}, causal only if the region alone had a distinct treatment and "
+                         "trends were parallel.")
+    return np.array(notes, dtype=object)
+
+
+def policy_frame(panel: Panel, series: pd.DataFrame, registry, policies: pd.DataFrame, alpha: float,
+                 engine: str) -> pd.DataFrame:
+    pairs = concerns(policies, series["indicator"])
+    parts = [_one_policy(panel, series, registry, policies.iloc[p], rows["row"].to_numpy(), alpha, engine)
+             for p, rows in pairs.groupby("policy", sort=True)]
+    if not parts:
+        from .tables import empty_frame
+        return empty_frame("policy")
+    return pd.concat(parts, ignore_index=True)
+
+
+def _group_keys(series: pd.DataFrame, registry) -> np.ndarray:
+    def province_and_level(code):
+        if code not in registry:
+            return "", ""
+        province = registry.province_of(code)
+        return (province.code if province is not None else ""), registry[code].level
+
+    info = {c: "|".join(province_and_level(c)) for c in pd.unique(series["region_code"])}
+    return (series["indicator"].astype(str) + "|" + series["school_level"].astype(str) + "|"
+            + series["region_code"].map(info).astype(str)).to_numpy()
+
+
+def _one_policy(panel: Panel, series: pd.DataFrame, registry, policy: pd.Series, rows: np.ndarray,
+                alpha: float, engine: str) -> pd.DataFrame:
+    year = int(policy["first_full_year"])
+    n = panel.n[rows]
+    before = (panel.mask[rows] & (panel.years[rows] < year)).sum(axis=1)
+    after = (panel.mask[rows] & (panel.years[rows] >= year)).sum(axis=1)
+    sides = (before >= MIN_SIDE) & (after >= MIN_SIDE)
+    eligible = (n >= N_POLICY) & sides
+    reason = np.select(
+        [n < N_POLICY, before < MIN_SIDE, after < MIN_SIDE],
+        [f"not done: n < {N_POLICY} yearly values", f"not done: fewer than {MIN_SIDE} values before {year}",
+         f"not done: fewer than {MIN_SIDE} values from {year} on"],
+        default=f"segmented OLS at {year} (level and slope change), intervals also under AR(1) errors",
+    ).astype(object)
+    ar = series.iloc[rows]
+    out = series.iloc[rows][SERIES_KEY].reset_index(drop=True).assign(
+        policy_id=policy["policy_id"], policy_name_zh=policy["name_zh"], policy_name_en=policy["name_en"],
+        policy_date=policy["date"], policy_year=year, n=n.astype("int64"), n_before=before.astype("int64"),
+        n_after=after.astype("int64"), segmented=eligible, reason=reason)
+    for c in SEGMENTED_COLUMNS:
+        out[c] = np.nan
+    for c in ("ar1_rho", "ar1_rho_lower", "ar1_rho_upper", "ar1_verdict"):
+        out[c] = ar[c].to_numpy()
+    if eligible.any():
+        local = np.flatnonzero(eligible)
+        table = _segmented(panel, rows[local], year, ar["ar1_rho"].to_numpy()[local], alpha, engine)
+        out.loc[local, SEGMENTED_COLUMNS] = table.to_numpy()
+    out["interpretation"] = np.where(eligible, DESCRIPTIVE.format(p=year),
+                                     "No policy-year model; " + DESCRIPTIVE.format(p=year))
+    flag = np.zeros(len(panel), bool)
+    flag[rows[sides]] = True
+    est, n_comp = _did(panel, rows, _group_keys(series, registry), flag, year, alpha, engine)
+    for k in DID_KEYS:
+        out[f"did_{k}" if k != "estimate" else "did_estimate"] = est[k][rows]
+    out["did_n_comparison"] = n_comp[rows].astype("int64")
+    out["did_interval_level"] = np.where(n_comp[rows] > 0, 1 - alpha, np.nan)
+    out["did_method"] = np.where(n_comp[rows] > 0, "region-level t and placebo permutation", "").astype(object)
+    out["did_note"] = _did_notes(n_comp[rows], est["pretrend_p"][rows], est["pre_fit_ratio"][rows], year, alpha,
+                                 sides)
+    out["did_label_en"], out["did_label_zh"] = did_labels(n_comp[rows], alpha, est["perm_p"][rows])
+    return out

@@ -65,7 +65,6 @@ def synthetic_observations(n_counties: int = 3000, first_year: int = 2009, n_yea
     obs = pd.concat(frames, ignore_index=True)
     obs = obs.assign(region_name="synthetic", unit="%", base_year=pd.NA, status="ok", method="curated",
                      source_id="synthetic", locator=None, quote=None, derivation=None, note=None)
-    obs["applies_to"] = obs["applies_to"] if "applies_to" in obs else None
     obs["year"] = obs["year"].astype("Int64")
     obs["base_year"] = obs["base_year"].astype("Int64")
     return obs[COLUMNS], registry

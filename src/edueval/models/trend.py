@@ -1,10 +1,9 @@
 """Trend models: OLS on the level or the logit scale, prediction intervals, pairwise slopes.
 
-Two engines give the same numbers (tests/models/test_engines.py):
-- ``statsmodels``: one ``OLS`` fit per series and ``get_prediction(...).summary_frame``;
-  used for small tables and for the researcher-facing ``evaluate_series``;
-- ``numpy``: the closed forms of simple linear regression evaluated for every series at
-  once on a padded (series × position) array; used for large panels (benchmarks).
+The closed forms of simple linear regression evaluated for every series at once on a
+padded (series × position) array (tests/models/test_closed_forms.py checks them against
+statsmodels). The default projection lives in projection.py; these lines serve the
+scenario band (n = 3–4), the backtest candidates and the charts.
 """
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 
 from .inputs import SERIES_KEY
@@ -109,20 +107,6 @@ def ols_closed_form(years: np.ndarray, values: np.ndarray, mask: np.ndarray) -> 
     return LineFit(n.astype(int), slope, np.where(n >= 2, intercept, np.nan), resid_sd, x_mean, sxx)
 
 
-def ols_statsmodels(years: np.ndarray, values: np.ndarray):
-    """One statsmodels OLS fit of values on (year − 2000)."""
-    exog = sm.add_constant(np.asarray(years, float) - YEAR_ORIGIN, has_constant="add")
-    return sm.OLS(np.asarray(values, float), exog).fit()
-
-
-def predict_statsmodels(result, years, alpha: float) -> pd.DataFrame:
-    """``get_prediction(...).summary_frame(alpha)`` plus the predictive SE of a new value."""
-    x0 = np.atleast_1d(np.asarray(years, float)) - YEAR_ORIGIN
-    frame = result.get_prediction(np.column_stack([np.ones_like(x0), x0])).summary_frame(alpha=alpha)
-    frame["se_pred"] = np.sqrt(frame["mean_se"] ** 2 + result.scale)
-    return frame
-
-
 def pairwise_slopes(years: np.ndarray, values: np.ndarray, mask: np.ndarray):
     """(Theil–Sen median slope, min pairwise slope, max pairwise slope) per series."""
     dx = years[:, None, :] - years[:, :, None]
@@ -131,8 +115,8 @@ def pairwise_slopes(years: np.ndarray, values: np.ndarray, mask: np.ndarray):
     upper = np.triu(np.ones((width, width), bool), k=1)
     valid = mask[:, None, :] & mask[:, :, None] & upper[None] & (dx != 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        slopes = np.where(valid, dy / dx, np.nan).reshape(len(years), -1)
-    has = valid.reshape(len(years), -1).any(axis=1)
+        slopes = np.where(valid, dy / dx, np.nan).reshape(len(years), width * width)
+    has = valid.reshape(len(years), width * width).any(axis=1)
     out = np.full((3, len(years)), np.nan)
     if has.any():
         s = slopes[has]
@@ -146,35 +130,3 @@ def t_quantile(alpha: float, df) -> np.ndarray:
     df = np.asarray(df, float)
     with np.errstate(invalid="ignore"):
         return np.where(df > 0, stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, 1)), np.nan)
-
-
-def chance_of_meeting(y_hat, se_pred, df, lower, upper) -> np.ndarray:
-    """P(lower ≤ Y ≤ upper) for a new value under the predictive t distribution (model scale).
-
-    With upper = +inf this is 1 − T_df((lower − ŷ)/se_pred), the chance of reaching a
-    "≥ lower" target; lower = −inf gives T_df((upper − ŷ)/se_pred) for a "≤" target.
-    """
-    y_hat, se_pred, df, lower, upper = (np.asarray(a, float) for a in (y_hat, se_pred, df, lower, upper))
-    ok = (df > 0) & (se_pred > 0) & np.isfinite(y_hat) & ~(np.isnan(lower) | np.isnan(upper))
-    d = np.where(ok, df, 1.0)
-    se = np.where(ok, se_pred, 1.0)
-    with np.errstate(invalid="ignore"):
-        p = stats.t.cdf((upper - y_hat) / se, d) - stats.t.cdf((lower - y_hat) / se, d)
-    return np.where(ok, p, np.nan)
-
-
-def leave_one_out_predictions(panel_years, panel_values, mask, series_idx, year) -> np.ndarray:
-    """(targets × positions) OLS predictions at ``year`` with each observed year left out."""
-    years = panel_years[series_idx]
-    values = panel_values[series_idx]
-    m = mask[series_idx]
-    out = np.full(m.shape, np.nan)
-    for k in range(m.shape[1]):
-        drop = m[:, k]
-        if not drop.any():
-            continue
-        mk = m.copy()
-        mk[:, k] = False
-        fit = ols_closed_form(years, values, mk)
-        out[:, k] = np.where(drop, fit.predict(np.arange(len(years)), year), np.nan)
-    return out
