@@ -32,8 +32,15 @@ COMMANDS = {
 SHOWN = 20  # problems printed; the rest go to a file
 
 
+class _Parser(argparse.ArgumentParser):
+    """A bad argument is one line saying which and what it accepts (not the usage text)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {' '.join(message.split())} (see `{self.prog} --help`)\n")
+
+
 def _parser(chosen: str | None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="edueval", description="Honest, reproducible evaluation reports on "
+    parser = _Parser(prog="edueval", description="Honest, reproducible evaluation reports on "
                                      "Chinese local education indicators.")
     parser.add_argument("--version", action="version", version=f"edueval {__version__}")
     parser.add_argument("--root", type=Path, default=None,
@@ -126,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser(_stage_named(argv)).parse_args(argv)
     level = logging.ERROR if args.quiet else {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(message)s")
+    if args.root is not None and not (args.root / "data" / "raw").is_dir():
+        print(f"edueval {args.command}: --root {args.root}: not a project folder (it has no data/raw)", file=sys.stderr)
+        return 2
     args.layout = paths.Layout(args.root.resolve()) if args.root else paths.DEFAULT
     module = importlib.import_module(COMMANDS[args.command][0])
     try:
