@@ -162,9 +162,12 @@ class StageWriter:
         target = self.folder / table.file
         clean = frame.copy()
         clean.attrs = {}
-        clean.to_parquet(target, index=False)
-        if table.csv:
-            write_csv(clean, target.with_suffix(".csv"))
+        try:
+            clean.to_parquet(target, index=False)
+            if table.csv:
+                write_csv(clean, target.with_suffix(".csv"))
+        except OSError as exc:  # disk full, a file size limit: say which file (pyarrow does not)
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
         self.tables[name] = {"file": table.file, "rows": int(len(frame)), "sha256": _sha256(target)}
         return frame
 
@@ -247,8 +250,8 @@ def publish(stage: str, inputs: dict | None = None, layout: paths.Layout = paths
         (staging / paths.MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                               encoding="utf-8")
         final = parent / f".{stage}-{version}"
-        if link.is_symlink() and link.resolve() == final.resolve():
-            shutil.rmtree(staging)  # the same set is already published
+        if link.is_symlink() and os.readlink(link) == final.name and (final / paths.MANIFEST).is_file():
+            shutil.rmtree(staging)  # the same set is already published (and still there)
             os.utime(final / paths.MANIFEST)
         else:
             if final.exists():
