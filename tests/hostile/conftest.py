@@ -402,9 +402,22 @@ def _csv_cell(value: str) -> str:
     return value
 
 
+def repository_state() -> dict[str, str] | None:
+    """sha256 of every file git tracks in this checkout (None without git)."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {name: _sha256(REPO / name) for name in listed.decode().split("\0") if name and (REPO / name).is_file()}
+
+
+REPOSITORY_AT_START: dict = {}
+
+
 @pytest.fixture(scope="session")
 def base_project(tmp_path_factory) -> Path:
     """A scratch project with every data stage published (extract, balance, clean, evaluate)."""
+    REPOSITORY_AT_START["files"] = repository_state()
     root = make_project(tmp_path_factory.mktemp("hostile") / "base")
     result = execute(["make", "evaluate"], root, timeout=180)
     assert result.rc == 0, f"the base project does not build:\n{result}"
