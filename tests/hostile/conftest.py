@@ -496,19 +496,26 @@ class Cases:
         return params
 
     def fixture(self):
-        """A module-scoped fixture that starts the module's chosen cases ahead of their tests."""
-        cases = self
+        """The runner fixture of a module: one runner for the session starts the chosen cases of
+        every hostile module ahead, so that the pool never waits between modules."""
 
-        @pytest.fixture(scope="module")
-        def runner(base_project, tmp_path_factory, request):
-            names = {item.callspec.params.get("name"): item.nodeid for item in request.session.items
-                     if item.module is request.module and hasattr(item, "callspec")}
-            r = CaseRunner(base_project, tmp_path_factory.mktemp(request.module.__name__.split(".")[-1]), cases,
-                           names)
-            yield r
-            r.close()
+        @pytest.fixture
+        def runner(hostile_runner):
+            return hostile_runner
 
         return runner
+
+
+@pytest.fixture(scope="session")
+def hostile_runner(base_project, tmp_path_factory, request):
+    chosen: dict[int, tuple[Cases, dict[str, str]]] = {}
+    for item in request.session.items:
+        cases = getattr(item.module, "case", None)
+        if isinstance(cases, Cases) and hasattr(item, "callspec") and "name" in item.callspec.params:
+            chosen.setdefault(id(cases), (cases, {}))[1][item.callspec.params["name"]] = item.nodeid
+    runner = CaseRunner(base_project, tmp_path_factory.mktemp("cases"), list(chosen.values()))
+    yield runner
+    runner.close()
 
 
 def _split(step) -> tuple[list[str], dict, bool]:
@@ -522,48 +529,53 @@ def _argv(project: Project, cmd: list[str]) -> list[str]:
 
 
 class CaseRunner:
-    """Runs the first command of every chosen case (or batch) of a module ahead, two at a time."""
+    """Runs the first command of every chosen case (or batch) ahead, two at a time."""
 
-    def __init__(self, base: Path, folder: Path, cases: Cases, node_ids: dict[str, str]):
+    def __init__(self, base: Path, folder: Path, modules: list[tuple[Cases, dict[str, str]]]):
         self.pool = ThreadPoolExecutor(max_workers=2)
         self.started: dict[str, tuple] = {}
         batches: dict[str, list[tuple[str, Project, Generator, tuple]]] = {}
-        for name, fn in cases.fns.items():
-            if name not in node_ids:
-                continue  # not chosen (-k, a single test)
+        jobs: list[tuple[bool, list]] = []
+        slow_nodes = {node for cases, ids in modules for name, node in ids.items() if name in cases.slow}
+        for cases, name, node in ((c, n, i) for c, ids in modules for n, i in ids.items()):
+            key = node
             group = cases.batch.get(name)
-            root = folder / (f"batch-{group}" if group else name)
+            module = node.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+            root = folder / module / (f"batch-{group}" if group else name)
             if not root.exists():
+                root.parent.mkdir(parents=True, exist_ok=True)
                 copy_project(base, root)
-            project = Project(root, node_ids[name], name in cases.xfail)
-            gen = fn(project)
+            project = Project(root, node, name in cases.xfail)
+            gen = cases.fns[name](project)
             try:
                 step = _split(next(gen))
             except StopIteration:
-                self.started[name] = (project, gen, None, True)
+                self.started[key] = (project, gen, None, True)
                 continue
-            except Exception as exc:  # a broken setup fails its own case, not the module
-                self.started[name] = (project, gen, exc, True)
+            except Exception as exc:  # a broken setup fails its own case, not the session
+                self.started[key] = (project, gen, exc, True)
                 continue
             if group:
-                batches.setdefault(group, []).append((name, project, gen, step))
+                batches.setdefault(f"{module}/{group}", []).append((key, project, gen, step))
+                project.batch = True
                 continue
-            cmd, kwargs, bad_input = step
-            project.arm()
-            self.started[name] = (project, gen, self.pool.submit(execute, _argv(project, cmd), project.root,
-                                                                 **kwargs), bad_input)
+            jobs.append((name in cases.slow, [(key, project, gen, step)]))
         for members in batches.values():
+            jobs.append((any(m[0] in slow_nodes for m in members), members))
+        # the slowest first, so that they do not end the session alone
+        for _, members in sorted(jobs, key=lambda job: not job[0]):
             cmd, kwargs, bad_input = members[0][3]
             for _, project, _, step in members:
                 assert step == members[0][3], "the cases of a batch share their first command"
                 project.arm()
-                project.batch = True
+                project.batch = len(members) > 1 or project.batch
             future = self.pool.submit(execute, _argv(members[0][1], cmd), members[0][1].root, **kwargs)
-            for name, project, gen, _ in members:
-                self.started[name] = (project, gen, future, bad_input)
+            for key, project, gen, _ in members:
+                self.started[key] = (project, gen, future, bad_input)
 
-    def finish(self, name: str) -> None:
-        project, gen, future, bad_input = self.started[name]
+    def finish(self, request) -> "Project":
+        """Resume the case of this test with its first result; run the rest; check the canaries."""
+        project, gen, future, bad_input = self.started[request.node.nodeid]
         TALLY.cases.add(project.case)
         try:
             if isinstance(future, Exception):
@@ -582,6 +594,7 @@ class CaseRunner:
             project.check_canaries()
             raise
         project.check_canaries()
+        return project
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

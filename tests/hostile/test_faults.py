@@ -127,7 +127,6 @@ kill_case("clean", "write:observations")
 kill_case("clean", "swap")
 kill_case("clean", "leftovers", moved=True)
 kill_case("evaluate", "write:evaluation_targets")
-kill_case("evaluate", "swap")
 
 
 @case
@@ -299,9 +298,8 @@ runner = case.fixture()
 
 
 @pytest.mark.parametrize("name", case.params())
-def test_fault(runner, reference, name):
-    runner.finish(name)
-    project = runner.started[name][0]
+def test_fault(runner, reference, name, request):
+    project = runner.finish(request)
     stage = getattr(project, "recovered_stage", None)
     if stage:
         # nothing half-made is left; a kill after the link moved may leave the old, whole set

@@ -148,5 +148,5 @@ runner = case.fixture()
 
 
 @pytest.mark.parametrize("name", case.params())
-def test_parameter(runner, name):
-    runner.finish(name)
+def test_parameter(runner, name, request):
+    runner.finish(request)

@@ -18,6 +18,7 @@ from .conftest import SRC, Cases, Project, _kill_group, clean_env, payload
 
 case = Cases()
 REPORT = "report: "
+GRACE = 5  # seconds a killed build's processes get to end
 HTML_PAYLOADS = ["<script>alert('quote')</script>", '"><img src=x onerror=alert(1)>', "</td></tr></table><h1>x",
                  "javascript:alert(2)", "<!--", "{{7*7}}", "${7*7}"]
 
@@ -110,7 +111,7 @@ def _processes_in(root: Path) -> list[str]:
 
 
 @case(slow=True, xfail=REPORT + "a make killed while pages render leaves `edueval report`, its worker processes "
-                                "and their kernels running 10 s later (the report gets SIGTERM from the cli's "
+                                "and their kernels running 5 s later (the report gets SIGTERM from the cli's "
                                 "parent-death request, but ProcessPoolExecutor waits for the pages in hand and the "
                                 "kernels run in their own session): end workers and kernels with the report")
 def kill_9_of_make_while_rendering_leaves_no_kernel(p):
@@ -126,7 +127,7 @@ def kill_9_of_make_while_rendering_leaves_no_kernel(p):
         assert any("ipykernel" in c for c in _processes_in(p.root)), "no kernel started"
         proc.kill()  # make alone, as a crash or an OOM kill would
         proc.wait()
-        deadline = time.time() + 10
+        deadline = time.time() + GRACE
         while time.time() < deadline and _processes_in(p.root):
             time.sleep(0.2)
         left = _processes_in(p.root)
@@ -138,12 +139,12 @@ def kill_9_of_make_while_rendering_leaves_no_kernel(p):
                     os.kill(int(pid), 9)
             except OSError:
                 pass
-    assert left == [], f"still running 10 s after make was killed: {left}"
+    assert left == [], f"still running {GRACE} s after make was killed: {left}"
 
 
 runner = case.fixture()
 
 
 @pytest.mark.parametrize("name", case.params())
-def test_report(runner, name):
-    runner.finish(name)
+def test_report(runner, name, request):
+    runner.finish(request)

@@ -223,16 +223,21 @@ def duplicate_keys(p):
     assert "duplicate key" in mine and "[2, 3]" in mine
 
 
-@case(slow=True)
+@case(slow=True, xfail=RAW_PY + "a 50 MB table of rates of 930 is still being read at 30 s: _schema_problems walks "
+                             "pandera's failure cases with iterrows and frame.loc (5,000 such rows alone take about "
+                             "170 s), and even rows that fail early cost about 80 µs each in _normalise_row; stop "
+                             "collecting past a cap and vectorise the checks")
 def fifty_megabytes_of_bad_rows(p):
     path = p.obs / "big.csv"
-    # rows that fail as early as a row can (an unknown unit), each its own year: 700,000 problems
-    block = "".join(",".join(p.row(单位="furlongs", 年份=str(1950 + i % 150))) + "\n" for i in range(10_000))
+    # a rate of 930 in every row, each row its own year and indicator level: 700,000 problems
+    levels = ["", "小学", "初中", "高中"]
+    block = "".join(",".join(p.row(数值="930", 年份=str(1950 + i % 150), 学段=levels[i // 150 % 4])) + "\n"
+                    for i in range(600))
     with open(path, "wb") as fh:
         fh.write((HEADER + "\n").encode())
         while fh.tell() < 50 * 2**20:
             fh.write(block.encode())
-    r = yield ["make", "data"]
+    r = yield ["make", "data"], {"timeout": 30}  # stricter than the rule's 60 s, while it hangs
     rejected(p, r, path)
     assert len(r.err.splitlines()) <= 25  # 20 problems, the count with the listing, make's line
     listing = p.root / "build" / "errors" / "clean.txt"
@@ -548,5 +553,5 @@ runner = case.fixture()
 
 
 @pytest.mark.parametrize("name", case.params())
-def test_table(runner, name):
-    runner.finish(name)
+def test_table(runner, name, request):
+    runner.finish(request)
