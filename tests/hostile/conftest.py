@@ -17,11 +17,13 @@ Canaries, checked after every case (a violation fails the case and is counted):
 - hangs: a command still running after 60 s is killed with its process group and fails;
 - messages not naming their file: each case says which file its messages must name.
 
-Cases are generators so that their first command can run ahead, two at a time (this is a
-2-core machine): ``setup`` code runs up to the first ``yield CMD``, the command runs in a
-pool, and the test then resumes the generator with the result and runs the assertions.
-The session's counts are printed at the end of the run (``pytest_terminal_summary``) and
-asserted by tests/hostile/test_zz_summary.py.
+Cases are generator functions (tests/hostile/conftest.py: Cases): a case writes its inputs,
+yields its first command, and asserts on the result when its test resumes it. One runner for
+the session starts the first command of every chosen case ahead, two at a time (this is a
+2-core machine), slowest first; cases of one ``batch`` share a scratch project and its first
+run (a stage reports every problem of every file, so each checks what was said about its own).
+The session's counts are printed at the end (``pytest_terminal_summary``) and asserted by
+tests/hostile/test_zz_summary.py; cases marked xfail (another owner's bug) are counted apart.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -197,13 +200,15 @@ def _sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def markers(*folders: Path) -> list[str]:
+def markers(root: Path) -> list[str]:
+    """Files an injected command made: anywhere in the scratch project (where every command runs),
+    and at the top of this checkout and of the temporary folder."""
     found = []
-    for folder in folders:
-        for base, dirs, files in os.walk(folder, followlinks=False):
-            found += [os.path.join(base, n) for n in dirs + files if n.startswith(MARKER)]
-            if base != str(folder):
-                dirs[:] = [d for d in dirs if d not in (".venv", ".git")]
+    for base, dirs, files in os.walk(root, followlinks=False):
+        found += [os.path.join(base, n) for n in dirs + files if n.startswith(MARKER)]
+        dirs[:] = [d for d in dirs if d not in (".venv", ".git")]
+    for folder in (REPO, Path(tempfile.gettempdir())):
+        found += [str(folder / n) for n in os.listdir(folder) if n.startswith(MARKER)]
     return found
 
 
@@ -377,7 +382,7 @@ class Project:
             self.violation("outputs lost, half-written or inconsistent", f"outputs changed by a failed run: {changed}")
 
     def check_canaries(self) -> None:
-        found = markers(self.root, REPO)
+        found = markers(self.root)
         if found:
             self.violation("commands run from input", f"a command from input ran: {found}")
         if self._raw_state is not None:
