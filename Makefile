@@ -26,6 +26,9 @@ export EDUEVAL_REGION := $(value REGION)
 export EDUEVAL_LANG := $(value REPORT_LANG)
 export EDUEVAL_WORKERS := $(value WORKERS)
 export EDUEVAL_LAB_ARGS := $(value LAB_ARGS)
+# make exports command-line and environment variables to every recipe, expanding them first:
+# `make DOCS='$(shell …)'` would run the shell. Only the unexpanded copies above go out.
+unexport DOCS REGION REPORT_LANG WORKERS LAB_ARGS
 
 INPUTS := build/inputs
 EXTRACT := data/interim/extract/manifest.json
@@ -60,7 +63,7 @@ venv: $(STAMP) ## Create or update .venv from requirements.txt and register the 
 
 # fingerprints by content; each file is rewritten only when its group of inputs changed
 $(INPUTS)/.done: FORCE | $(STAMP)
-	@$(EDUEVAL) -q inputs
+	@if [ -n "$$EDUEVAL_DOCS" ]; then $(EDUEVAL) -q inputs --documents "$$EDUEVAL_DOCS"; else $(EDUEVAL) -q inputs; fi
 	@touch $@
 $(INPUTS)/raw.sha256 $(INPUTS)/documents.sha256 $(INPUTS)/schools.sha256: $(INPUTS)/.done ;
 
@@ -124,5 +127,5 @@ environment.yml: requirements.txt tools/write_environment_yml.py
 	$(PYTHON) tools/write_environment_yml.py requirements.txt $@ 3.11
 
 clean: ## Remove build outputs (never touches data/raw)
-	rm -rf build reports/*.html reports/manifest.json
+	rm -rf build reports/*.html reports/manifest.json reports/.*.tmp.*
 	find data/processed data/interim -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

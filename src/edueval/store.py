@@ -49,7 +49,7 @@ TABLES = {t.name: t for t in (
     Table("balance_coefficients", "balance", "coefficients.parquet", csv=True),
     Table("balance_schools", "balance", "schools.parquet"),
     Table("balance_failing", "balance", "failing_schools.parquet", csv=True),
-    Table("balance_observations", "balance", "observations.parquet", "edueval.schema:Observations"),
+    Table("balance_observations", "balance", "observations.parquet", "edueval.schema:ProcessedObservations"),
     Table("balance_sources", "balance", "sources.parquet", "edueval.schema:Sources"),
     Table("observations", "clean", "observations.parquet", "edueval.schema:ProcessedObservations"),
     Table("sources", "clean", "sources.parquet", "edueval.schema:Sources"),
@@ -159,9 +159,12 @@ class StageWriter:
         target = self.folder / table.file
         clean = frame.copy()
         clean.attrs = {}
-        clean.to_parquet(target, index=False)
-        if table.csv:
-            write_csv(clean, target.with_suffix(".csv"))
+        try:
+            clean.to_parquet(target, index=False)
+            if table.csv:
+                write_csv(clean, target.with_suffix(".csv"))
+        except OSError as exc:  # disk full, a file size limit: say which file (pyarrow does not)
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
         self.tables[name] = {"file": table.file, "rows": int(len(frame)), "sha256": _sha256(target)}
         return frame
 
@@ -183,14 +186,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _pid_of(name: str, marker: str) -> int | None:
+    """The process id a leftover's name carries after ``marker`` (".clean-tmp-123-…", ".clean.link-123")."""
+    pid = name[len(marker):].split("-")[0]
+    return int(pid) if pid.isdigit() else None
+
+
 def _remove_leftovers(parent: Path, stage: str, keep: set[Path]) -> None:
-    """Old sets of this stage, and staging folders of runs that were killed."""
+    """Old sets of this stage, staging folders and half-made links of runs that were killed."""
+    for path in parent.glob(f".{stage}.link-*"):
+        pid = _pid_of(path.name, f".{stage}.link-")
+        if path.is_symlink() and not (pid and pid != os.getpid() and _alive(pid)):
+            path.unlink(missing_ok=True)
     for path in parent.glob(f".{stage}-*"):
         if path in keep or not path.is_dir() or path.is_symlink():
             continue
         if path.name.startswith(f".{stage}-tmp-"):
-            pid = path.name.split("-")[2]
-            if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
+            pid = _pid_of(path.name, f".{stage}-tmp-")
+            if pid and pid != os.getpid() and _alive(pid):
                 continue  # another run is writing it
         shutil.rmtree(path, ignore_errors=True)
 
@@ -234,8 +247,8 @@ def publish(stage: str, inputs: dict | None = None, layout: paths.Layout = paths
         (staging / paths.MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                               encoding="utf-8")
         final = parent / f".{stage}-{version}"
-        if link.is_symlink() and link.resolve() == final.resolve():
-            shutil.rmtree(staging)  # the same set is already published
+        if link.is_symlink() and os.readlink(link) == final.name and (final / paths.MANIFEST).is_file():
+            shutil.rmtree(staging)  # the same set is already published (and still there)
             os.utime(final / paths.MANIFEST)
         else:
             if final.exists():

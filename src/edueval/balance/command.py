@@ -45,13 +45,7 @@ def run_stage(args: argparse.Namespace) -> int:
     inputs = fingerprint("schools", args.layout)
     if store.is_current("balance", inputs, args.layout):
         return 0
-    try:
-        parts = balance_stage(args.layout, inputs)
-    except SchoolDataError as exc:
-        from ..errors import InputError
-
-        raise InputError([str(e) for e in exc.errors],
-                         hint="correct the school tables in data/raw/schools (see docs/balance.md)") from None
+    parts = balance_stage(args.layout, inputs)  # bad tables raise InputError: one line per problem
     if not args.quiet and len(parts["balance_coefficients"]):
         counties = parts["balance_coefficients"]["county_code"].nunique()
         print(f"edueval balance: {len(parts['balance_coefficients'])} coefficients for {counties} county(ies) "
@@ -71,9 +65,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"edueval balance: {exc}", file=sys.stderr)
         return 2
     except SchoolDataError as exc:
-        print(f"edueval balance: {len(exc.errors)} problem(s) in the school data:", file=sys.stderr)
-        for e in exc.errors:
-            print(f"  {e}", file=sys.stderr)
+        from ..cli import report_problems
+
+        report_problems("balance", [str(e) for e in exc.errors], "correct the school tables (see docs/balance.md)",
+                        args.layout)
         return 1
     except ValueError as exc:  # an unsupported file type
         print(f"edueval balance: {exc}", file=sys.stderr)

@@ -122,6 +122,10 @@ for _c in COLUMNS:
         _LOOKUP[_n] = _c.code
 
 MAX_MESSAGES = 50
+# The largest value one school may state, in the canonical unit: a school of a million pupils,
+# or 10¹² (a trillion 元, a million km²) of a resource, is a typing error or an attack, and
+# such numbers overflow the coefficients' sums of squares.
+MAX_VALUE = {"pupils": 1e6, "resource": 1e12}
 
 
 @dataclass(frozen=True)
@@ -192,16 +196,53 @@ def template_headers() -> list[str]:
     return [f"{c.header}（{c.unit}）" if c.unit else c.header for c in COLUMNS]
 
 
+class _Unreadable(Exception):
+    """A school file that cannot be read as a table (the message says why)."""
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (BOM allowed) or, failing that, GB18030/GBK; UTF-16 is refused with a hint."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Unreadable("UTF-16 text (Excel's 'Unicode text'): save it as 'CSV UTF-8' instead")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise _Unreadable(f"neither UTF-8 (byte {first}) nor GB18030/GBK text: save it as 'CSV UTF-8'") from None
+
+
 def _read_raw(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw = pd.read_excel(path, dtype=object, sheet_name=0)
+        from ..inputs import zip_problem
+
+        problem = zip_problem(path)
+        if problem:
+            raise _Unreadable(problem)
+        try:
+            raw = pd.read_excel(path, dtype=object, sheet_name=0)
+        except Exception as exc:  # openpyxl and zipfile raise many types for a broken workbook
+            raise _Unreadable(f"not a readable .xlsx workbook ({type(exc).__name__}: "
+                              f"{' '.join(str(exc).split())[:200]})") from None
         raw = raw.map(_cell_text)
     elif suffix == ".csv":
+        import io
+
+        data = path.read_bytes()
+        if not data.strip():
+            raise _Unreadable("empty file (a school table needs the header row of docs/balance.md)")
+        text = _decode(data)
+        if "\x00" in text:
+            raise _Unreadable("NUL bytes: a binary or corrupt file, not a CSV table")
         try:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030")
+            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except _Unreadable:
+            raise
+        except Exception as exc:  # pandas' parser errors (an unclosed quote, …)
+            raise _Unreadable(f"cannot be read as a CSV table ({' '.join(str(exc).split())[:200]})") from None
     else:
         raise ValueError(f"{path}: unsupported file type {suffix!r} (use .csv or .xlsx)")
     return raw
@@ -241,7 +282,12 @@ def read_schools(files: str | Path | Iterable[str | Path]) -> pd.DataFrame:
     for f in files:
         if not f.is_file():
             raise FileNotFoundError(f"school file not found: {f}")
-        frames.append(validate_schools(_read_raw(f), _display_name(f), _errors=errors))
+        try:
+            raw = _read_raw(f)
+        except _Unreadable as exc:
+            errors.add(_display_name(f), [None], None, str(exc))
+            continue
+        frames.append(validate_schools(raw, _display_name(f), _errors=errors))
     frames = [x for x in frames if x is not None]
     out = pd.concat(frames, ignore_index=True) if frames else None
     if out is not None:
@@ -287,6 +333,12 @@ def _validate(raw: pd.DataFrame, file: str, errors: _Collector) -> pd.DataFrame 
     seen: dict[str, str] = {}
     header_ok = True
     for h in raw.columns:
+        # pandas renames a repeated CSV header 年份 to 年份.1: a repeat, not an extra column
+        repeat = re.match(r"^(?P<base>.+)\.\d+$", str(h))
+        if repeat and repeat["base"] in raw.columns and parse_header(repeat["base"])[0] is not None:
+            errors.add(file, [None], None, f"header {repeat['base']!r} appears more than once")
+            header_ok = False
+            continue
         code, factor, problem = parse_header(h)
         if problem:
             errors.add(file, [None], None, problem)
@@ -354,10 +406,23 @@ def _validate(raw: pd.DataFrame, file: str, errors: _Collector) -> pd.DataFrame 
             continue
         s = text[c.code].str.replace(",", "", regex=False).str.replace("，", "", regex=False)
         num = pd.to_numeric(s, errors="coerce").astype(float)
-        not_number = (num.isna() & (s != "")).to_numpy()
+        # 'inf', 'nan' and numbers past the largest plausible school are not data
+        nonfinite = ~np.isfinite(num.to_numpy()) & (s != "").to_numpy()
+        not_number = (num.isna() & (s != "")).to_numpy() | nonfinite
         if not_number.any():
             errors.add(file, rows[not_number], c.header,
-                       [f"{v!r} is not a number" for v in text[c.code].to_numpy()[not_number]])
+                       [f"{v!r} is not a finite number" if v.strip().lower() in ("inf", "+inf", "-inf", "infinity",
+                                                                                    "nan") else f"{v!r} is not a number"
+                        for v in text[c.code].to_numpy()[not_number]])
+        num = num.where(~nonfinite)
+        factor = factors.get(c.code, 1.0)
+        huge = (num * factor > MAX_VALUE[c.kind]).fillna(False).to_numpy()
+        if huge.any():
+            converted = f" after conversion to {c.unit}" if factor != 1.0 else ""
+            errors.add(file, rows[huge], c.header,
+                       [f"{v!r} is outside the valid range 0 to {MAX_VALUE[c.kind]:g} {c.unit}{converted}"
+                        for v in text[c.code].to_numpy()[huge]])
+            num = num.where(~huge)
         negative = (num < 0).fillna(False).to_numpy()
         if negative.any():
             errors.add(file, rows[negative], c.header,

@@ -14,10 +14,18 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths, store
+from ..errors import InputError
 from ..schema import COLUMNS, SOURCE_COLUMNS
 from .evaluation import BalanceResult, evaluate
 from .observations import to_observations
-from .schools import read_schools
+from .schools import SchoolDataError, read_schools
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def source_id_for(path: Path) -> str:
@@ -41,22 +49,34 @@ def source_row(path: Path, result: BalanceResult, root: Path) -> dict:
 def tables(files: list[Path], root: Path) -> dict[str, pd.DataFrame]:
     """Evaluate every school file on its own (each is its own source) and stack the results."""
     coefficients, schools, failing, observations, sources = [], [], [], [], []
+    problems: list[str] = []
     for path in files:
-        result = evaluate(read_schools([path]))
+        try:
+            result = evaluate(read_schools([path]))
+        except SchoolDataError as exc:  # every problem of every file, then one error
+            problems += [str(e) for e in exc.errors]
+            continue
         sid = source_id_for(path)
+        try:
+            rows = to_observations(result, sid, input_file=path.name)
+        except ValueError as exc:  # a county code that is not in the region registry
+            problems.append(f"{_shown(path, root)}: {exc}")
+            continue
         coefficients.append(result.coefficients.assign(source_id=sid))
         schools.append(result.units.assign(source_id=sid))
         failing.append(result.failing_schools().assign(source_id=sid))
-        rows = to_observations(result, sid, input_file=path.name)
         observations.append(rows.assign(input_file=str(path.relative_to(root)) if path.is_relative_to(root) else str(path)))
         sources.append(source_row(path, result, root))
+
+    if problems:
+        raise InputError(problems, hint="correct the school tables in data/raw/schools (see docs/balance.md)")
 
     def stack(frames):
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     obs = stack(observations) if observations else pd.DataFrame(columns=[*COLUMNS, "input_file"])
     return {"balance_coefficients": stack(coefficients), "balance_schools": stack(schools),
-            "balance_failing": stack(failing), "balance_observations": obs[COLUMNS] if obs.empty else obs,
+            "balance_failing": stack(failing), "balance_observations": obs,
             "balance_sources": pd.DataFrame(sources, columns=SOURCE_COLUMNS)}
 
 

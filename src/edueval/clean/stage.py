@@ -82,15 +82,29 @@ def sha256_file(path: Path) -> str:
 
 def raw_files(folder: Path) -> list[Path]:
     """The tables of a raw folder (any case of .csv / .xlsx; hidden and temporary files skipped)."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in RAW_SUFFIXES
-                  and not p.name.startswith((".", "~$")))
+    from ..inputs import input_files
+
+    # the same listing as `edueval inputs` (what make tracks): symlinks leading out of the
+    # folder, FIFOs and devices are not read
+    return input_files(Path(folder), RAW_SUFFIXES)[0]
+
+
+def _refused(path: Path) -> str | None:
+    """Why a raw table is not opened at all: a workbook that would inflate past the limits."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from ..inputs import zip_problem
+
+        problem = zip_problem(path)
+        return f"{path}: {problem}" if problem else None
+    return None
 
 
 def load_sources(folder: Path = paths.RAW_SOURCES) -> pd.DataFrame:
     frames, problems = [], []
     for path in raw_files(folder):
+        if refused := _refused(path):
+            problems.append(refused)
+            continue
         try:
             frames.append(read_sources_table(path).assign(registry_file=path.name))
         except RawDataError as err:
@@ -113,6 +127,9 @@ def load_curated(folder: Path = paths.RAW_OBSERVATIONS) -> pd.DataFrame:
     raises one error listing every problem."""
     frames, problems = [], []
     for path in raw_files(folder):
+        if refused := _refused(path):
+            problems.append(refused)
+            continue
         try:
             table = read_observation_table(path)
         except RawDataError as err:
