@@ -27,7 +27,7 @@ def one_line(r, *words) -> str:
 def region_with_quote_and_semicolon(p):
     marker, cmd = payload()
     r = yield ["make", "report", f'REGION=x"; {cmd}; echo "']
-    one_line(r, "unknown region", cmd)
+    one_line(r, "not resolved", cmd)
 
 
 @case
@@ -35,21 +35,21 @@ def region_with_backticks_and_dollar_paren(p):
     m1, c1 = payload()
     m2, c2 = payload()
     r = yield ["make", "report", f"REGION=`{c1}`$({c2})"]
-    one_line(r, "unknown region")
+    one_line(r, "not resolved")
 
 
 @case
 def region_with_make_function(p):
     marker, cmd = payload()
     r = yield ["make", "report", f"REGION=$(shell {cmd})"]
-    one_line(r, "unknown region", f"$(shell {cmd})")
+    one_line(r, "not resolved", f"$(shell {cmd})")
 
 
 @case
 def region_from_the_environment(p):
     marker, cmd = payload()
     r = yield ["make", "report"], {"env": {"REGION": f"$(shell {cmd})`{cmd}`"}}
-    one_line(r, "unknown region")
+    one_line(r, "not resolved")
 
 
 @case
