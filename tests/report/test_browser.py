@@ -124,7 +124,7 @@ def test_page_is_offline_and_without_errors(browser, report, width):
     assert seen["problems"] == [], f"{report.name}: {seen['problems']}"
     assert seen["font"] and seen["images_ok"]
     if not report.name.startswith("index"):
-        assert seen["headline"] == 1 and seen["scorecard"] == 1
+        assert seen["headline"] == 1 and seen["scorecard"] <= 1
 
 
 @pytest.mark.parametrize("report, width", CASES)

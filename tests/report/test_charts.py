@@ -61,7 +61,7 @@ def test_no_line_across_a_missing_year_or_to_a_derived_value(tables):
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "≈87" in texts  # the approximate value is marked
     labels = [e.label for e in legend]
-    assert labels == ["泾川县", "推算值（空心）", "≈ 约数"]
+    assert labels == ["泾川县", "推算值（空心）", "约数"]
 
 
 def test_parents_and_nation_have_their_own_styles_and_stay_in_range(context_of):
@@ -108,3 +108,11 @@ def test_a_chart_does_not_depend_on_the_one_drawn_before(context_of):
     for ind, level in figures.chartable_indicators(b):
         figures.svg(figures.draw(b, ind, level)[0], "y")
     assert figures.svg(figures.draw(a, "senior_ger", "all")[0], "x") == first
+
+
+def test_a_whole_page_of_single_values_renders(one_value):
+    from edueval.report import sections
+
+    html = str(sections.page(one_value))
+    assert html.count('class="chart"') == 3 and 'id="headline"' in html
+    assert "最新本地数据：2022年" in html

@@ -55,7 +55,7 @@ def owner_text(ctx, row) -> str:
     w = ctx.words
     owner = load_regions().resolve(row["target_owner"])
     scope = w.code("scope", row["scope"])
-    if row["scope"] in ("local",) or owner is None:
+    if row["scope"] in ("local", "national") or owner is None:  # a national target is always the nation's
         return scope
     return w("fmt.scope_owner", scope=scope, owner=ctx.region_name(owner))
 

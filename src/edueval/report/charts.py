@@ -56,7 +56,10 @@ def _sources(ctx, indicator: str, level: str) -> str:
     w = ctx.words
     own = ctx.actuals[(ctx.actuals["indicator"] == indicator) & (ctx.actuals["school_level"] == level)]
     titles = list(dict.fromkeys(ctx.source_title(s) for s in own.sort_values("year")["source_id"]))
-    parts = [w("chart.sources_own", titles=w.join(titles))]
+    if len(titles) <= 3:
+        parts = [w("chart.sources_own", titles=w.join(titles))]
+    else:  # a long series: how many documents, and the newest
+        parts = [w("chart.sources_many", n=len(titles), title=titles[-1])]
     for region, rows in comparator_series(ctx, indicator, level):
         parts.append(w("chart.sources_other", region=ctx.region_name(region), n=rows["source_id"].nunique()))
     return " ".join(parts)

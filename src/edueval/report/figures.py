@@ -40,7 +40,7 @@ STYLE = {"text.parse_math": False, "svg.fonttype": "none", "svg.hashsalt": "edue
          "ytick.labelsize": 8.5, "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
          "grid.color": "#e3e6ea", "grid.linewidth": 0.8, "axes.edgecolor": "#8c959f", "axes.axisbelow": True,
          "path.simplify": False}
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 7.2, 2.9, 0.62, 0.25, 0.15, 0.35  # inches: fixed margins
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 5.6, 2.8, 0.55, 0.2, 0.15, 0.35  # inches: fixed margins
 
 
 def chartable_indicators(ctx) -> list[tuple[str, str]]:
@@ -230,6 +230,13 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
         ax.scatter([row["target_year"]], [value], marker="*", s=110, color=colour, zorder=6, clip_on=False)
         legend.append(Entry(label, colour, ":" if start != row["target_year"] else None, "*"))
 
+    for bench in _benchmarks(indicator):
+        low, high = float(bench["low"]), float(bench["high"])
+        ax.axhspan(low, high, color=TARGET_COLOUR["standard"], alpha=0.08, linewidth=0)
+        legend.append(Entry(w("chart.benchmark", name=w("benchmark.short." + bench["id"]),
+                              low=fmt_number(low), high=fmt_number(high)), TARGET_COLOUR["standard"], band=True))
+        values += [low, high]
+
     ymin, ymax = min(values), max(values)
     pad = max((ymax - ymin) * 0.1, 0.02 if ind.unit == "ratio" else 1.0)
     ymin, ymax = ymin - pad, ymax + pad
@@ -238,12 +245,21 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
     elif ind.min >= 0:
         ymin = max(ymin, 0.0)
     ax.set_ylim(ymin, ymax)
+    for label in ax.texts:  # value labels (the only texts): at the top of the axes, below the marker
+        if label.xy[1] > ymax - 0.08 * (ymax - ymin):
+            label.set_position((0, -13))
     ax.set_xlim(lo, hi)
     ax.xaxis.set_major_locator(FixedLocator(_ticks(lo, hi)))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_ylabel(w.code("axis_unit", ind.unit, default=""))
     ax.tick_params(length=0)
     return fig, legend
+
+
+def _benchmarks(indicator: str) -> list[dict]:
+    from .comparisons import benchmarks
+
+    return [b for b in benchmarks() if b["kind"] == "international" and b["indicator"] == indicator]
 
 
 def _target(row, unit, w) -> str:

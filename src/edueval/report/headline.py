@@ -57,7 +57,7 @@ def plan_lines(ctx) -> tuple[int | None, list[Line]]:
 
 def missing_national(ctx, year: int | None, lines: list[Line]) -> list[str]:
     """National targets of the headline year for indicators the region has no value of."""
-    if year is None or ctx.region.code == "000000":
+    if year is None:
         return []
     obs = ctx.observations
     national = obs[(obs["region_code"] == "000000") & (obs["kind"] == "target") & (obs["year"] == year)
@@ -88,7 +88,8 @@ def headline_view(ctx) -> dict:
     local_year = int(actual["year"].max()) if not actual.empty else None
     facts = []
     if local_year is None:
-        facts.append(w("headline.no_local_data"))
+        has_children = ctx.children is not None and not ctx.children.empty and ctx.children["has_page"].any()
+        facts.append(w("headline.no_local_data_children" if has_children else "headline.no_local_data"))
     else:
         facts.append(w("headline.latest_local", year=local_year))
         if year is not None and local_year <= year - 5:

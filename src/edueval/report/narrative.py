@@ -31,9 +31,8 @@ def findings(ctx, year, judged: list, empty: list) -> list[str]:
 
     w = ctx.words
     out: list[str] = []
-    if not judged and not empty:
-        n = ctx.actuals["indicator"].nunique()
-        out.append(w("finding.no_targets", n=n))
+    if not judged and not empty and not ctx.actuals.empty:
+        out.append(w("finding.no_targets", n=ctx.actuals["indicator"].nunique()))
     if judged:
         counts = Counter(ln.code for ln in judged)
         parts = [w(code_key("count", c), n=counts[c]) for c in ORDER if counts.get(c)]

@@ -35,25 +35,34 @@ def _nav(ctx) -> dict:
 
 
 TOC = (("headline", "h.headline"), ("scorecard", "h.scorecard"), ("comparisons", "h.comparisons"),
-       ("charts", "h.charts"), ("policy", "h.policy"), ("quality", "h.quality"), ("sources", "h.sources"))
+       ("charts", "h.charts"), ("policy", "h.policy"), ("balance", "h.balance"), ("children", "h.children"),
+       ("quality", "h.quality"), ("sources", "h.sources"))
 
 
-def header(ctx) -> Markup:
+def header(ctx, present: list[str] | None = None) -> Markup:
+    """Title, navigation and what the page rests on; ``present``: the sections to list."""
     w, region = ctx.words, ctx.region
-    parents = w.join(ctx.region_name(r) for r in load_regions().ancestors(region.code)) or "–"
+    ancestors = load_regions().ancestors(region.code)
+    parents = w.join(ctx.region_name(r) for r in ancestors)
     facts = []
     actual = ctx.actuals
     if not actual.empty:
         facts.append(w("header.years", period=tx.period(actual["year"].min(), actual["year"].max(), w),
                        n=actual["indicator"].nunique()))
-    local = ctx.sources[ctx.sources["source_id"].isin(ctx.own["source_id"])]
-    for _, s in local.sort_values(["date", "source_id"]).iterrows():
-        facts.append(w("header.local_document", title=s["title"], date=s["date"]))
+    local = ctx.sources[ctx.sources["source_id"].isin(ctx.actuals["source_id"])].sort_values(["date", "source_id"])
+    if len(local) <= 3:
+        for _, s in local.iterrows():
+            facts.append(w("header.local_document", title=s["title"], date=s["date"]))
+    else:  # a long series (the nation's bulletins): the count and the newest
+        newest = local.iloc[-1]
+        facts.append(w("header.local_documents", n=len(local), title=newest["title"], date=newest["date"]))
     used = ctx.used_rows["source_id"].nunique()
-    facts.append(w("header.documents", n=used, version=ctx.data_version))
-    toc = [{"anchor": a, "title": w(k)} for a, k in TOC]
+    facts.append(w("header.documents", n=used, version=ctx.data_version) if used else
+                 w("header.no_documents", version=ctx.data_version))
+    toc = [{"anchor": a, "title": w(k)} for a, k in TOC if present is None or a in present]
     return render("header.html.j2", w=w, nav=_nav(ctx), title=w("page.title", name=ctx.region_name()),
-                  meta=w("header.meta", code=region.code, level=w.code("region_level", region.level), parents=parents),
+                  meta=w("header.meta" if ancestors else "header.meta_top", code=region.code,
+                         level=w.code("region_level", region.level), parents=parents),
                   pseudo=w("header.pseudo") if region.pseudo else "", facts=facts, toc=toc)
 
 
@@ -233,11 +242,22 @@ def build(ctx) -> Markup:
 
 
 def page(ctx) -> Markup:
-    """The whole page body, every section in order."""
-    parts = [header(ctx), headline(ctx), scorecard(ctx), comparisons(ctx), charts(ctx), policy(ctx),
-             balance(ctx), children(ctx), quality(ctx), provenance(ctx), methods(ctx), build(ctx)]
-    return Markup(f'<div class="report" lang="{HTML_LANG[ctx.lang]}">') + Markup("\n").join(
-        p for p in parts if p is not None) + Markup("</div>")
+    """The whole page body: every section that has something to say, in order (a region
+    without data of its own shows its headline, its children and where they come from)."""
+    from .figures import chartable_indicators
+
+    own = not ctx.own.empty
+    parts = {"headline": headline(ctx),
+             "scorecard": scorecard(ctx) if (ctx.lines or ctx.standards) else None,
+             "comparisons": comparisons(ctx) if own else None,
+             "charts": charts(ctx) if chartable_indicators(ctx) else None,
+             "policy": policy(ctx) if own else None,
+             "balance": balance(ctx), "children": children(ctx),
+             "quality": quality(ctx) if own else None,
+             "sources": provenance(ctx) if not ctx.used_rows.empty else None}
+    present = [k for k, v in parts.items() if v is not None]
+    body = [header(ctx, present), *(v for v in parts.values() if v is not None), methods(ctx), build(ctx)]
+    return Markup(f'<div class="report" lang="{HTML_LANG[ctx.lang]}">') + Markup("\n").join(body) + Markup("</div>")
 
 
 __all__ = [
