@@ -15,12 +15,15 @@ from .lines import Line, headline_year
 def line_view(ctx, line: Line) -> dict:
     row = line.row
     ind, level = line.key
+    base = cells.value_cell(ctx, ind, level, row.get("plan_base_value"), row.get("plan_base_year"))
+    if base["text"] == "–" and line.is_target and not cells.tx.missing(row.get("plan_base_year")):
+        base["text"] = ctx.words("word.no_value_in", year=int(row["plan_base_year"]))  # say which year is missing
     return {
         "indicator": ctx.series_name(ind, level),
         "target": cells.target_text(ctx, row),
         "owner": cells.owner_text(ctx, row),
         "target_anchor": target_anchor(ctx, row),
-        "base": cells.value_cell(ctx, ind, level, row.get("plan_base_value"), row.get("plan_base_year")),
+        "base": base,
         "latest": cells.value_cell(ctx, ind, level, row.get("status_value"), row.get("status_year")),
         "gap": cells.gap_cell(ctx, line),
         "need": cells.need_cell(ctx, line),

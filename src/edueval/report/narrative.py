@@ -54,9 +54,10 @@ def findings(ctx, year, judged: list, empty: list) -> list[str]:
             out.append(w("finding.met", items=w.join(_line_name(ctx, ln) for ln in met)))
     compared = [r for r in comparison_rows(ctx) if r.get("nation_gap") is not None]
     if compared:
-        above = [r for r in compared if r["nation_better"]]
-        out.append(w("finding.vs_nation", n=len(compared), above=len(above),
-                     items=w.join(f"{r['name']} {r['value_text']} / {r['nation_text']}" for r in compared)))
+        behind = [r for r in compared if not r["nation_better"]]
+        items = w.join(f"{r['name']} {r['value_text']} / {r['nation_text']}" for r in behind)
+        out.append(w("finding.vs_nation_behind", n=len(compared), behind=len(behind), items=items) if behind
+                   else w("finding.vs_nation", n=len(compared)))
     for aim in plan_aims(ctx):
         out.append(aim["finding"])
     if year is not None:
