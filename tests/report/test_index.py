@@ -44,10 +44,19 @@ def test_both_languages_link_each_other_and_every_page(index):
     assert 'href="620802-kongtong-district.en.html"' in en
 
 
-def test_regions_are_compared_with_the_nation_in_the_same_year(index):
-    zh = index["zh"]
+def test_regions_are_compared_with_the_nation_in_the_same_year(index, tables):
+    from edueval.report import text as tx
+    from edueval.report.i18n import words
+
+    zh, w = index["zh"], words("zh")
     assert "与全国同年比较" in zh
-    assert "89.7%（2018）" in zh and "比全国 +8 个百分点" in zh  # 山西 2018 against the nation's 81.7 of 2018
+    obs = tables.frames["observations"]
+    actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok") & (obs["indicator"] == "preschool_ger")
+                 & (obs["school_level"] == "all")]
+    shanxi = actual[actual["region_code"] == "140000"].sort_values("year").iloc[-1]
+    nation = actual[(actual["region_code"] == "000000") & (actual["year"] == shanxi["year"])].iloc[0]
+    assert f"{tx.number(shanxi['value'], '%', w)}（{int(shanxi['year'])}）" in zh
+    assert w("index.vs_nation", gap=tx.difference(shanxi["value"] - nation["value"], "%", w)) in zh
 
 
 def test_data_availability_and_the_rows_set_aside(index):

@@ -21,11 +21,15 @@ def test_a_slice_holds_the_region_its_parents_and_its_children(tables):
     assert set(county["observations"]["region_code"]) == {"620802", "000000"}  # 平凉市 and 甘肃省 have no rows
     assert set(county["targets"]["region_code"]) == {"620802"}  # no other region's evaluation rows
     assert county["children"].empty
+    from edueval.regions import load_regions
+
     city = tables.slice("620800")
     kids = city["children"].set_index("code")
-    assert len(kids) == 7 and kids["has_page"].to_dict() == {c: c == "620802" for c in kids.index}
+    assert sorted(kids.index) == sorted(r.code for r in load_regions().children("620800"))
+    assert kids["has_page"].to_dict() == {c: c in tables.with_page for c in kids.index}
+    assert kids.loc["620802", "has_page"] and not kids.loc["620821", "has_page"]
     latest = city["children_latest"]
-    assert set(latest["region_code"]) == {"620802"}
+    assert set(latest["region_code"]) == set(kids.index[kids["has_data"]])
     assert latest.groupby(["indicator", "school_level"]).size().max() == 1  # only the latest value
     assert "school_count" not in set(latest["indicator"])  # the page lists rates, not counts
     assert int(latest.set_index("indicator").loc["preschool_ger", "year"]) == 2020

@@ -50,14 +50,20 @@ def target_text(ctx, row, with_year: bool = True) -> str:
     return tx.with_year(text, row["target_year"], w) if with_year else text
 
 
-def owner_text(ctx, row) -> str:
+def owner_text(ctx, row, also_owners: list[str] = ()) -> str:
     """Whose target: 本地 / 甘肃省 / 国家 — and for a quoted benchmark, who quoted it."""
     w = ctx.words
     owner = load_regions().resolve(row["target_owner"])
     scope = w.code("scope", row["scope"])
     if row["scope"] in ("local", "national") or owner is None:  # a national target is always the nation's
-        return scope
-    return w("fmt.scope_owner", scope=scope, owner=ctx.region_name(owner))
+        text = scope
+    else:
+        text = w("fmt.scope_owner", scope=scope, owner=ctx.region_name(owner))
+    if also_owners:  # the same target for another jurisdiction too
+        registry = load_regions()
+        text += w("fmt.also_owner", owners=w.join(ctx.region_name(registry[c]) for c in dict.fromkeys(also_owners)
+                                                  if c in registry))
+    return text
 
 
 def verdict(ctx, code: str) -> dict:

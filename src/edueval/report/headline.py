@@ -21,7 +21,7 @@ def line_view(ctx, line: Line) -> dict:
     return {
         "indicator": ctx.series_name(ind, level),
         "target": cells.target_text(ctx, row),
-        "owner": cells.owner_text(ctx, row),
+        "owner": cells.owner_text(ctx, row, line.also_owners),
         "target_anchor": target_anchor(ctx, row),
         "base": base,
         "latest": cells.value_cell(ctx, ind, level, row.get("status_value"), row.get("status_year")),

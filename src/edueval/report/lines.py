@@ -4,7 +4,9 @@ The evaluation table (src/edueval/models) has one row per region × target state
 reader needs one line per *target*: a national 85% quoted again in a local news article is
 the same target, not a second one, so a quoted benchmark that repeats a target (same
 indicator, school level, owner and value) is folded into that target's line and listed as
-"also quoted in". A county evaluation standard is one line for all its conditions (the
+"also quoted in"; a target row that states the same level for the same year with the same verdict
+(a province's 85% that is also the nation's 85%, or ≥ 90% beside > 90%) is folded too. A county
+evaluation standard is one line for all its conditions (the
 普及普惠 standard holds only when all three hold), judged from the evaluation rows of each
 condition and said to be unjudgeable when one is missing (docs/report.md).
 """
@@ -28,6 +30,7 @@ class Line:
 
     row: pd.Series  # the evaluation row kept for this target
     also_in: list[str] = field(default_factory=list)  # other documents stating or quoting it
+    also_owners: list[str] = field(default_factory=list)  # other jurisdictions whose target it also is
 
     @property
     def code(self) -> str:
@@ -108,6 +111,17 @@ def _same_target(row, other) -> bool:
             and abs(float(row["target_value"]) - float(other["target_value"])) < 1e-9)
 
 
+def _same_statement(row, other) -> bool:
+    """Two target rows that say the same thing to a reader: same indicator, school level, year and
+    value, and the same verdict (a ≥ 90% and a > 90% met by 93.9% are one line; if one were met
+    and the other not, both stay)."""
+    return (row["indicator"] == other["indicator"] and row["school_level"] == other["school_level"]
+            and int(row["target_year"]) == int(other["target_year"])
+            and pd.notna(row["target_value"]) and pd.notna(other["target_value"])
+            and abs(float(row["target_value"]) - float(other["target_value"])) < 1e-9
+            and status_code(row) == status_code(other))
+
+
 def build_lines(ctx) -> tuple[list[Line], list[Standard]]:
     """The page's target lines (targets first, then quoted benchmarks that repeat nothing)
     and, for a county, its evaluation standards."""
@@ -118,7 +132,13 @@ def build_lines(ctx) -> tuple[list[Line], list[Standard]]:
     standards = _standards(ctx, rows[rows["scope"] == "standard"])
     lines: list[Line] = []
     for _, row in rows[rows["scope"].isin(TARGET_SCOPES)].iterrows():
-        lines.append(Line(row, _also(row)))
+        home = next((ln for ln in lines if _same_statement(ln.row, row)), None)
+        if home is None:
+            lines.append(Line(row, _also(row)))
+        else:  # the same level for the same year, e.g. a province's 85% that is also the nation's 85%
+            home.also_in.extend(s for s in [row["target_source_id"], *_also(row)] if s not in home.also_in)
+            if row["target_owner"] != home.row["target_owner"]:
+                home.also_owners.append(row["target_owner"])
     for _, row in rows[rows["scope"] == "quoted benchmark"].iterrows():
         quoted = f"{row['target_source_id']}"
         home = next((ln for ln in lines if _same_target(ln.row, row)), None)

@@ -61,10 +61,11 @@ def findings(ctx, year, judged: list, empty: list) -> list[str]:
     for aim in plan_aims(ctx):
         out.append(aim["finding"])
     if year is not None:
-        past = [ln for ln in ctx.lines if ln.is_target and ln.has_value and int(ln.row["target_year"]) == year - 5]
+        past = Counter(ln.code for ln in ctx.lines
+                       if ln.is_target and ln.has_value and int(ln.row["target_year"]) == year - 5)
         if past:
-            met = sum(ln.code == "achieved" for ln in past)
-            out.append(w("finding.previous_plan", year=year - 5, n=len(past), met=met))
+            out.append(w("finding.previous_plan", year=year - 5, n=sum(past.values()),
+                         parts=w.join(w(code_key("count", c), n=past[c]) for c in ORDER if past.get(c))))
     derived = ctx.actuals[ctx.actuals["method"] == "derived"]
     if not derived.empty:
         out.append(w("finding.derived", years=w.years(sorted(set(derived["year"].astype(int)))),
