@@ -163,8 +163,9 @@ def test_ratios_show_numerator_and_denominator_and_met_targets_their_schedule(co
     assert with_ratio
     for line in with_ratio:
         observed, needed, ratio = ratio_parts(line.row)
-        assert cells.ratio_cell(ctx, line) == (f"进度比 = 实际 {cells.tx.pace(observed, '%', w)} ÷ "
-                                               f"所需 {cells.tx.pace(needed, '%', w)} = {cells.fmt_number(ratio)}")
+        unit = cells.unit_of(line.row["indicator"])
+        assert cells.ratio_cell(ctx, line) == (f"进度比 = 实际 {cells.tx.pace(observed, unit, w)} ÷ "
+                                               f"所需 {cells.tx.pace(needed, unit, w)} = {cells.fmt_number(ratio)}")
         if line.code == "achieved":
             assert cells.schedule_cell(ctx, line) == "已达成"
     kongtong = context_of("620802", "zh")

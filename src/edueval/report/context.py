@@ -111,7 +111,9 @@ class Tables:
         digests = self.manifests.get("clean", {}).get("inputs", {})
         files = sorted(set(obs["input_file"].dropna())) if "input_file" in obs else []
         parts["inputs"] = pd.DataFrame({"input_file": files, "sha256": [digests.get(f, "") for f in files]})
-        children = sorted(self._children.get(code, []))
+        # a former division (historical) is listed only when it has a page of its own
+        children = sorted(c for c in self._children.get(code, [])
+                          if c in self.with_page or not getattr(registry[c], "historical", False))
         parts["children"] = pd.DataFrame({"code": children, "has_data": [c in self._own for c in children],
                                           "has_page": [c in self.with_page for c in children]})
         empty_latest = pd.DataFrame(columns=CHILD_COLUMNS)
