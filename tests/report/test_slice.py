@@ -33,7 +33,7 @@ def test_a_slice_holds_the_region_its_parents_and_its_children(tables):
     assert kids.loc["620802", "has_page"] and not kids.loc["620821", "has_page"]
     latest = city["children_latest"]
     assert set(latest["region_code"]) == set(kids.index[kids["has_data"]])
-    assert latest.groupby(["indicator", "school_level"]).size().max() == 1  # only the latest value
+    assert latest.groupby(["region_code", "indicator", "school_level"]).size().max() == 1  # the latest value only
     assert "school_count" not in set(latest["indicator"])  # the page lists rates, not counts
     assert int(latest.set_index("indicator").loc["preschool_ger", "year"]) == 2020
 
