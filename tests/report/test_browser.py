@@ -114,6 +114,11 @@ def test_reports_exist():
     assert {"index.html", "index.en.html"} <= names
 
 
+@pytest.mark.parametrize("report", REPORTS, ids=[r.name for r in REPORTS])
+def test_page_is_under_one_and_a_half_megabytes(report):
+    assert report.stat().st_size < 1_500_000
+
+
 CASES = [pytest.param(r, w, id=f"{r.name}-{name}") for r in REPORTS for name, w in WIDTHS.items()]
 
 
