@@ -183,3 +183,21 @@ def test_scorecard_has_one_line_per_target_and_gathers_those_without_data(contex
     assert len(empty) == 15  # 13 targets of the 2025 plan, the balance and the teacher-rotation standards
     assert "没有数据的目标（15 项）" in html
     assert html.count("无实际值") == 0
+
+
+def test_a_verdict_on_the_previous_plans_pace_says_so(context_of):
+    """When the observed pace ends at or before the plan base year, the ratio compares the previous
+    plan's pace with this plan's need: the reason must say so."""
+    from edueval.report.lines import Line
+
+    ctx = context_of("620802", "zh")
+    local = next(ln for ln in ctx.lines if ln.key == ("preschool_ger", "all") and ln.row["scope"] == "local")
+    row = local.row.copy()
+    row["category"], row["progress_ratio"] = "on track", 25.6
+    row["progress_ratio_basis"] = "observed ÷ plan-consistent required pace"
+    row["trend_window_start"], row["trend_window_end"] = 2015, 2020
+    text = cells.reason_text(ctx, Line(row))
+    assert text.startswith("实际 +4.72 个百分点/年（2015–2020年）÷ 所需 +0.18 个百分点/年（2020–2025年）= 25.6")
+    assert text.endswith("实际进度全部在 2020 年以前（上一规划期）")
+    row["trend_window_start"], row["trend_window_end"] = 2020, 2023
+    assert "上一规划期" not in cells.reason_text(ctx, Line(row))

@@ -89,6 +89,9 @@ def reason_text(ctx, line: Line) -> str:
         plan = (line.row.get("plan_base_year"), line.row["target_year"])
         shown["observed_period"] = tx.period(*obs, w) if obs else "–"
         shown["required_period"] = tx.period(req[1], req[2], w) if req else tx.period(*plan, w)
+        base = line.row.get("plan_base_year")
+        if obs and not tx.missing(base) and obs[1] <= int(base):  # judged on the previous plan's pace
+            return w(key, **shown) + w("reason.previous_period", base=int(base))
     return w(key, **shown)
 
 
