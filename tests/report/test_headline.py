@@ -11,7 +11,13 @@ from edueval.report import cells, sections
 from edueval.report.headline import headline_view, plan_lines
 from edueval.report.i18n import words
 from edueval.report.lines import TARGET_SCOPES
-from edueval.report.status import SYMBOL, observed_period, ratio_parts, scorecard_rows, status_code
+from edueval.report.status import (
+    SYMBOL,
+    observed_period,
+    ratio_parts,
+    scorecard_rows,
+    status_code,
+)
 
 PAGES = ("620802", "140400", "000000", "140000")
 
@@ -142,7 +148,7 @@ def test_the_county_preschool_standard_needs_all_three_conditions(context_of):
 @pytest.mark.parametrize("code", ["000000", "140000"])
 def test_nation_and_province_rows_follow_their_evaluation_rows(context_of, code):
     ctx = context_of(code, "zh")
-    year, lines = plan_lines(ctx)
+    _, lines = plan_lines(ctx)
     view = {(r["indicator"], r["target"]): r for r in headline_view(ctx)["rows"]}
     for line in (ln for ln in lines if ln.has_value):
         r = line.row
