@@ -43,7 +43,7 @@ BALANCE_SRC := $(CORE_SRC) $(wildcard src/edueval/balance/*.py)
 CLEAN_SRC := $(CORE_SRC) $(wildcard src/edueval/clean/*.py)
 MODEL_SRC := $(CORE_SRC) $(wildcard src/edueval/models/*.py)
 REPORT_SRC := $(CORE_SRC) notebooks/report.py $(wildcard src/edueval/report/*.py src/edueval/report/*.css \
-	src/edueval/templates/*/* src/edueval/balance/*.py)
+	src/edueval/report/catalogue/* src/edueval/templates/*/* src/edueval/balance/*.py)
 
 .PHONY: all help venv inputs data evaluate reports report test test-browser lint lab clean lock score FORCE
 

@@ -11,9 +11,11 @@
 # %% [markdown] tags=["remove_cell"]
 # # Region evaluation report
 #
-# Run by `make` for every city and district (papermill, then nbconvert with code hidden).
-# To explore one region in JupyterLab, set `region_code` below and run all cells.
-# Every section is a function in `edueval.report.sections`; this notebook only calls them.
+# Run by `make` for every region with a page (papermill, then nbconvert with code hidden).
+# To explore one region in JupyterLab, set `region_code` below and run all cells; each
+# section is a function of `edueval.report.sections` (`sections.headline(ctx)`,
+# `sections.charts(ctx)`, …) and `sections.page(ctx)` is all of them in order.
+# docs/report.md says how to read the page.
 
 # %% tags=["parameters"]
 region_code = "620802"
@@ -30,35 +32,4 @@ from edueval.report import sections
 from edueval.report.context import load_context
 
 ctx = load_context(region_code, lang=lang, layout=paths.Layout(Path(root)) if root else None)
-
-# %%
-display(HTML(sections.header(ctx)))
-
-# %%
-display(HTML(sections.scorecard(ctx)))
-
-# %%
-display(HTML(sections.narrative(ctx)))
-
-# %%
-display(HTML(sections.charts(ctx)))
-
-# %%
-display(HTML(sections.policy(ctx)))
-
-# %%
-balance = sections.balance(ctx)
-if balance is not None:
-    display(HTML(balance))
-
-# %%
-display(HTML(sections.quality(ctx)))
-
-# %%
-display(HTML(sections.provenance(ctx)))
-
-# %%
-display(HTML(sections.methods(ctx)))
-
-# %%
-display(HTML(sections.build(ctx)))
+display(HTML(sections.page(ctx)))

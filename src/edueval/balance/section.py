@@ -1,27 +1,39 @@
 """The report section on balanced development for one county.
 
-``balance_section(code)`` returns the coefficient table with thresholds and pass/fail,
-a figure of every school against each standard, and the schools that miss the
-per-school standard — or None when there is no school data for the county, so that
-the report leaves the section out.
+The report reads only what the balance stage published (src/edueval/balance/stage.py):
+the page's slice holds the county's coefficients (``ctx.balance``), its school parts
+(``ctx.balance_schools``) and those missing the per-school standard
+(``ctx.balance_failing``); :func:`balance_view` turns them into the section's values in
+the page's language, or None when the county has no school data (the page leaves the
+section out). It never reads data/raw/schools.
 
-The figure is a :class:`matplotlib.figure.Figure` built without pyplot (no global
-state, nothing shown twice in a notebook); display it with ``display(sec.figure)``
-or save it with ``sec.figure.savefig(...)``. Fonts are left to the caller.
+:func:`balance_section` is the researchers' entry point (a :class:`BalanceResult`, school
+files, or every file of data/raw/schools): it returns the tables with Chinese headers and
+the figure, as before.
+
+Figures are :class:`matplotlib.figure.Figure` objects built without pyplot (no global
+state); their words come from the report's catalogue (report/catalogue/words.csv).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
 from .evaluation import BalanceResult, evaluate, evaluate_files, indicator_name
 from .schools import SCHOOL_TYPE_ZH, read_school_dir
-from .standards import INDICATORS, LEVEL_ZH, LEVELS, MIN_INDICATORS_MET, MIN_SHARE_OF_STANDARD
+from .standards import (
+    INDICATORS,
+    LEVEL_ZH,
+    LEVELS,
+    MIN_INDICATORS_MET,
+    MIN_SHARE_OF_STANDARD,
+)
+
+PASS_COLOUR, FAIL_COLOUR = "#4c72b0", "#c44e52"
 
 
 @dataclass
@@ -35,14 +47,84 @@ class BalanceSection:
     notes: list[str] = field(default_factory=list)
 
 
+def _words(w=None):
+    from ..report.i18n import words
+
+    return w or words("zh")
+
+
+def balance_view(ctx, data: BalanceResult | None = None) -> dict | None:
+    """The section's values for the page of ``ctx`` (None without school data)."""
+    from ..report.figures import style, svg
+    from ..report.html import Markup, fmt_number
+
+    w = ctx.words
+    coef, units = ctx.balance, ctx.balance_schools
+    if data is not None:
+        res = data.for_county(ctx.region.code)
+        coef, units = res.coefficients, res.units
+    if coef is None or coef.empty:
+        return None
+    years = sorted(int(y) for y in coef["year"].dropna().unique())
+    year = years[-1]
+    coef = coef[coef["year"] == year]
+    rows = []
+    for _, r in coef.iterrows():
+        passed = r["passed"]
+        result = "–" if pd.isna(passed) else w("balance.pass" if bool(passed) else "balance.fail")
+        role = w("balance.supplementary") if r.get("role") == "supplementary" else ""
+        rows.append([w.code("level", r["level"]), _indicator(w, r["indicator"]) + role, int(r["n_schools"]),
+                     fmt_number(r["mean"], 3), fmt_number(r["cv"], 3), "≤" + fmt_number(r["threshold"]), result])
+    figure = None
+    if units is not None and not units.empty and "ratio_" + INDICATORS[0].code in units:
+        style()
+        mine = units[units["year"] == year]
+        fig = standards_figure(mine, title="", words=w)
+        figure = Markup(svg(fig, "balance"))
+        failing = [[w.code("level", u["level"]), u["school_name"], w.code("school_type", u["school_type"]),
+                    int(u["n_met"]), failing_reason(u, w)] for _, u in mine[~mine["passes"].astype(bool)].iterrows()]
+    else:
+        f = ctx.balance_failing
+        f = f[f["year"] == year] if f is not None and not f.empty else pd.DataFrame()
+        failing = [[w.code("level", u["level"]), u["school_name"], w.code("school_type", u["school_type"]),
+                    int(u["n_met"]), u["reason"]] for _, u in f.iterrows()]
+    notes = [w("balance.note_cv"), w("balance.note_composite"),
+             w("balance.note_school", n=MIN_INDICATORS_MET, share=f"{MIN_SHARE_OF_STANDARD:.0%}")]
+    if len(years) > 1:
+        notes.append(w("balance.note_years", first=years[0], last=years[-1], year=year))
+    headers = [w("col.school_level"), w("col.indicator"), w("balance.col_schools"), w("balance.col_mean"),
+               w("balance.col_cv"), w("balance.col_threshold"), w("col.verdict")]
+    failing_headers = [w("col.school_level"), w("balance.col_school"), w("balance.col_type"), w("balance.col_met"),
+                       w("balance.col_why")]
+    invented = w("balance.invented") if "invented" in (ctx.region.note or "") else ""
+    return {"intro": w("balance.intro", year=year), "headers": headers, "rows": rows, "figure": figure,
+            "figure_alt": w("balance.figure_alt", year=year), "figure_caption": w("balance.figure_caption"),
+            "failing": failing, "failing_headers": failing_headers, "notes": notes, "invented": invented}
+
+
+def _indicator(w, code: str) -> str:
+    return w("balance.ind." + code)
+
+
+def failing_reason(unit, w) -> str:
+    """Which of the seven indicators a school part misses, with its share of the standard."""
+    missed = []
+    for ind in INDICATORS:
+        if not bool(unit[f"met_{ind.code}"]):
+            share = int(float(unit[f"ratio_{ind.code}"]) * 1000 + 1e-6) / 10  # rounded down: 84.97% is not 85%
+            key = "balance.missed_below" if share < 100 * MIN_SHARE_OF_STANDARD else "balance.missed"
+            missed.append(w(key, name=w("balance.short." + ind.code), share=f"{share:g}%"))
+    return w("balance.reason", n=int(unit["n_met"]), need=MIN_INDICATORS_MET, items=w.join(missed))
+
+
 def balance_section(county_code: str,
                     data: BalanceResult | pd.DataFrame | str | Path | Iterable[str | Path] | None = None,
                     *, year: int | None = None) -> BalanceSection | None:
-    """The balanced-development section for ``county_code``, or None without school data.
+    """The balanced-development tables and figure for ``county_code``, or None without school data.
 
-    ``data`` is a :class:`BalanceResult`, a validated school table, one or more school
-    files, or None for every file in ``data/raw/schools/``. ``year`` defaults to the
-    latest year the county has.
+    For researchers: ``data`` is a :class:`BalanceResult`, a validated school table, one or
+    more school files, or None for every file in ``data/raw/schools/``. ``year`` defaults to
+    the latest year the county has. (The report itself uses :func:`balance_view`.)
     """
     result = _result(data)
     if result is None:
@@ -58,29 +140,16 @@ def balance_section(county_code: str,
     coef = res.coefficients[res.coefficients["year"] == year]
     units = res.units[res.units["year"] == year]
     name = str(units["county_name"].iloc[0])
-
-    notes = [
-        "差异系数 = S / X̄，按在校生数加权（县域义务教育优质均衡发展督导评估办法, 2017）；"
-        "七项指标须各自 ≤ 0.50（小学）/ ≤ 0.45（初中）。",
-        "综合差异系数（七项平均）仅作补充，对照 2012 年基本均衡标准 ≤ 0.65 / ≤ 0.55。",
-        f"学校标准：七项中至少 {MIN_INDICATORS_MET} 项达到标准值，其余项不低于标准值的 "
-        f"{MIN_SHARE_OF_STANDARD:.0%}。九年一贯制、完全中学、十二年一贯制学校的资源按在校生数 × "
-        "权重（小学 1、初中 1.1、高中 1.32）分摊到各学段。",
-    ]
+    w = _words()
+    notes = [w("balance.note_cv"), w("balance.note_composite"),
+             w("balance.note_school", n=MIN_INDICATORS_MET, share=f"{MIN_SHARE_OF_STANDARD:.0%}")]
     if len(years) > 1:
-        notes.append(f"该县有 {years[0]}–{years[-1]} 年的学校数据，本节为 {year} 年。")
+        notes.append(w("balance.note_years", first=years[0], last=years[-1], year=year))
     for r in coef[coef["note"] != ""].itertuples():
         notes.append(f"{LEVEL_ZH[str(r.level)]} {indicator_name(r.indicator)}：{r.note}")
-
-    return BalanceSection(
-        county_code=county_code,
-        county_name=name,
-        year=year,
-        table=coefficient_table(coef),
-        figure=standards_figure(units, title=f"{name} {year} 年各校七项指标相对标准值"),
-        failing=failing_table(units),
-        notes=notes,
-    )
+    return BalanceSection(county_code=county_code, county_name=name, year=year, table=coefficient_table(coef),
+                          figure=standards_figure(units, title=w("balance.figure_title", name=name, year=year)),
+                          failing=failing_table(units), notes=notes)
 
 
 def _result(data) -> BalanceResult | None:
@@ -95,7 +164,7 @@ def _result(data) -> BalanceResult | None:
 
 
 def coefficient_table(coef: pd.DataFrame) -> pd.DataFrame:
-    """The coefficients of one county and year, for display."""
+    """The coefficients of one county and year, for display (Chinese headers)."""
     passed = coef["passed"].map(lambda v: "—" if pd.isna(v) else ("达标" if v else "未达标"))
     return pd.DataFrame({
         "学段": coef["level"].astype(str).map(LEVEL_ZH),
@@ -110,7 +179,7 @@ def coefficient_table(coef: pd.DataFrame) -> pd.DataFrame:
 
 
 def failing_table(units: pd.DataFrame) -> pd.DataFrame:
-    """School parts missing the per-school standard, for display."""
+    """School parts missing the per-school standard, for display (Chinese headers)."""
     f = units[~units["passes"]]
     return pd.DataFrame({
         "学段": f["level"].astype(str).map(LEVEL_ZH),
@@ -121,41 +190,43 @@ def failing_table(units: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def standards_figure(units: pd.DataFrame, title: str = "") -> Figure:
-    """Every school part against each standard: value ÷ standard in %, with the 100%
-    and 85% lines; one panel per level, schools missing the standard marked."""
+def standards_figure(units: pd.DataFrame, title: str = "", words=None) -> Figure:
+    """Every school part against each standard: value ÷ standard in %, with the 100% and
+    85% lines; one panel per level, schools missing the standard in their own colour.
+    Points are spread by a fixed offset (no random jitter: the same data, the same figure)."""
+    w = _words(words)
     levels = [lv for lv in LEVELS if (units["level"] == lv).any()]
-    long = units.melt(
-        id_vars=["level", "school_name", "passes"],
-        value_vars=[f"ratio_{i.code}" for i in INDICATORS],
-        var_name="indicator", value_name="ratio",
-    )
-    long["percent"] = 100 * long["ratio"]
-    labels = {f"ratio_{i.code}": i.label_zh for i in INDICATORS}
-    long["指标"] = long["indicator"].map(labels)
-    long["学校标准"] = long["passes"].map({True: "达到学校标准", False: "未达到学校标准"})
-    order = [i.label_zh for i in INDICATORS]
-
-    fig = Figure(figsize=(11, 3.6 * max(1, len(levels))), layout="constrained")
+    fig = Figure(figsize=(7.2, 2.7 * max(1, len(levels)) + 0.3))
     axes = fig.subplots(max(1, len(levels)), 1, squeeze=False)[:, 0]
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.93 if title else 0.96, bottom=0.08, hspace=0.75)
+    labels = [w("balance.short." + i.code) for i in INDICATORS]
     for ax, level in zip(axes, levels):
-        d = long[long["level"] == level]
-        sns.stripplot(data=d, x="指标", y="percent", hue="学校标准", order=order,
-                      hue_order=["达到学校标准", "未达到学校标准"],
-                      palette={"达到学校标准": "#4c72b0", "未达到学校标准": "#c44e52"},
-                      jitter=0.15, size=6, ax=ax)
-        ax.axhline(100, color="black", linewidth=1, label="标准值 100%")
+        d = units[units["level"] == level].reset_index(drop=True)
+        offsets = (d.index.to_numpy() - (len(d) - 1) / 2) * (0.5 / max(len(d), 1))
+        for passes, colour, key in ((True, PASS_COLOUR, "balance.legend_pass"), (False, FAIL_COLOUR, "balance.legend_fail")):
+            part = d[d["passes"].astype(bool) == passes]
+            xs = [j + offsets[k] for j in range(len(INDICATORS)) for k in part.index]
+            ys = [100 * float(part.loc[k, f"ratio_{ind.code}"]) for ind in INDICATORS for k in part.index]
+            ax.scatter(xs, ys, s=22, color=colour, label=w(key), zorder=3)
+        ax.axhline(100, color="black", linewidth=1, label=w("balance.legend_standard"))
         ax.axhline(100 * MIN_SHARE_OF_STANDARD, color="black", linewidth=1, linestyle="--",
-                   label=f"{MIN_SHARE_OF_STANDARD:.0%} 底线")
+                   label=w("balance.legend_floor", share=f"{MIN_SHARE_OF_STANDARD:.0%}"))
+        ax.set_xticks(range(len(INDICATORS)), labels, fontsize=7.5)
         ax.set_ylim(bottom=0)
-        ax.set_xlabel("")
-        ax.set_ylabel("相对标准值（%）")
-        ax.set_title(f"{LEVEL_ZH[level]}（{(units['level'] == level).sum()} 所学校/学段）")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+        ax.set_ylabel(w("balance.axis"))
+        ax.set_title(w("balance.panel", level=w.code("level", level), n=len(d)))
+        ax.legend(loc="upper right", fontsize=7, frameon=False, ncols=2)
     if title:
         fig.suptitle(title)
     return fig
 
 
-__all__ = ["BalanceSection", "balance_section", "coefficient_table", "failing_table",
-           "standards_figure"]
+__all__ = [
+    "BalanceSection",
+    "balance_section",
+    "balance_view",
+    "coefficient_table",
+    "failing_reason",
+    "failing_table",
+    "standards_figure",
+]

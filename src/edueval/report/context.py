@@ -2,16 +2,20 @@
 
 The report never refits a model and never reads raw files: it reads the tables the stages
 published (edueval/store.py). :class:`Tables` loads them once and indexes them by region,
-so that :meth:`Tables.slice` gives one page's inputs — the region's own rows, its
-ancestors' and the nation's, its children's names, and the evaluation results of the
-region alone — in time proportional to the slice. The same slice is what a page's input
-digest is computed from (report/pages.py), so a page is rendered again exactly when
-something it shows changed.
+so that :meth:`Tables.slice` gives one page's inputs in time proportional to the slice:
+the region's own rows, its ancestors' and the nation's (the page compares with them), the
+rows that quote a benchmark for it, its children (their names, whether they have a page,
+and their latest value per indicator: the page lists them), its own evaluation rows and
+balance rows, the sources of those rows and the input files. The same slice is what a
+page's input digest is computed from (report/pages.py), so a page is rendered again
+exactly when something it shows changed — a county's edit re-renders the county, its
+parents and the index, never its neighbours.
 """
 from __future__ import annotations
 
 import hashlib
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +29,10 @@ from ..regions import NATIONAL, Region, load_regions
 # Tables a page reads, by the name of the slice entry → published table.
 EVALUATION_TABLES = {"targets": "evaluation_targets", "series": "evaluation_series",
                      "policy": "evaluation_policy", "curves": "evaluation_curves"}
-BALANCE_TABLES = {"balance": "balance_coefficients", "balance_failing": "balance_failing"}
+BALANCE_TABLES = {"balance": "balance_coefficients", "balance_failing": "balance_failing",
+                  "balance_schools": "balance_schools"}
+CHILD_UNITS = ("%", "years", "ratio")  # a parent page lists its children's rates, not their counts
+CHILD_COLUMNS = ["region_code", "indicator", "school_level", "year", "value", "method", "qualifier", "source_id"]
 
 
 def _by_region(frame: pd.DataFrame, column: str = "region_code") -> dict[str, pd.DataFrame]:
@@ -47,16 +54,36 @@ class Tables:
         self._quality = _by_region(frames["quality"])
         self._balance = {key: _by_region(frames[key], "county_code") for key in BALANCE_TABLES if key in frames}
         self._sources = frames["sources"].set_index("source_id", drop=False)
+        registry = load_regions()
+        self._children: dict[str, list[str]] = defaultdict(list)
+        for region in registry:
+            if region.parent:
+                self._children[region.parent].append(region.code)
+        # a region has a page when it or a descendant has data (report/pages.py)
+        self.with_page = {NATIONAL}
+        for code in self._own:
+            if code in registry:
+                self.with_page.add(code)
+                self.with_page.update(r.code for r in registry.ancestors(code))
+        # the latest actual value of every region's series (what a parent page lists)
+        catalog = load_catalog()
+        rates = [c.code for c in catalog if c.unit in CHILD_UNITS]
+        actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok") & obs["indicator"].isin(rates)]
+        latest = actual.sort_values("year").drop_duplicates(["region_code", "indicator", "school_level"], keep="last")
+        self._latest = _by_region(latest[CHILD_COLUMNS].sort_values(["region_code", "indicator", "school_level"]))
 
     @classmethod
-    def load(cls, layout: paths.Layout = paths.DEFAULT) -> "Tables":
+    def load(cls, layout: paths.Layout = paths.DEFAULT) -> Tables:
         frames = {"observations": store.read("observations", layout), "sources": store.read("sources", layout),
                   "quality": store.read("quality_log", layout)}
         for key, name in EVALUATION_TABLES.items():
             frames[key] = store.read(name, layout)
         if store.manifest("balance", layout):
             for key, name in BALANCE_TABLES.items():
-                frames[key] = store.read(name, layout)
+                try:
+                    frames[key] = store.read(name, layout)
+                except store.MissingStageError:
+                    pass
         manifests = {stage: store.manifest(stage, layout) for stage in ("clean", "evaluate", "balance")}
         return cls(frames, manifests)
 
@@ -77,17 +104,21 @@ class Tables:
         parts = {"observations": obs.sort_index(),
                  "sources": self._sources.loc[[s for s in used if s in self._sources.index]].reset_index(drop=True),
                  "quality": self._quality.get(code, self.frames["quality"].iloc[:0])}
-        for key in EVALUATION_TABLES:
-            frame = self.frames[key]
-            rows = [self._evaluation[key].get(c, frame.iloc[:0]) for c in dict.fromkeys([code, NATIONAL])]
-            parts[key] = pd.concat(rows)
+        for key in EVALUATION_TABLES:  # the region's own evaluation rows only
+            parts[key] = self._evaluation[key].get(code, self.frames[key].iloc[:0])
         for key, index in self._balance.items():
             parts[key] = index.get(code, self.frames[key].iloc[:0])
         digests = self.manifests.get("clean", {}).get("inputs", {})
         files = sorted(set(obs["input_file"].dropna())) if "input_file" in obs else []
         parts["inputs"] = pd.DataFrame({"input_file": files, "sha256": [digests.get(f, "") for f in files]})
-        children = sorted(r.code for r in registry.children(code))
-        parts["children"] = pd.DataFrame({"code": children, "has_data": [c in self._own for c in children]})
+        # a former division (historical) is listed only when it has a page of its own
+        children = sorted(c for c in self._children.get(code, [])
+                          if c in self.with_page or not getattr(registry[c], "historical", False))
+        parts["children"] = pd.DataFrame({"code": children, "has_data": [c in self._own for c in children],
+                                          "has_page": [c in self.with_page for c in children]})
+        empty_latest = pd.DataFrame(columns=CHILD_COLUMNS)
+        latest = [self._latest[c] for c in children if c in self._latest]
+        parts["children_latest"] = pd.concat(latest, ignore_index=True) if latest else empty_latest
         return parts
 
 
@@ -113,12 +144,21 @@ class RegionContext:
     series: pd.DataFrame
     policy: pd.DataFrame
     curves: pd.DataFrame
-    national_curves: pd.DataFrame
-    children: pd.DataFrame = field(default_factory=pd.DataFrame)
+    national_curves: pd.DataFrame  # the nation's curves on the nation's page (other pages do not draw them)
+    children: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, has_data, has_page
     balance: pd.DataFrame = field(default_factory=pd.DataFrame)
     balance_failing: pd.DataFrame = field(default_factory=pd.DataFrame)
     inputs: pd.DataFrame = field(default_factory=pd.DataFrame)  # the input files this page's rows came from
     data_version: str = ""  # the digest of this page's inputs: the same inputs, the same version
+    children_latest: pd.DataFrame = field(default_factory=pd.DataFrame)  # each child's latest value per series
+    balance_schools: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def words(self):
+        from .i18n import words
+
+        return words(self.lang)
 
     @cached_property
     def used_rows(self) -> pd.DataFrame:
@@ -127,33 +167,84 @@ class RegionContext:
 
         return used_rows(self)
 
+    @cached_property
+    def _lines(self):
+        from .lines import build_lines
+
+        return build_lines(self)
+
+    @property
+    def lines(self):
+        """The page's target lines, one per target (report/lines.py)."""
+        return self._lines[0]
+
+    @property
+    def standards(self):
+        """The county evaluation standards, each judged on all its conditions."""
+        return self._lines[1]
+
     @property
     def own(self) -> pd.DataFrame:
         return self.observations[self.observations["region_code"] == self.region.code]
 
-    @property
+    @cached_property
     def actuals(self) -> pd.DataFrame:
         own = self.own
         return own[(own["kind"] == "actual") & (own["status"] == "ok")]
 
-    def national_actuals(self) -> pd.DataFrame:
+    @cached_property
+    def actual_index(self) -> dict[tuple[str, str, int], pd.Series]:
+        """(indicator, school_level, year) → the region's actual row."""
+        return {(r["indicator"], r["school_level"], int(r["year"])): r for _, r in self.actuals.iterrows()}
+
+    def actuals_of(self, code: str) -> pd.DataFrame:
         obs = self.observations
-        return obs[(obs["region_code"] == NATIONAL) & (obs["kind"] == "actual") & (obs["status"] == "ok")]
+        return obs[(obs["region_code"] == code) & (obs["kind"] == "actual") & (obs["status"] == "ok")]
+
+    @cached_property
+    def _series_index(self) -> dict[tuple[str, str, str], pd.DataFrame]:
+        obs = self.observations
+        actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok")].sort_values("year", kind="stable")
+        return {k: g for k, g in actual.groupby(["region_code", "indicator", "school_level"], sort=False)}
+
+    def series_of(self, code: str, indicator: str, level: str = "all") -> pd.DataFrame:
+        """One region's actual values of one series, by year (any region of the slice)."""
+        found = self._series_index.get((code, indicator, level))
+        return found if found is not None else self.observations.iloc[:0]
+
+    def memo(self, key: tuple, make):
+        """A value computed once per page (charts, comparisons and the appendix share them)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+    def national_actuals(self) -> pd.DataFrame:
+        return self.actuals_of(NATIONAL)
+
+    def anchor(self, row) -> str:
+        from .provenance import obs_anchor
+
+        return obs_anchor(row)
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        return dict(zip(self.sources["source_id"], self.sources["title"]))
+
+    def source_title(self, source_id: str) -> str:
+        return self._titles.get(source_id, source_id)
 
     def indicator_name(self, code: str) -> str:
-        ind = load_catalog()[code]
-        return ind.name_zh if self.lang == "zh" else ind.name_en
+        return self.words.name(load_catalog()[code])
 
     def series_name(self, indicator: str, school_level: str = "all") -> str:
         """Indicator name with its school level, e.g. 综合差异系数 · 小学."""
-        from .i18n import SCHOOL_LEVEL, pick
-
         name = self.indicator_name(indicator)
-        return name if school_level == "all" else f"{name} · {pick(SCHOOL_LEVEL, school_level, self.lang)}"
+        if school_level == "all":
+            return name
+        return self.words("fmt.series_level", name=name, level=self.words.code("level", school_level))
 
     def region_name(self, region: Region | None = None) -> str:
-        region = region or self.region
-        return region.name_zh if self.lang == "zh" else region.name_en
+        return self.words.name(region or self.region)
 
 
 def context_from_slice(region: Region, lang: str, parts: dict[str, pd.DataFrame]) -> RegionContext:
@@ -169,6 +260,8 @@ def context_from_slice(region: Region, lang: str, parts: dict[str, pd.DataFrame]
         balance=parts.get("balance", pd.DataFrame()), balance_failing=parts.get("balance_failing", pd.DataFrame()),
         inputs=parts.get("inputs", pd.DataFrame(columns=["input_file", "sha256"])),
         data_version=slice_digest(parts)[:12],
+        children_latest=parts.get("children_latest", pd.DataFrame(columns=CHILD_COLUMNS)),
+        balance_schools=parts.get("balance_schools", pd.DataFrame()),
     )
 
 
@@ -189,7 +282,9 @@ def load_context(region_code: str, lang: str = "zh", processed: Path | str | Non
                  layout: paths.Layout | None = None) -> RegionContext:
     """The context of one region's page, from the published tables (``processed`` or ``layout``
     point at another checkout's data)."""
-    if lang not in ("zh", "en"):
+    from .i18n import LANGS
+
+    if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     if layout is None:
         layout = paths.Layout(Path(processed).resolve().parents[1]) if processed is not None else paths.DEFAULT

@@ -1,77 +1,74 @@
-"""Small HTML builders. Every piece of text from data or documents goes through
-``esc`` (via ``table``), so a quote containing ``<script>`` shows as text."""
+"""HTML from Jinja2 templates (src/edueval/templates/report/), escaped by default.
+
+Every section is a template filled with plain values; autoescape is on, so any text from
+data or documents (quotes, titles, publishers, region names) is escaped unless a section
+marks its own markup as safe with :class:`Markup` (only for markup this package built,
+e.g. a chart's SVG, whose text matplotlib escapes). ``StrictUndefined`` makes a misspelt
+value fail the page instead of printing nothing.
+"""
 from __future__ import annotations
 
-import html
+import base64
 import math
-from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import paths
+
+TEMPLATES = paths.PACKAGE_DIR / "templates" / "report"
+
+__all__ = ["Markup", "data_uri", "escape", "fmt_number", "render", "signed"]
 
 
-def esc(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
+def _missing(value) -> bool:
+    if value is None:
+        return True
     try:
         import pandas as pd
 
-        if value is pd.NA:
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
-    return html.escape(str(value), quote=True)
-
-
-class Raw(str):
-    """Markup built by this package (already escaped); ``table`` passes it through."""
-
-
-def cell(value) -> str:
-    return value if isinstance(value, Raw) else esc(value)
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence], numeric: Iterable[int] = (), css: str = "") -> Raw:
-    numeric = set(numeric)
-    head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in headers)
-    body = []
-    for row in rows:
-        tds = "".join(
-            f"<td class=\"num\">{cell(v)}</td>" if i in numeric else f"<td>{cell(v)}</td>" for i, v in enumerate(row)
-        )
-        body.append(f"<tr>{tds}</tr>")
-    cls = f" class=\"{esc(css)}\"" if css else ""
-    return Raw(f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-
-
-def link(href: str, text) -> Raw:
-    return Raw(f"<a href=\"{esc(href)}\">{esc(text)}</a>")
-
-
-def section(title: str, body: str, anchor: str | None = None) -> Raw:
-    ident = f" id=\"{esc(anchor)}\"" if anchor else ""
-    return Raw(f"<div class=\"ee\"><h2{ident}>{esc(title)}</h2>{body}</div>")
-
-
-def para(text: str, css: str = "") -> Raw:
-    cls = f" class=\"{esc(css)}\"" if css else ""
-    return Raw(f"<p{cls}>{esc(text)}</p>")
-
-
-def bullets(items: Iterable[str]) -> Raw:
-    return Raw("<ul>" + "".join(f"<li>{cell(i)}</li>" for i in items) + "</ul>")
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def fmt_number(value, digits: int = 2) -> str:
     """Numbers as a reader expects them: no trailing zeros, no float noise."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return "–"
-    except (ImportError, TypeError, ValueError):
-        pass
     value = float(value)
+    if math.isinf(value):
+        return "–"
     if value.is_integer() and abs(value) >= 1000:
         return f"{int(value):,}"
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def signed(value, digits: int = 2) -> str:
+    """A change with its sign: +1.5, −0.3, 0."""
+    if _missing(value):
+        return "–"
+    text = fmt_number(value, digits)
+    if text == "0":
+        return text
+    return text.replace("-", "−") if text.startswith("-") else "+" + text
+
+
+def data_uri(payload: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(payload).decode('ascii')}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters["num"] = fmt_number
+    env.filters["signed"] = signed
+    return env
+
+
+def render(template: str, **values) -> Markup:
+    """A template of templates/report/ filled with ``values`` (escaped unless Markup)."""
+    return Markup(environment().get_template(template).render(**values))

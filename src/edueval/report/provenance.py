@@ -1,8 +1,9 @@
-"""Provenance sections: every number traceable to a source row and a document.
+"""Provenance: every number traceable to a source row and a document.
 
-Each observation row gets a stable anchor (``obs-…``) derived from its key, so a
-scorecard cell can link to the row it shows, and the row links to its document
-(``src-…``).
+Each observation row gets a stable anchor (``obs-…``) derived from its key, so a cell can
+link to the row it shows, and each document one (``src-…``). The appendix lists exactly
+the rows the page shows (:func:`used_rows`), grouped by document, with the official page
+(``url``) and the copy read (``read_at``) as links.
 """
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ import pandas as pd
 
 from .. import paths
 from ..schema import KEY
-from . import html as h
-from .i18n import t
 
-PACKAGES = ("edueval", "pandas", "numpy", "scipy", "statsmodels", "seaborn", "matplotlib", "papermill",
+PACKAGES = ("edueval", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "jinja2", "papermill",
             "nbconvert", "pandera", "fonttools")
+KIND_ORDER = {"actual": 0, "change": 1, "target": 2, "benchmark": 3}
 
 
 def obs_anchor(row) -> str:
@@ -28,79 +28,128 @@ def obs_anchor(row) -> str:
 
 
 def src_anchor(source_id: str) -> str:
-    return "src-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in source_id)
-
-
-def value_text(row, lang: str) -> str:
-    from .i18n import QUALIFIER
-
-    if row["status"] == "masked":
-        return t("masked", lang)
-    q = QUALIFIER.get(row["qualifier"], row["qualifier"])
-    unit = {"%": "%", "pp": " pp" if lang == "en" else "个百分点", "years": " years" if lang == "en" else "年",
-            "count": "", "ratio": "", "x": "×"}.get(row["unit"], row["unit"])
-    prefix = "" if q == "=" else (q if q != "约" else ("约" if lang == "zh" else "~"))
-    return f"{prefix}{h.fmt_number(row['value'])}{unit}"
+    return "src-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in str(source_id))
 
 
 def used_rows(ctx) -> pd.DataFrame:
-    """The rows the page shows: the region's own, the targets and standards on its scorecard,
-    and the national series drawn beside its indicators."""
-    from .figures import chartable_indicators
+    """The rows the page shows: the region's own, the rows stating its targets, standards and
+    quoted benchmarks, and the parents' values its comparisons and charts draw."""
+    from .comparisons import comparison_observations
+    from .figures import chartable_indicators, comparator_series
+    from .headline import target_observation
 
     obs = ctx.observations
-    own = obs["region_code"] == ctx.region.code
-    targets = ctx.targets
-    keys = set(zip(targets["target_owner"], targets["indicator"], targets["school_level"], targets["target_year"],
-                   targets["target_source_id"]))
-    on_card = pd.Series([k in keys for k in zip(obs["region_code"], obs["indicator"], obs["school_level"], obs["year"],
-                                                 obs["source_id"])], index=obs.index) & obs["kind"].isin(["target", "benchmark"])
-    charted = set(chartable_indicators(ctx))
-    national = (obs["region_code"] == "000000") & (obs["kind"] == "actual") & pd.Series(
-        [k in charted for k in zip(obs["indicator"], obs["school_level"])], index=obs.index)
-    return obs[own | on_card | national | (obs["applies_to"] == ctx.region.code)]
+    keep = set(obs.index[(obs["region_code"] == ctx.region.code) | (obs["applies_to"] == ctx.region.code)])
+    for line in ctx.lines:
+        row = target_observation(ctx, line.row)
+        if row is not None:
+            keep.add(row.name)
+        for other in line.also_in:
+            keep.update(_statements(ctx, line.row, other))
+    for standard in ctx.standards:
+        keep.update(obs.index[(obs["source_id"] == standard.source_id) & (obs["applies_to"] == "county")
+                              & (obs["kind"] == "benchmark")])
+    keep.update(r.name for r in comparison_observations(ctx))
+    for ind, level in chartable_indicators(ctx):
+        for _, rows in comparator_series(ctx, ind, level):
+            keep.update(rows.index)
+    return obs.loc[sorted(keep)]
 
 
-def observations_table(ctx, rows: pd.DataFrame) -> h.Raw:
-    from .i18n import KIND, METHOD, pick
-
-    lang = ctx.lang
-    ordered = rows.assign(_own=rows["region_code"] != ctx.region.code).sort_values(
-        ["_own", "indicator", "year", "kind", "region_code", "source_id"])
-    body = []
-    for _, r in ordered.iterrows():
-        anchor = obs_anchor(r)
-        method = pick(METHOD, r["method"], lang) + (f": {r['derivation']}" if r["method"] == "derived" and isinstance(r["derivation"], str) else "")
-        body.append([
-            h.Raw(f"<span id=\"{anchor}\"></span>{h.esc(ctx.series_name(r['indicator'], r['school_level']))}"),
-            h.esc(f"{r['region_name']}"), r["year"], pick(KIND, r["kind"], lang), value_text(r, lang), method,
-            h.link(f"#{src_anchor(r['source_id'])}", r["source_id"]), r["locator"], h.Raw(f"<span class=\"quote\">{h.esc(r['quote'])}</span>"),
-        ])
-    headers = [t("col_indicator", lang), "地区" if lang == "zh" else "Region", t("col_year", lang), t("col_kind", lang),
-               t("col_value", lang), t("col_method", lang), t("col_source", lang), t("col_locator", lang), t("col_quote", lang)]
-    return h.table(headers, body, numeric=[2, 4])
+def _statements(ctx, row, source_id: str) -> list:
+    obs = ctx.observations
+    hit = obs[(obs["source_id"] == source_id) & (obs["indicator"] == row["indicator"])
+              & (obs["school_level"] == row["school_level"]) & obs["kind"].isin(["target", "benchmark"])]
+    return list(hit.index)
 
 
-def documents_table(ctx, rows_used: pd.DataFrame | None = None) -> h.Raw:
-    lang = ctx.lang
-    sources = ctx.sources if rows_used is None else ctx.sources[ctx.sources["source_id"].isin(rows_used["source_id"])]
-    rows = []
-    for _, s in sources.sort_values("source_id").iterrows():
-        rows.append([h.Raw(f"<span id=\"{src_anchor(s['source_id'])}\"></span>{h.esc(s['source_id'])}"),
-                     s["title"], s["publisher"], s["date"], _where(s), s.get("note")])
-    headers = ["ID", t("col_title", lang), t("col_publisher", lang), t("col_date", lang), t("col_where", lang),
-               t("col_detail", lang)]
-    return h.table(headers, rows)
+def value_text(row, w) -> str:
+    from . import text as tx
+
+    if row["status"] == "masked":
+        return w("word.masked")
+    return tx.number(row["value"], row["unit"], w, row["qualifier"])
 
 
-def _where(source) -> h.Raw:
-    """The official page as a link, and the copy read when it differs."""
-    parts = []
-    for key in ("url", "read_at"):
-        value = source.get(key)
-        if isinstance(value, str) and value:
-            parts.append(h.link(value, value) if value.startswith(("http://", "https://")) else h.esc(value))
-    return h.Raw("<br/>".join(parts) or "–")
+def appendix_view(ctx) -> dict:
+    w = ctx.words
+    rows = ctx.used_rows
+    own_sources = set(ctx.own["source_id"])
+    sources = ctx.sources[ctx.sources["source_id"].isin(rows["source_id"])]
+    sources = sources.assign(_own=~sources["source_id"].isin(own_sources)).sort_values(["_own", "date", "source_id"],
+                                                                                       ascending=[True, False, True])
+    documents = []
+    for _, s in sources.iterrows():
+        mine = rows[rows["source_id"] == s["source_id"]]
+        mine = mine.assign(_k=mine["kind"].map(KIND_ORDER).fillna(9),
+                           _self=mine["region_code"] != ctx.region.code).sort_values(
+            ["_self", "indicator", "school_level", "_k", "year", "region_code"])
+        url, read_at = _text(s.get("url")), _text(s.get("read_at"))
+        documents.append({
+            "id": s["source_id"], "anchor": src_anchor(s["source_id"]), "title": s["title"], "publisher": s["publisher"],
+            "date": s["date"], "kind": w.code("source_kind", s["kind"]), "note": _text(s.get("note")),
+            "url": url if url.startswith(("http://", "https://")) else "",
+            "read_at": read_at, "read_at_href": read_at.startswith(("http://", "https://")),
+            "rows": [_row_view(ctx, r) for _, r in mine.iterrows()],
+        })
+    headers = [w("col.indicator"), w("col.region"), w("col.year"), w("col.kind"), w("col.value"), w("col.locator"),
+               w("col.quote")]
+    summary = w("sources.summary", documents=len(documents), rows=len(rows))
+    return {"documents": documents, "headers": headers, "summary": summary}
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _row_view(ctx, r) -> dict:
+    w = ctx.words
+    method = ""
+    if r["method"] == "derived":
+        method = w("sources.derived", how=_text(r["derivation"]))
+    elif r["method"] == "extracted":
+        method = w("flag.extracted")
+    from ..regions import load_regions
+
+    registry = load_regions()
+    region = ctx.region_name(registry[r["region_code"]]) if r["region_code"] in registry else r["region_name"]
+    return {"anchor": obs_anchor(r), "indicator": ctx.series_name(r["indicator"], r["school_level"]), "region": region,
+            "year": "" if pd.isna(r["year"]) else int(r["year"]), "kind": w.code("kind", r["kind"]),
+            "value": value_text(r, w), "locator": _text(r["locator"]), "quote": _text(r["quote"]), "method": method}
+
+
+def quality_view(ctx) -> dict:
+    """Issues of the region's rows by kind (masked, conflicting, derived…), and missing years."""
+    w = ctx.words
+    q = ctx.quality
+    issues = []
+    if q is not None and not q.empty:
+        for issue, group in q.groupby("issue", sort=True):
+            items = [w("quality.item", name=ctx.series_name(r["indicator"], r["school_level"]),
+                       year="" if pd.isna(r["year"]) else int(r["year"]), source=r["source_id"])
+                     for _, r in group.sort_values(["indicator", "year", "source_id"]).iterrows()]
+            issues.append({"title": w("quality.issue_count", issue=w.code("issue", issue), n=len(group)),
+                           "text": w.join(dict.fromkeys(items))})
+    same: dict[tuple, list[str]] = {}  # series with the same missing years are named together
+    for (ind, level), g in ctx.actuals.groupby(["indicator", "school_level"]):
+        years = sorted(int(y) for y in g["year"])
+        missing = tuple(sorted(set(range(years[0], years[-1] + 1)) - set(years)))
+        if missing:
+            same.setdefault((years[0], years[-1], missing), []).append(ctx.series_name(ind, level))
+    gaps = [w("quality.missing_years", name=w.join(names), first=first, last=last, years=compress_years(missing, w))
+            for (first, last, missing), names in sorted(same.items())]
+    return {"issues": issues, "gaps": gaps}
+
+
+def compress_years(years, w) -> str:
+    """2016–2019 for a run of three or more years, else the years one by one."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return w.join(f"{r[0]}–{r[-1]}" if len(r) > 2 else w.years(r) for r in runs)
 
 
 def git_revision() -> str:
@@ -108,26 +157,18 @@ def git_revision() -> str:
         out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True,
                              text=True, timeout=10, check=True)
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+                               capture_output=True, text=True, timeout=10, check=False).stdout.strip()
         return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git checkout)"
 
 
-def build_info(ctx) -> h.Raw:
-    lang = ctx.lang
+def build_view(ctx) -> dict:
     versions = []
     for name in PACKAGES:
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} (not installed)")
-    rows = [[name, digest[:16]] for name, digest in zip(ctx.inputs["input_file"], ctx.inputs["sha256"])]
-    intro = ("本报告由以下软件版本和输入文件生成；相同输入得到逐字节相同的报告。"
-             if lang == "zh" else "Built with these versions from these inputs; the same inputs give a byte-identical report.")
-    return h.Raw(
-        h.para(intro)
-        + h.para(f"git: {git_revision()} · data version {ctx.data_version}", css="small")
-        + h.para(" · ".join(versions), css="small")
-        + h.table(["input", "sha256 (16)"], rows, css="small")
-    )
+    inputs = [(name, digest[:16]) for name, digest in zip(ctx.inputs["input_file"], ctx.inputs["sha256"])]
+    return {"git": git_revision(), "version": ctx.data_version, "packages": " · ".join(versions), "inputs": inputs}
