@@ -78,9 +78,7 @@ def a_second_make_renders_nothing(p):
     assert {f.name: f.read_bytes() for f in (p.root / "reports").iterdir() if f.is_file()} == before
 
 
-@case(slow=True, xfail=REPORT + "a region name is drawn by matplotlib as mathtext: `$\\frac{$县` fails its page "
-                                "with 'FAILED 990001 $\\frac{$县 (zh): ValueError: ' (mathtext parser; the line "
-                                "names no input); draw data text with parse_math=False or escape the dollars")
+@case(slow=True)
 def mathtext_in_a_region_name(p):
     src = p.root / "src_copy"
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("__pycache__"))
