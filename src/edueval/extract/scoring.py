@@ -9,8 +9,10 @@ paired greedily by how many fields agree; a pair needs an equal value (or both
 masked) or an equal year, kind and region. A pair is *correct* when value,
 year, kind, region, applies_to, base year and status all agree. Precision =
 correct / extracted rows, recall = correct / gold rows. In the gold file an
-empty year or base year means "unknown: any", and ``X-?`` means "a pseudo-code
-minted for the document" (an anonymised region kept anonymous).
+empty year or base year means "unknown: any", ``X-?`` means "a pseudo-code
+minted for the document" (an anonymised region kept anonymous), and ``*`` (``ANY``)
+in applies_to or status means "not annotated: not compared" (the corpus gold,
+src/edueval/extract/corpus_scoring.py).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from ..regions import load_regions
 FIELDS = ("value", "year", "kind", "region", "applies_to", "base_year", "status", "qualifier")
 CORRECT_FIELDS = ("value", "year", "kind", "region", "applies_to", "base_year", "status")
 DEFAULT_GOLD = paths.ROOT / "tests" / "extract" / "gold_seeds.csv"
+ANY = "*"
 
 
 def load_gold(path: str | Path = DEFAULT_GOLD) -> pd.DataFrame:
@@ -58,9 +61,9 @@ def _agreement(g: pd.Series, e: pd.Series) -> dict[str, bool]:
         "year": gy is None or gy == ey,
         "kind": g["kind"] == e["kind"],
         "region": _code_matches(g["region_code"], e["region_code"]),
-        "applies_to": _code_matches(g["applies_to"], e["applies_to"]),
+        "applies_to": g["applies_to"] == ANY or _code_matches(g["applies_to"], e["applies_to"]),
         "base_year": gb is None or gb == eb,
-        "status": g["status"] == e["status"],
+        "status": g["status"] in (ANY, e["status"]),
         "qualifier": (g["qualifier"] or "=") == (e["qualifier"] or "="),
     }
 
@@ -85,12 +88,20 @@ class ScoreReport:
     def recall(self) -> float:
         return self.correct / len(self.gold) if len(self.gold) else 1.0
 
-    def by(self, column: str) -> pd.DataFrame:
-        """Precision and recall per kind or per indicator."""
-        correct_e = self.pairs[self.pairs["correct"]].groupby(f"extracted_{column}").size()
-        correct_g = self.pairs[self.pairs["correct"]].groupby(f"gold_{column}").size()
-        n_e = self.extracted.groupby(column).size()
-        n_g = self.gold.groupby(column).size()
+    def by(self, column: str, of_document: dict[str, str] | None = None) -> pd.DataFrame:
+        """Precision and recall per kind or per indicator, or per a property of the document
+        (``of_document`` maps a document's name to it, e.g. its class)."""
+        good = self.pairs[self.pairs["correct"]] if len(self.pairs) else self.pairs
+        if of_document is None:
+            correct_e = good.groupby(f"extracted_{column}").size()
+            correct_g = good.groupby(f"gold_{column}").size()
+            n_e = self.extracted.groupby(column).size()
+            n_g = self.gold.groupby(column).size()
+        else:
+            def keyed(frame: pd.DataFrame) -> pd.Series:
+                return frame["document"].map(of_document).fillna("?").value_counts()
+            correct_e = correct_g = keyed(self.gold.loc[list(good["gold_index"])])
+            n_e, n_g = keyed(self.extracted), keyed(self.gold)
         keys = sorted(set(n_e.index) | set(n_g.index))
         rows = []
         for k in keys:
@@ -105,12 +116,21 @@ class ScoreReport:
             return {f: float("nan") for f in FIELDS}
         return {f: float(self.pairs[f].mean()) for f in FIELDS}
 
+    def tables(self) -> str:
+        """Precision and recall per kind and per indicator, and agreement per field."""
+        return "\n".join([
+            "per kind:", self.by("kind").to_string(index=False, float_format="%.3f"), "",
+            "per indicator:", self.by("indicator").to_string(index=False, float_format="%.3f"), "",
+            "agreement on matched pairs: " + ", ".join(f"{k} {v:.3f}" for k, v in self.agreement().items())])
+
     def __str__(self) -> str:
-        lines = [f"rows: extracted {len(self.extracted)}, gold {len(self.gold)}, correct {self.correct}",
-                 f"precision {self.precision:.3f}  recall {self.recall:.3f}", "",
-                 "per kind:", self.by("kind").to_string(index=False, float_format="%.3f"), "",
-                 "per indicator:", self.by("indicator").to_string(index=False, float_format="%.3f"), "",
-                 "agreement on matched pairs: " + ", ".join(f"{k} {v:.3f}" for k, v in self.agreement().items())]
+        return "\n".join([f"rows: extracted {len(self.extracted)}, gold {len(self.gold)}, correct {self.correct}",
+                          f"precision {self.precision:.3f}  recall {self.recall:.3f}", "", self.tables(),
+                          self.details()])
+
+    def details(self) -> str:
+        """The extracted rows that are wrong and the gold rows missed."""
+        lines = []
         if len(self.false_positives):
             lines += ["", "extracted rows not in the gold (or wrong):",
                       self.false_positives[["document", "indicator", "school_level", "year", "kind", "value",
@@ -150,7 +170,7 @@ def score(extracted, gold: pd.DataFrame) -> ScoreReport:
             candidates.append((weight, gi, ei, agree))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_g, used_e, rows = set(), set(), []
-    for weight, gi, ei, agree in candidates:
+    for _weight, gi, ei, agree in candidates:
         if gi in used_g or ei in used_e:
             continue
         used_g.add(gi)
@@ -190,19 +210,48 @@ def score_seeds(seeds: Path = paths.SHARED_SEEDS, gold_path: Path = DEFAULT_GOLD
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--seeds", type=Path, default=paths.SHARED_SEEDS)
+    parser.add_argument("--part", choices=("all", "seeds", "dev", "test"), default="all",
+                        help="what to score: the seeds, the corpus's development or test part, or all three")
+    parser.add_argument("--details", action="store_true",
+                        help="list the wrong and missed rows (seeds and dev only: the test part is never shown)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold file of the seeds")
+    parser.add_argument("--seeds", type=Path, default=paths.SHARED_SEEDS, help="folder of the seed documents")
 
 
-def run(args: argparse.Namespace) -> int:
+def _seeds(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"seed folder {args.seeds} not found", file=sys.stderr)
         return 2
     report, result = score_seeds(args.seeds, args.gold)
-    print(report)
+    agree = report.agreement()
+    print(f"== seeds: gold {len(report.gold)}, extracted {len(report.extracted)}, correct {report.correct}")
+    print(f"precision {report.precision:.3f}  recall {report.recall:.3f}  year accuracy {agree['year']:.3f}  "
+          f"region accuracy {agree['region']:.3f} (on matched pairs)")
+    print(report.details() if args.details else report.tables())
     for message in result.errors:
         print("error:", message)
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from .corpus_scoring import score_part
+
+    if args.details and args.part in ("all", "test"):
+        print("--details lists rows of the seeds or the development part only (--part seeds or dev): "
+              "the test part's rows are never shown, so no rule is fitted to them", file=sys.stderr)
+        return 2
+    status = 0
+    if args.part in ("all", "seeds"):
+        status = _seeds(args)
+        print()
+    for part in ("dev", "test"):
+        if args.part in ("all", part):
+            scored = score_part(part)
+            print(scored.summary())
+            if args.details:
+                print(scored.report.details())
+            print()
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

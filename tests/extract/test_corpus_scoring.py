@@ -1,0 +1,39 @@
+"""The corpus scorer: gold regions resolve, the split is the one documented, the test part stays unseen."""
+import random
+import subprocess
+import sys
+
+import pandas as pd
+
+from edueval.extract.corpus_scoring import load_documents, load_gold
+from edueval.extract.scoring import ANY, score
+
+
+def test_split_is_the_documented_random_one():
+    documents = load_documents()
+    ids = sorted(documents["doc"])
+    random.Random(20261202).shuffle(ids)
+    expected_test = set(ids[: round(len(ids) / 3)])
+    assert set(documents.loc[documents["split"] == "test", "doc"]) == expected_test
+    assert (documents["split"] == "dev").sum() == 43 and len(expected_test) == 22
+
+
+def test_every_gold_region_resolves_to_one_code():
+    gold = load_gold(load_documents())
+    assert gold["region_code"].str.fullmatch(r"\d{6}").all()
+    assert set(gold.loc[gold["document"] == "a02.txt", "region_code"]) == {"110102"}  # 西城区, 北京市
+
+
+def test_unannotated_fields_are_not_compared():
+    gold = pd.DataFrame([{"document": "d", "region_code": "110102", "indicator": "preschool_ger",
+                          "school_level": "all", "year": "2021", "kind": "actual", "value": "90",
+                          "qualifier": "=", "base_year": "", "applies_to": ANY, "status": ANY}])
+    got = gold.assign(applies_to="", status="ok")
+    assert score(got, gold).correct == 1
+    assert score(got, gold.assign(status="masked")).correct == 0
+
+
+def test_rows_of_the_test_part_are_never_printed():
+    run = subprocess.run([sys.executable, "-m", "edueval.cli", "score", "--part", "test", "--details"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "never shown" in run.stderr and not run.stdout
