@@ -17,7 +17,13 @@ from .coefficients import GROUP_KEYS, group_coefficients
 from .schools import read_schools
 from .split import split_levels
 from .standards import (
-    BY_CODE, COMPOSITE, COMPOSITE_MAX, CV_MAX, INDICATOR_CODES, LEVELS, per_pupil_values,
+    BY_CODE,
+    COMPOSITE,
+    COMPOSITE_MAX,
+    CV_MAX,
+    INDICATOR_CODES,
+    LEVELS,
+    per_pupil_values,
     school_standard,
 )
 
