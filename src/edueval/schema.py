@@ -1,4 +1,4 @@
-"""The data contract: one tidy observation table (GUIDE.md §3) as pandera schemas.
+"""The data contract: one tidy observation table (docs/data_contract.md) as pandera schemas.
 
 A row is one statement of fact: a value of an indicator for a region and year, of a
 kind (actual, target, benchmark, change), with its qualifier, its source and, for
