@@ -119,6 +119,34 @@ def test_regions_by_name_and_clear_errors_for_unknown_codes():
     assert text.startswith("EvaluationSet(targets=") and "status:" in text and "drift_recent" in text
 
 
+def _moved(obs: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
+    """The county series of kongtong_obs, as if it were another region's."""
+    county = obs[obs["region_code"] == "620802"]
+    return county.assign(region_code=code, region_name=name)
+
+
+def test_a_region_by_any_name_and_a_shared_name_only_where_the_data_decide():
+    obs = kongtong_obs()
+    ev = evaluate_all(obs)
+    for typed in ("Kongtong District", "kongtong district", " 崆峒区 ", "620802"):
+        assert ev.region(typed).series["region_code"].tolist() == ["620802"], typed
+    with pytest.raises(KeyError, match=r"did you mean 620802 崆峒区"):
+        ev.region("崆洞区")  # one character off
+    with pytest.raises(KeyError, match=r"'平凉市' \(620800 平凉市 in 甘肃省\) is not in this evaluation"):
+        ev.region("平凉市")
+    # 鼓楼区 names four districts: with one of them in the data it is that one
+    nanjing = pd.concat([obs, _moved(obs, "320106", "鼓楼区")], ignore_index=True)
+    assert evaluate_all(nanjing).region("鼓楼区").series["region_code"].tolist() == ["320106"]
+    assert evaluate_series(nanjing, "鼓楼区", "preschool_ger").region_code == "320106"
+    # with two of them the error lists both, with their cities, and asks for the code
+    two = pd.concat([nanjing, _moved(obs, "350102", "鼓楼区")], ignore_index=True)
+    with pytest.raises(KeyError, match=r"names 2 regions of this evaluation: 320106 鼓楼区 in 南京市, "
+                                       r"350102 鼓楼区 in 福州市; give the code"):
+        evaluate_all(two).region("鼓楼区")
+    with pytest.raises(KeyError, match="names 2 regions of the observations"):
+        evaluate_series(two, "鼓楼区", "preschool_ger")
+
+
 @pytest.mark.slow
 def test_exploration_notebook_runs(project, tmp_path):
     """The notebook opens on the nation's retention rate and runs every method, from the published table."""

@@ -65,6 +65,10 @@ class CleanResult:
             out.write("sources", self.sources)
             out.write("quality_log", self.quality_log)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The observation table (the quality log and the sources are attributes)."""
+        return self.observations.copy()
+
     def __repr__(self) -> str:
         issues = self.quality_log["issue"].value_counts().to_dict() if len(self.quality_log) else {}
         return (f"CleanResult({len(self.observations)} observations of {self.observations['region_code'].nunique()} "

@@ -19,6 +19,7 @@ from ..catalog import Catalog, load_catalog
 from ..regions import Registry, load_regions
 from .curves import curves_frame
 from .inputs import actual_series, change_rows, check_columns, collect_targets
+from .lookup import region_code
 from .policy import policy_frame
 from .policy_registry import select_policies
 from .projection import DEFAULT_METHOD, drift_fit_rows, leave_one_out
@@ -103,16 +104,6 @@ def evaluate_all(
                          policy=conform(policy_table, "policy"), curves=conform(curves, "curves"), meta=meta)
 
 
-def _resolve_region(observations: pd.DataFrame, registry: Registry, region: str) -> str:
-    found = registry.resolve(region)
-    if found is not None:
-        return found.code
-    if region in set(observations["region_code"].astype(str)):
-        return region  # a pseudo-code of a synthetic or anonymised table
-    names = [r.name_zh for r in registry] + [r.code for r in registry]
-    raise KeyError(unknown_code_message("region", [region], names) + " — not in the region registry")
-
-
 def evaluate_series(
     observations: pd.DataFrame,
     region: str,
@@ -132,7 +123,7 @@ def evaluate_series(
     catalog = catalog or load_catalog()
     if indicator not in catalog:
         raise KeyError(unknown_code_message("indicator code", [indicator], catalog.codes))
-    code = _resolve_region(observations, registry, region)
+    code = region_code(region, pd.unique(observations["region_code"].astype(str)), registry, "the observations")
     same = (observations["indicator"] == indicator) & (observations["school_level"] == school_level)
     if not same.any():
         levels = sorted(set(observations.loc[observations["indicator"] == indicator, "school_level"]))

@@ -84,14 +84,10 @@ class EvaluationSet:
     def region(self, region: str) -> EvaluationSet:
         """The tables restricted to one region, given by code or by name (e.g. "长治市")."""
         from ..regions import load_regions
-        from .series import unknown_code_message
+        from .lookup import region_code
+
         present = set(self.series["region_code"]) | set(self.targets["region_code"])
-        found = load_regions().resolve(region)
-        code = found.code if found is not None else region
-        if code not in present:
-            known = sorted(present)
-            raise KeyError(unknown_code_message("region", [region], known)
-                           + f" — not in this evaluation ({len(known)} regions)")
+        code = region_code(region, present, load_regions())
         pick = lambda f: f[f["region_code"] == code].reset_index(drop=True)
         return EvaluationSet(*(pick(getattr(self, n)) for n in TABLES), meta=dict(self.meta))
 
