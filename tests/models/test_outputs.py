@@ -67,6 +67,21 @@ def test_evaluate_command_writes_tables_and_refuses_bad_arguments(tmp_path, caps
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+def test_evaluate_command_reads_a_published_table_and_refuses_a_broken_one_in_one_line(tmp_path, capsys):
+    obs = kongtong_obs()
+    published = tmp_path / "published.parquet"
+    obs.assign(input_file="data/raw/observations/x.csv").to_parquet(published)  # as cleaning publishes it
+    parser = _parser(command)
+    assert command.run(parser.parse_args(["--observations", str(published), "--out", str(tmp_path / "a")])) == 0
+    broken = tmp_path / "broken.parquet"
+    obs.assign(kind=obs["kind"].where(obs.index != 3, "guess")).to_parquet(broken)
+    capsys.readouterr()
+    assert command.run(parser.parse_args(["--observations", str(broken), "--out", str(tmp_path / "b")])) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("edueval evaluate: the observation table does not meet")
+    assert "row 3: kind fails" in err and "'guess'" in err
+
+
 def test_evaluate_command_with_one_policy_year(tmp_path):
     obs_path = tmp_path / "obs.parquet"
     kongtong_obs().to_parquet(obs_path)

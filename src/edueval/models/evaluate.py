@@ -72,8 +72,7 @@ def evaluate_all(
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     _check_input(observations, catalog)
     if validate:
-        from ..schema import Observations
-        observations = Observations.validate(observations, lazy=True)
+        observations = _validated(observations)
     chosen = select_policies(policy_year, policies)
     panel = build_panel(actual_series(observations))
     if engine == "auto":
@@ -102,6 +101,25 @@ def evaluate_all(
     }
     return EvaluationSet(targets=conform(targets_table, "targets"), series=conform(series, "series"),
                          policy=conform(policy_table, "policy"), curves=conform(curves, "curves"), meta=meta)
+
+
+def _validated(observations: pd.DataFrame) -> pd.DataFrame:
+    """The table checked against the contract (the published table carries ``input_file`` too);
+    a failure is a ValueError naming the first failing rows and checks, not a pandera dump."""
+    import pandera.pandas as pa
+
+    from ..schema import Observations, ProcessedObservations
+
+    schema = ProcessedObservations if "input_file" in observations.columns else Observations
+    try:
+        return schema.validate(observations, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        shown = [f"{'row ' + str(int(c['index'])) if pd.notna(c['index']) else 'table'}: "
+                 f"{c['column']} fails '{c['check']}' ({c['failure_case']!r})" for _, c in cases.head(5).iterrows()]
+        more = f"; … {len(cases) - len(shown)} more" if len(cases) > len(shown) else ""
+        raise ValueError(f"the observation table does not meet its contract (docs/data_contract.md), "
+                         f"{len(cases)} problem(s): " + "; ".join(shown) + more) from None
 
 
 def evaluate_series(
