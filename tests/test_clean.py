@@ -186,3 +186,11 @@ def test_invalid_extracted_rows_are_rejected_not_fatal(cleaned):
     assert len(rejected) == 2
     assert rejected["detail"].str.contains("valid range").any()
     assert rejected["detail"].str.contains("not in the source registry").any()
+
+
+def test_the_result_reads_in_one_line_and_gives_the_observations_as_a_frame(cleaned):
+    text = repr(cleaned)
+    assert text.startswith(f"CleanResult({len(cleaned.observations)} observations of ") and "\n" not in text
+    frame = cleaned.to_frame()
+    pd.testing.assert_frame_equal(frame, cleaned.observations)
+    assert frame is not cleaned.observations

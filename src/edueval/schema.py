@@ -1,4 +1,4 @@
-"""The data contract: one tidy observation table (GUIDE.md §3) as pandera schemas.
+"""The data contract: one tidy observation table (docs/data_contract.md) as pandera schemas.
 
 A row is one statement of fact: a value of an indicator for a region and year, of a
 kind (actual, target, benchmark, change), with its qualifier, its source and, for
@@ -46,8 +46,9 @@ def _per_row(s: pd.Series, func, dtype) -> pd.Series:
     return pd.Series([func(v) for v in s.tolist()], index=s.index, dtype=dtype)
 
 
-class Observations(pa.DataFrameModel):
-    """The tidy observation table."""
+class ObservationFields(pa.DataFrameModel):
+    """The contract's columns and their types (docs/data_contract.md), shared by the observation
+    table and the extractor's proposals; each adds its own checks and configuration."""
 
     region_code: Series[str] = pa.Field(str_length={"min_value": 1})
     region_name: Series[str]
@@ -67,6 +68,10 @@ class Observations(pa.DataFrameModel):
     quote: Series[str] = pa.Field(nullable=True)
     derivation: Series[str] = pa.Field(nullable=True)
     note: Series[str] = pa.Field(nullable=True)
+
+
+class Observations(ObservationFields):
+    """The tidy observation table."""
 
     class Config:
         strict = True
@@ -197,28 +202,11 @@ class QualityLog(pa.DataFrameModel):
         coerce = True
 
 
-class ExtractedObservations(pa.DataFrameModel):
+class ExtractedObservations(ObservationFields):
     """Rows the extractor proposes, before cleaning: the contract's columns (regions may still
     be pseudo-codes) and their provenance."""
 
-    region_code: Series[str] = pa.Field(str_length={"min_value": 1})
-    region_name: Series[str]
-    indicator: Series[str]
-    school_level: Series[str] = pa.Field(isin=SCHOOL_LEVELS)
-    year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100)
-    value: Series[float] = pa.Field(nullable=True)
-    unit: Series[str] = pa.Field(isin=UNITS)
-    kind: Series[str] = pa.Field(isin=KINDS)
-    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    base_year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100, nullable=True)
-    applies_to: Series[str] = pa.Field(nullable=True)
-    status: Series[str] = pa.Field(isin=STATUSES)
     method: Series[str] = pa.Field(isin=["extracted"])
-    source_id: Series[str] = pa.Field(str_length={"min_value": 1})
-    locator: Series[str] = pa.Field(nullable=True)
-    quote: Series[str] = pa.Field(nullable=True)
-    derivation: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
     document: Series[str]
     offset: Series[pd.Int64Dtype] = pa.Field(ge=0)
     sentence: Series[str] = pa.Field(nullable=True)

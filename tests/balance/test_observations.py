@@ -85,3 +85,16 @@ def test_rows_join_the_observation_table(result, example_registry):
                                 value=95.0, unit="%", derivation="d")
     both = pd.concat([obs, other], ignore_index=True)
     assert len(Observations.validate(both, lazy=True)) == 33
+
+
+def test_the_result_reads_in_one_line_and_gives_its_coefficients_as_a_frame(result):
+    text = repr(result)
+    summary = result.summary()
+    assert "\n" not in text and text.startswith("BalanceResult(16 school rows from 1 file(s); 1 county, 2023–2024")
+    required = result.coefficients[result.coefficients["role"] == "required"]
+    assert f"{int(summary['indicators_passed'].sum())} of {len(required)} coefficients within the ceiling" in text
+    assert f"{int(summary['schools_failing_standard'].sum())} of {len(result.units)} school parts below" in text
+    frame = result.to_frame()
+    pd.testing.assert_frame_equal(frame, result.coefficients)
+    frame.loc[0, "cv"] = -1.0  # a copy: the result is not changed through it
+    assert result.coefficients.loc[0, "cv"] != -1.0

@@ -67,6 +67,21 @@ def test_evaluate_command_writes_tables_and_refuses_bad_arguments(tmp_path, caps
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+def test_evaluate_command_reads_a_published_table_and_refuses_a_broken_one_in_one_line(tmp_path, capsys):
+    obs = kongtong_obs()
+    published = tmp_path / "published.parquet"
+    obs.assign(input_file="data/raw/observations/x.csv").to_parquet(published)  # as cleaning publishes it
+    parser = _parser(command)
+    assert command.run(parser.parse_args(["--observations", str(published), "--out", str(tmp_path / "a")])) == 0
+    broken = tmp_path / "broken.parquet"
+    obs.assign(kind=obs["kind"].where(obs.index != 3, "guess")).to_parquet(broken)
+    capsys.readouterr()
+    assert command.run(parser.parse_args(["--observations", str(broken), "--out", str(tmp_path / "b")])) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("edueval evaluate: the observation table does not meet")
+    assert "row 3: kind fails" in err and "'guess'" in err
+
+
 def test_evaluate_command_with_one_policy_year(tmp_path):
     obs_path = tmp_path / "obs.parquet"
     kongtong_obs().to_parquet(obs_path)
@@ -117,6 +132,34 @@ def test_regions_by_name_and_clear_errors_for_unknown_codes():
         evaluate_series(obs, "Atlantis", "preschool_ger")
     text = repr(ev)
     assert text.startswith("EvaluationSet(targets=") and "status:" in text and "drift_recent" in text
+
+
+def _moved(obs: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
+    """The county series of kongtong_obs, as if it were another region's."""
+    county = obs[obs["region_code"] == "620802"]
+    return county.assign(region_code=code, region_name=name)
+
+
+def test_a_region_by_any_name_and_a_shared_name_only_where_the_data_decide():
+    obs = kongtong_obs()
+    ev = evaluate_all(obs)
+    for typed in ("Kongtong District", "kongtong district", " 崆峒区 ", "620802"):
+        assert ev.region(typed).series["region_code"].tolist() == ["620802"], typed
+    with pytest.raises(KeyError, match=r"did you mean 620802 崆峒区"):
+        ev.region("崆洞区")  # one character off
+    with pytest.raises(KeyError, match=r"'平凉市' \(620800 平凉市 in 甘肃省\) is not in this evaluation"):
+        ev.region("平凉市")
+    # 鼓楼区 names four districts: with one of them in the data it is that one
+    nanjing = pd.concat([obs, _moved(obs, "320106", "鼓楼区")], ignore_index=True)
+    assert evaluate_all(nanjing).region("鼓楼区").series["region_code"].tolist() == ["320106"]
+    assert evaluate_series(nanjing, "鼓楼区", "preschool_ger").region_code == "320106"
+    # with two of them the error lists both, with their cities, and asks for the code
+    two = pd.concat([nanjing, _moved(obs, "350102", "鼓楼区")], ignore_index=True)
+    with pytest.raises(KeyError, match=r"names 2 regions of this evaluation: 320106 鼓楼区 in 南京市, "
+                                       r"350102 鼓楼区 in 福州市; give the code"):
+        evaluate_all(two).region("鼓楼区")
+    with pytest.raises(KeyError, match="names 2 regions of the observations"):
+        evaluate_series(two, "鼓楼区", "preschool_ger")
 
 
 @pytest.mark.slow

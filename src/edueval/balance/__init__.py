@@ -13,7 +13,12 @@ from .coefficients import group_coefficients, weighted_cv
 from .evaluation import BalanceResult, evaluate, evaluate_files
 from .observations import to_observations
 from .schools import (
-    COLUMNS, SchoolDataError, RowError, read_school_dir, read_schools, template_headers,
+    COLUMNS,
+    RowError,
+    SchoolDataError,
+    read_school_dir,
+    read_schools,
+    template_headers,
     validate_schools,
 )
 from .section import BalanceSection, balance_section

@@ -17,7 +17,13 @@ from .coefficients import GROUP_KEYS, group_coefficients
 from .schools import read_schools
 from .split import split_levels
 from .standards import (
-    BY_CODE, COMPOSITE, COMPOSITE_MAX, CV_MAX, INDICATOR_CODES, LEVELS, per_pupil_values,
+    BY_CODE,
+    COMPOSITE,
+    COMPOSITE_MAX,
+    CV_MAX,
+    INDICATOR_CODES,
+    LEVELS,
+    per_pupil_values,
     school_standard,
 )
 
@@ -75,6 +81,23 @@ class BalanceResult:
         out["_l"] = out["level"].astype(str).map(_LEVEL_ORDER)
         return (out.sort_values(["county_code", "year", "_l"]).drop(columns="_l")
                 .reset_index(drop=True))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The coefficients table: one row per county, year, level and indicator."""
+        return self.coefficients.copy()
+
+    def __repr__(self) -> str:
+        # the default dataclass repr would print four whole frames
+        c = self.coefficients
+        counties = c["county_code"].nunique() if not c.empty else 0
+        years = sorted({int(y) for y in c["year"].dropna()}) if not c.empty else []
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "no years")
+        required = c[c["role"] == "required"] if not c.empty else c
+        passed = int(required["passed"].fillna(False).astype(bool).sum()) if not required.empty else 0
+        failing = int((~self.units["passes"]).sum()) if not self.units.empty else 0
+        return (f"BalanceResult({len(self.schools)} school rows from {len(self.files)} file(s); {counties} "
+                f"count{'y' if counties == 1 else 'ies'}, {span}; {passed} of {len(required)} coefficients within "
+                f"the ceiling; {failing} of {len(self.units)} school parts below the per-school standard)")
 
     def for_county(self, county_code: str) -> "BalanceResult":
         """The part of the result that concerns one county."""

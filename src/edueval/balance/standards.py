@@ -1,4 +1,4 @@
-"""The seven resource indicators of 义务教育优质均衡 and their standards (GUIDE.md §2).
+"""The seven resource indicators of 义务教育优质均衡 and their standards (docs/balance.md).
 
 县域义务教育优质均衡发展督导评估办法 (2017) sets, per school, a standard value for seven
 resource indicators (primary / junior), and across a county's schools a ceiling on each

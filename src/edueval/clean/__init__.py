@@ -7,8 +7,16 @@
 from __future__ import annotations
 
 from .stage import (
-    CleanResult, Proposed, clean, data_version, load_curated, load_sources, merge_extracted,
-    normalise_applies_to, raw_files, resolve_conflicts,
+    CleanResult,
+    Proposed,
+    clean,
+    data_version,
+    load_curated,
+    load_sources,
+    merge_extracted,
+    normalise_applies_to,
+    raw_files,
+    resolve_conflicts,
 )
 
 __all__ = ["CleanResult", "Proposed", "clean", "data_version", "load_curated", "load_sources", "merge_extracted",

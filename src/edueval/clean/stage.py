@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -64,6 +65,10 @@ class CleanResult:
             out.write("sources", self.sources)
             out.write("quality_log", self.quality_log)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The observation table (the quality log and the sources are attributes)."""
+        return self.observations.copy()
+
     def __repr__(self) -> str:
         issues = self.quality_log["issue"].value_counts().to_dict() if len(self.quality_log) else {}
         return (f"CleanResult({len(self.observations)} observations of {self.observations['region_code'].nunique()} "
@@ -99,18 +104,35 @@ def _refused(path: Path) -> str | None:
     return None
 
 
-def load_sources(folder: Path = paths.RAW_SOURCES) -> pd.DataFrame:
+def _read_each(folder: Path, read: Callable[[Path], pd.DataFrame]) -> list[pd.DataFrame]:
+    """``read`` of every raw table in ``folder``; one RawDataError listing every problem of every file."""
     frames, problems = [], []
     for path in raw_files(folder):
         if refused := _refused(path):
             problems.append(refused)
             continue
         try:
-            frames.append(read_sources_table(path).assign(registry_file=path.name))
+            frames.append(read(path))
         except RawDataError as err:
             problems += err.problems
     if problems:
         raise RawDataError(problems)
+    return frames
+
+
+def _registry_file(path: Path) -> pd.DataFrame:
+    return read_sources_table(path).assign(registry_file=path.name)
+
+
+def _curated_table(path: Path) -> pd.DataFrame:
+    frame = read_observation_table(path).frame
+    return frame.assign(raw_file=str(path), raw_line=frame.index).reset_index(drop=True)
+
+
+def load_sources(folder: Path = paths.RAW_SOURCES) -> pd.DataFrame:
+    """Every source registry file, concatenated (with registry_file for messages); raises one
+    error listing every problem, a source_id registered twice included."""
+    frames = _read_each(folder, _registry_file)
     if not frames:
         raise RawDataError([f"{folder}: no source registry files (*.csv)"],
                            hint="register every document in a data/raw/sources/*.csv file")
@@ -125,19 +147,7 @@ def load_sources(folder: Path = paths.RAW_SOURCES) -> pd.DataFrame:
 def load_curated(folder: Path = paths.RAW_OBSERVATIONS) -> pd.DataFrame:
     """Every curated table, concatenated (with raw_file and raw_line for messages);
     raises one error listing every problem."""
-    frames, problems = [], []
-    for path in raw_files(folder):
-        if refused := _refused(path):
-            problems.append(refused)
-            continue
-        try:
-            table = read_observation_table(path)
-        except RawDataError as err:
-            problems += err.problems
-            continue
-        frames.append(table.frame.assign(raw_file=str(path), raw_line=table.frame.index).reset_index(drop=True))
-    if problems:
-        raise RawDataError(problems)
+    frames = _read_each(folder, _curated_table)
     if not frames:
         return Observations.validate(pd.DataFrame(columns=COLUMNS)).assign(raw_file=None, raw_line=None)
     return pd.concat(frames, ignore_index=True)

@@ -138,7 +138,10 @@ def simulate_table(ns=range(5, 31), grid=None, reps: int = 40_000, seed: int = 2
 
 def write_table(path: Path, reps: int = 40_000, seed: int = 20240601) -> None:
     ns, grid, out = simulate_table(reps=reps, seed=seed)
-    fmt = lambda row: "[" + ", ".join(f"{v:.4f}" for v in row) + "]"
+
+    def fmt(row) -> str:
+        return "[" + ", ".join(f"{v:.4f}" for v in row) + "]"
+
     lines = [
         '"""Quantiles of the lag-1 residual autocorrelation of a straight-line fit under AR(1) errors.',
         "",

@@ -33,7 +33,7 @@ from .inputs import SERIES_KEY, actual_series
 from .pace import PROBABILITY_BANDS, probability_band
 from .projection import DEFAULT_METHOD, METHODS, chance, forecast, interval
 from .rules import BACKTEST_HORIZON, N_INTERVAL, model_scale
-from .trend import build_panel, expit100, logit100, ols_closed_form
+from .trend import build_panel, from_model_scale, logit100, ols_closed_form
 
 EVENT_MULTIPLIERS = (0.5, 1.0)
 BACKTEST_TABLES = ("forecasts", "summary", "by_horizon", "reliability")
@@ -84,14 +84,14 @@ def run_backtest(observations: pd.DataFrame, methods=None, horizon: int = BACKTE
     latest = values[np.arange(len(i)), o]
     pace = ols_closed_form(years, values, train).slope
     h = target_year - origin
-    back = lambda a: np.where(logit, expit100(a), a)
     frames = []
     for method in methods:
         y_hat, se, df = forecast(method, years, z, train, origin, target_year)
         lower, upper = interval(y_hat, se, df, alpha)
         base = keys.assign(method=method, origin_year=origin.astype(int), target_year=target_year.astype(int),
                            horizon=h.astype(int), n_train=train.sum(axis=1), model_scale=scale, truth=truth,
-                           projection=back(y_hat), lower=back(lower), upper=back(upper))
+                           projection=from_model_scale(y_hat, logit), lower=from_model_scale(lower, logit),
+                           upper=from_model_scale(upper, logit))
         for m in EVENT_MULTIPLIERS:
             goal = np.where(direction == "lower", -1.0, 1.0)
             threshold = latest + goal * m * np.abs(pace) * h

@@ -6,11 +6,10 @@ It reads the published observation table (or ``--observations``) and prints the 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-from .inputs import load_observations
+from .command_steps import INPUT_ERRORS, failed, observations_for, refused
 from .projection import METHODS
 from .rules import BACKTEST_HORIZON, N_INTERVAL
 
@@ -46,24 +45,17 @@ def check_arguments(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import store
-    from ..cli import fill_defaults
-
-    fill_defaults(args)
-    problem = check_arguments(args)
-    if problem:
-        print(f"{PROG}: {problem}", file=sys.stderr)
+    if refused(args, PROG, check_arguments):
         return 2
     from .backtest import run_backtest
+
     start = time.perf_counter()
     try:
-        observations = load_observations(args.observations) if args.observations else store.read("observations", args.layout)
-        result = run_backtest(observations, methods=args.methods, horizon=args.horizon,
+        result = run_backtest(observations_for(args), methods=args.methods, horizon=args.horizon,
                               min_train=args.min_train, alpha=args.alpha)
         written = result.save(args.out) if args.out is not None else []
-    except (FileNotFoundError, ValueError, KeyError) as err:
-        print(f"{PROG}: {err}", file=sys.stderr)
-        return 1
+    except INPUT_ERRORS as err:
+        return failed(PROG, err)
     print(repr(result))
     print(f"({time.perf_counter() - start:.1f}s; coverage of the {100 * (1 - args.alpha):g}% interval; "
           "Brier of the chance of meeting a target beside the base-rate forecast's)")
@@ -71,12 +63,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"  wrote {path}")
     return 0
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

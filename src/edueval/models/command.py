@@ -7,11 +7,10 @@ evaluate stage through edueval/store.py.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-from .inputs import load_observations
+from .command_steps import INPUT_ERRORS, failed, observations_for, refused
 from .policy_registry import YEAR_RANGE, load_policies
 from .rules import Tolerances
 
@@ -57,12 +56,8 @@ def check_arguments(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import store
-    from ..cli import fill_defaults
 
-    fill_defaults(args)
-    problem = check_arguments(args)
-    if problem:
-        print(f"{PROG}: {problem}", file=sys.stderr)
+    if refused(args, PROG, check_arguments):
         return 2
     from .evaluate import evaluate_all
 
@@ -80,13 +75,11 @@ def run(args: argparse.Namespace) -> int:
         tolerance = Tolerances(schedule=args.schedule_tolerance, about_relative=args.about_tolerance,
                                near_target_pace=args.near_target_pace, alpha=args.alpha)
         policies = load_policies(args.policies) if args.policies is not None else None
-        observations = load_observations(args.observations) if args.observations else store.read("observations", layout)
         # the published table was checked when it was written: trust it on read
-        result = evaluate_all(observations, policy_year=args.policy_year, tolerance=tolerance, engine=args.engine,
+        result = evaluate_all(observations_for(args), policy_year=args.policy_year, tolerance=tolerance, engine=args.engine,
                               policies=policies, validate=args.observations is not None)
-    except (FileNotFoundError, ValueError, KeyError) as err:
-        print(f"{PROG}: {err}", file=sys.stderr)
-        return 1
+    except INPUT_ERRORS as err:
+        return failed(PROG, err)
     if publish:
         with store.publish("evaluate", inputs=inputs, layout=layout) as out:
             for name in ("targets", "series", "policy", "curves"):
@@ -100,12 +93,3 @@ def run(args: argparse.Namespace) -> int:
               f"{time.perf_counter() - start:.1f}s ({result.meta['engine']} engine, policies "
               f"{', '.join(result.meta['policies'])}) → {', '.join(map(str, written))}")
     return 0
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -14,7 +14,7 @@ from .inputs import SERIES_KEY
 from .notes import INTERVAL_KIND, NO_INTERVAL, SCENARIO_KIND, band_labels
 from .projection import DriftFit, interval
 from .rules import N_INTERVAL, N_TREND
-from .trend import Panel, expit100, ols_closed_form
+from .trend import Panel, from_model_scale, ols_closed_form
 
 CURVE_COLUMNS = ["region_code", "indicator", "school_level", "year", "fitted", "lower", "upper", "band_kind",
                  "band_label_en", "band_label_zh"]
@@ -52,7 +52,9 @@ def curves_frame(panel: Panel, series: pd.DataFrame, fit: DriftFit, targets: pd.
         y_hat, se = fit.predict(rep[rows], year[rows])
         lo_m, hi_m = interval(y_hat, se, fit.df[rep[rows]].astype(float), alpha)
         lg = series["model_scale"].to_numpy(dtype=object)[rep[rows]] == "logit"
-        back = lambda z: np.where(lg, expit100(z), z)
+        def back(z):
+            return from_model_scale(z, lg)
+
         fut = after[rows]
         fitted[rows] = back(y_hat)
         lower[rows] = np.where(fut, back(lo_m), np.nan)

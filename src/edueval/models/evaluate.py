@@ -19,6 +19,7 @@ from ..catalog import Catalog, load_catalog
 from ..regions import Registry, load_regions
 from .curves import curves_frame
 from .inputs import actual_series, change_rows, check_columns, collect_targets
+from .lookup import region_code
 from .policy import policy_frame
 from .policy_registry import select_policies
 from .projection import DEFAULT_METHOD, drift_fit_rows, leave_one_out
@@ -71,8 +72,7 @@ def evaluate_all(
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     _check_input(observations, catalog)
     if validate:
-        from ..schema import Observations
-        observations = Observations.validate(observations, lazy=True)
+        observations = _validated(observations)
     chosen = select_policies(policy_year, policies)
     panel = build_panel(actual_series(observations))
     if engine == "auto":
@@ -103,14 +103,23 @@ def evaluate_all(
                          policy=conform(policy_table, "policy"), curves=conform(curves, "curves"), meta=meta)
 
 
-def _resolve_region(observations: pd.DataFrame, registry: Registry, region: str) -> str:
-    found = registry.resolve(region)
-    if found is not None:
-        return found.code
-    if region in set(observations["region_code"].astype(str)):
-        return region  # a pseudo-code of a synthetic or anonymised table
-    names = [r.name_zh for r in registry] + [r.code for r in registry]
-    raise KeyError(unknown_code_message("region", [region], names) + " — not in the region registry")
+def _validated(observations: pd.DataFrame) -> pd.DataFrame:
+    """The table checked against the contract (the published table carries ``input_file`` too);
+    a failure is a ValueError naming the first failing rows and checks, not a pandera dump."""
+    import pandera.pandas as pa
+
+    from ..schema import Observations, ProcessedObservations
+
+    schema = ProcessedObservations if "input_file" in observations.columns else Observations
+    try:
+        return schema.validate(observations, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        shown = [f"{'row ' + str(int(c['index'])) if pd.notna(c['index']) else 'table'}: "
+                 f"{c['column']} fails '{c['check']}' ({c['failure_case']!r})" for _, c in cases.head(5).iterrows()]
+        more = f"; … {len(cases) - len(shown)} more" if len(cases) > len(shown) else ""
+        raise ValueError(f"the observation table does not meet its contract (docs/data_contract.md), "
+                         f"{len(cases)} problem(s): " + "; ".join(shown) + more) from None
 
 
 def evaluate_series(
@@ -132,7 +141,7 @@ def evaluate_series(
     catalog = catalog or load_catalog()
     if indicator not in catalog:
         raise KeyError(unknown_code_message("indicator code", [indicator], catalog.codes))
-    code = _resolve_region(observations, registry, region)
+    code = region_code(region, pd.unique(observations["region_code"].astype(str)), registry, "the observations")
     same = (observations["indicator"] == indicator) & (observations["school_level"] == school_level)
     if not same.any():
         levels = sorted(set(observations.loc[observations["indicator"] == indicator, "school_level"]))

@@ -20,6 +20,7 @@ from .. import paths
 from ..regions import NATIONAL, Registry, load_regions
 
 SERIES_KEY = ["region_code", "indicator", "school_level"]
+_SERIES_COLUMNS = {c: (c, "text") for c in SERIES_KEY}
 SCOPES = ("local", "provincial", "national", "standard", "quoted benchmark")
 REQUIRED_COLUMNS = [
     "region_code", "indicator", "school_level", "year", "value", "kind", "qualifier",
@@ -62,6 +63,20 @@ def _text(s: pd.Series) -> pd.Series:
     return s.astype("string").fillna("").astype(str)
 
 
+_AS = {
+    "text": _text,
+    "int": lambda s: s.astype("int64"),
+    "float": lambda s: s.astype("float64"),
+    "derived": lambda method: (method == "derived").astype(bool),  # from the method column
+}
+
+
+def _pick(observations: pd.DataFrame, keep: pd.Series, **columns: tuple[str, str]) -> pd.DataFrame:
+    """The rows ``keep`` as a new frame, each column given as name=(source column, conversion of _AS)."""
+    rows = observations.loc[keep]
+    return pd.DataFrame({name: _AS[how](rows[source]) for name, (source, how) in columns.items()})
+
+
 def actual_series(observations: pd.DataFrame) -> pd.DataFrame:
     """Usable actual values, sorted, one row per series key × year.
 
@@ -71,15 +86,8 @@ def actual_series(observations: pd.DataFrame) -> pd.DataFrame:
     check_columns(observations)
     obs = observations
     usable = (obs["kind"] == "actual") & (obs["status"] == "ok") & obs["value"].notna()
-    df = pd.DataFrame({
-        "region_code": _text(obs.loc[usable, "region_code"]),
-        "indicator": _text(obs.loc[usable, "indicator"]),
-        "school_level": _text(obs.loc[usable, "school_level"]),
-        "year": obs.loc[usable, "year"].astype("int64"),
-        "value": obs.loc[usable, "value"].astype("float64"),
-        "derived": (obs.loc[usable, "method"] == "derived").astype(bool),
-        "source_id": _text(obs.loc[usable, "source_id"]),
-    })
+    df = _pick(obs, usable, **_SERIES_COLUMNS, year=("year", "int"), value=("value", "float"),
+               derived=("method", "derived"), source_id=("source_id", "text"))
     dup = df.duplicated(SERIES_KEY + ["year"], keep=False)
     if dup.any():
         rows = df.loc[dup].sort_values(SERIES_KEY + ["year"])
@@ -97,19 +105,11 @@ def actual_series(observations: pd.DataFrame) -> pd.DataFrame:
 def _target_rows(observations: pd.DataFrame) -> pd.DataFrame:
     obs = observations
     keep = obs["kind"].isin(["target", "benchmark"]) & (obs["status"] != "conflict")
-    out = pd.DataFrame({
-        "owner_code": _text(obs.loc[keep, "region_code"]),
-        "indicator": _text(obs.loc[keep, "indicator"]),
-        "school_level": _text(obs.loc[keep, "school_level"]),
-        "target_year": obs.loc[keep, "year"].astype("int64"),
-        "target_value": obs.loc[keep, "value"].astype("float64"),
-        "target_qualifier": _text(obs.loc[keep, "qualifier"]),
-        "kind": _text(obs.loc[keep, "kind"]),
-        "applies_to": _text(obs.loc[keep, "applies_to"]),
-        "target_status": _text(obs.loc[keep, "status"]),
-        "target_source_id": _text(obs.loc[keep, "source_id"]),
-        "target_derived": (obs.loc[keep, "method"] == "derived").astype(bool),
-    })
+    out = _pick(obs, keep, owner_code=("region_code", "text"), indicator=("indicator", "text"),
+                school_level=("school_level", "text"), target_year=("year", "int"),
+                target_value=("value", "float"), target_qualifier=("qualifier", "text"), kind=("kind", "text"),
+                applies_to=("applies_to", "text"), target_status=("status", "text"),
+                target_source_id=("source_id", "text"), target_derived=("method", "derived"))
     return out.reset_index(drop=True)
 
 
@@ -186,14 +186,7 @@ def change_rows(observations: pd.DataFrame) -> pd.DataFrame:
     keep = (obs["kind"] == "change") & (obs["status"] == "ok") & obs["value"].notna() & obs["base_year"].notna()
     if "unit" in obs.columns:
         keep &= obs["unit"] == "pp"
-    df = pd.DataFrame({
-        "region_code": _text(obs.loc[keep, "region_code"]),
-        "indicator": _text(obs.loc[keep, "indicator"]),
-        "school_level": _text(obs.loc[keep, "school_level"]),
-        "year": obs.loc[keep, "year"].astype("int64"),
-        "base_year": obs.loc[keep, "base_year"].astype("int64"),
-        "change_pp": obs.loc[keep, "value"].astype("float64"),
-        "source_id": _text(obs.loc[keep, "source_id"]),
-    })
+    df = _pick(obs, keep, **_SERIES_COLUMNS, year=("year", "int"), base_year=("base_year", "int"),
+               change_pp=("value", "float"), source_id=("source_id", "text"))
     df["stated_pace"] = df["change_pp"] / (df["year"] - df["base_year"])
     return df.reset_index(drop=True)

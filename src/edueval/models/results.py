@@ -84,16 +84,13 @@ class EvaluationSet:
     def region(self, region: str) -> EvaluationSet:
         """The tables restricted to one region, given by code or by name (e.g. "长治市")."""
         from ..regions import load_regions
-        from .series import unknown_code_message
+        from .lookup import region_code
+
         present = set(self.series["region_code"]) | set(self.targets["region_code"])
-        found = load_regions().resolve(region)
-        code = found.code if found is not None else region
-        if code not in present:
-            known = sorted(present)
-            raise KeyError(unknown_code_message("region", [region], known)
-                           + f" — not in this evaluation ({len(known)} regions)")
-        pick = lambda f: f[f["region_code"] == code].reset_index(drop=True)
-        return EvaluationSet(*(pick(getattr(self, n)) for n in TABLES), meta=dict(self.meta))
+        code = region_code(region, present, load_regions())
+        frames = (getattr(self, n) for n in TABLES)
+        return EvaluationSet(*(f[f["region_code"] == code].reset_index(drop=True) for f in frames),
+                             meta=dict(self.meta))
 
     def to_frame(self) -> pd.DataFrame:
         """One row per target with the columns a reader looks at first."""
@@ -207,7 +204,9 @@ class SeriesEvaluation:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        esc = lambda x: html.escape(_fmt(x))
+        def esc(x) -> str:
+            return html.escape(_fmt(x))
+
         s = self.series
         head = (f"<h4>{esc(self.region_code)} · {esc(self.indicator)} · {esc(self.school_level)}</h4>"
                 f"<p>n = {esc(s['n'])} ({esc(s['first_year'])}–{esc(s['latest_year'])}); "

@@ -17,7 +17,7 @@ from .autocorr import CHECK_LEVEL, ar1_verdict, median_unbiased_rho, residual_rh
 from .inputs import SERIES_KEY
 from .projection import drift_numpy, window_mask
 from .rules import N_INTERVAL, N_PACE, N_POLICY, N_TREND, RECENT_WINDOW, choose_rules
-from .trend import Panel, logit100, ols_closed_form, pairwise_slopes
+from .trend import Panel, logit100, nullable_int, ols_closed_form, pairwise_slopes
 
 
 def unknown_code_message(kind: str, codes, known) -> str:
@@ -37,7 +37,10 @@ def catalog_arrays(indicators: pd.Series, catalog: Catalog):
         raise KeyError(unknown_code_message("indicator code", missing, catalog.codes)
                        + " — not in the indicator catalog (reference/indicators.csv)")
     info = {c: catalog[c] for c in codes}
-    get = lambda attr, dtype: indicators.map(lambda c: getattr(info[c], attr)).to_numpy(dtype=dtype)
+
+    def get(attr, dtype):
+        return indicators.map(lambda c: getattr(info[c], attr)).to_numpy(dtype=dtype)
+
     return get("bound", object), get("direction", object), get("min", float), get("max", float), get("unit", object)
 
 
@@ -101,7 +104,6 @@ def series_frame(panel: Panel, catalog: Catalog, changes: pd.DataFrame):
     model = drift_numpy(panel.years, model_values, window_mask(panel.years, panel.mask, latest_year))
     interval = n >= N_INTERVAL
     raw, rho, rho_lo, rho_hi, verdict, ar_note = autocorrelation(panel, n >= N_POLICY)
-    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
     frame = keys.assign(
         n=n.astype("int64"),
         first_year=panel.years[:, 0].astype("int64") if width_ok else np.zeros(0, "int64"),
@@ -112,7 +114,7 @@ def series_frame(panel: Panel, catalog: Catalog, changes: pd.DataFrame):
         slope_kind=np.select([n == N_PACE, n >= N_TREND], ["two-point change per year", "OLS slope per year"],
                              default="").astype(object),
         pace=pace, pace_basis=basis,
-        pace_window_start=as_int(w_start), pace_window_end=as_int(w_end), pace_window_n=w_n.astype("int64"),
+        pace_window_start=nullable_int(w_start), pace_window_end=nullable_int(w_end), pace_window_n=w_n.astype("int64"),
         theil_sen_slope=np.where(n >= N_TREND, theil, np.nan),
         pairwise_slope_min=np.where(n >= N_TREND, pmin, np.nan),
         pairwise_slope_max=np.where(n >= N_TREND, pmax, np.nan),

@@ -41,7 +41,7 @@ from .rules import (
     near_target_pace,
 )
 from .series import catalog_arrays, pace_of
-from .trend import Panel, expit100, logit100, ols_closed_form
+from .trend import Panel, from_model_scale, logit100, nullable_int, ols_closed_form
 
 STATUS_ONLY_SCOPES = ("standard", "quoted benchmark")
 NO_VALUE_BY_TARGET = "no actual by target year"
@@ -142,10 +142,9 @@ def _progress(r, st, panel: Panel, series: pd.DataFrame, near_pace: np.ndarray, 
     category = np.where(fell | away, "deterioration", category)
     category = np.where(r.status_only | ~np.isfinite(r.target) | ~r.has | st.none_by_target, "not assessed",
                         category).astype(object)
-    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
     return SimpleNamespace(plan=plan, t0=t0, base=base, required_plan=required_plan, required_now=required_now,
-                           pace=pace, basis=basis, window_start=as_int(np.where(judged & ~use_stated, w_start, np.nan)),
-                           window_end=as_int(np.where(judged & ~use_stated, w_end, np.nan)),
+                           pace=pace, basis=basis, window_start=nullable_int(np.where(judged & ~use_stated, w_start, np.nan)),
+                           window_end=nullable_int(np.where(judged & ~use_stated, w_end, np.nan)),
                            window_n=np.where(judged & ~use_stated, w_n, 0), base_met=base_met, base_near=base_near,
                            ratio=ratio, ratio_basis=ratio_basis, category=category, use_stated=use_stated)
 
@@ -222,7 +221,9 @@ def _drift_projection(r, out, fit: DriftFit, loo, tol: Tolerances) -> None:
     degenerate = ~(se > 1e-9 * np.maximum(1.0, np.abs(y_hat)))
     p = chance(y_hat, se, df, lo_t, hi_t)
     p = np.where(unreachable | out.strict_equal[rows] | degenerate, np.nan, p)
-    back = lambda z: np.where(lg, expit100(z), z)
+    def back(z):
+        return from_model_scale(z, lg)
+
     out.projection[rows], out.lower[rows], out.upper[rows] = back(y_hat), back(lo_m), back(hi_m)
     out.probability[rows] = p
     out.kind[rows] = INTERVAL_KIND.format(level=f"{100 * (1 - tol.alpha):g}")
@@ -260,24 +261,23 @@ def targets_frame(panel: Panel, series: pd.DataFrame, lo, hi, unit, fit: DriftFi
     label_en, label_zh, claim_en, claim_zh = interval_labels(pj.kind, tolerance.alpha)
     p_en, p_zh = probability_claims(np.isfinite(pj.probability))
     rule_en, rule_zh = rule_labels(rule)
-    as_int = lambda a: pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
     return pd.DataFrame({
         "region_code": t["region_code"], "indicator": t["indicator"], "school_level": t["school_level"],
         "scope": t["scope"], "target_owner": t["owner_code"], "target_kind": t["kind"],
         "target_source_id": t["target_source_id"], "target_also_in": t["target_also_in"],
         "target_year": t["target_year"].astype("int64"), "target_value": r.target,
         "target_qualifier": t["target_qualifier"], "n_actual": r.n.astype("int64"),
-        "first_year": as_int(r.first_year), "latest_year": as_int(r.latest_year), "latest_value": r.latest_value,
+        "first_year": nullable_int(r.first_year), "latest_year": nullable_int(r.latest_year), "latest_value": r.latest_value,
         "rule": rule, "rule_reason": rule_reason, "rule_label_en": rule_en, "rule_label_zh": rule_zh,
-        "status_year": as_int(st.year), "status_value": np.where(np.isfinite(st.year), st.value, np.nan),
+        "status_year": nullable_int(st.year), "status_value": np.where(np.isfinite(st.year), st.value, np.nan),
         "status": st.status, "gap": np.where(np.isfinite(st.year), st.gap, np.nan), "category": pr.category,
         "observed_pace": pr.pace, "observed_pace_basis": pr.basis,
         "trend_window_start": pr.window_start, "trend_window_end": pr.window_end,
         "trend_window_n": pr.window_n.astype("int64"),
-        "plan_base_year": as_int(pr.t0), "plan_base_value": pr.base,
+        "plan_base_year": nullable_int(pr.t0), "plan_base_value": pr.base,
         "required_pace_plan": pr.required_plan, "required_pace_now": pr.required_now,
         "progress_ratio": pr.ratio, "progress_ratio_basis": pr.ratio_basis,
-        "schedule_year": as_int(sc.year), "schedule_gap_share": sc.gap_share,
+        "schedule_year": nullable_int(sc.year), "schedule_gap_share": sc.gap_share,
         "schedule_time_share": sc.time_share, "schedule_verdict": sc.verdict,
         "projection_method": np.select([pj.interval, pj.scenario], ["drift_recent", "ols_scenario"],
                                        default="").astype(object),

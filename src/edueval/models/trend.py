@@ -28,6 +28,16 @@ def expit100(z):
     return 100.0 / (1.0 + np.exp(-z))
 
 
+def from_model_scale(z, logit):
+    """Values fitted on the model scale back to levels: expit100 where ``logit`` is true."""
+    return np.where(logit, expit100(z), z)
+
+
+def nullable_int(a) -> pd.arrays.IntegerArray:
+    """Whole numbers (years, counts) with NaN and ±inf as missing, as pandas Int64."""
+    return pd.array(np.where(np.isfinite(a), a, np.nan), dtype="Float64").astype("Int64")
+
+
 @dataclass
 class Panel:
     """Actual series packed left-aligned into (series × position) arrays, NaN-padded."""

@@ -107,13 +107,7 @@ def _availability(tables, regions: list[Region], w) -> dict:
 
 def compress(years: list[int]) -> str:
     """2010–2015, 2018, 2020–2024."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in tx.year_runs(years))
 
 
 def _set_aside(tables, layout: paths.Layout, w) -> dict:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import paths
 from ..schema import KEY
+from .text import year_runs
 
 PACKAGES = ("edueval", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "jinja2", "papermill",
             "nbconvert", "pandera", "fonttools")
@@ -143,13 +144,7 @@ def quality_view(ctx) -> dict:
 
 def compress_years(years, w) -> str:
     """2016–2019 for a run of three or more years, else the years one by one."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return w.join(f"{r[0]}–{r[-1]}" if len(r) > 2 else w.years(r) for r in runs)
+    return w.join(f"{r[0]}–{r[-1]}" if len(r) > 2 else w.years(r) for r in year_runs(years))
 
 
 def git_revision() -> str:

@@ -25,6 +25,17 @@ def number(value, unit: str, w, qualifier: str = "=", digits: int = 2) -> str:
     return QUALIFIER.get(str(qualifier), "") + text + suffix
 
 
+def year_runs(years) -> list[list[int]]:
+    """Consecutive years grouped, in the order given: 2010, 2011, 2012, 2015 -> [2010, 2011, 2012], [2015]."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
 def with_year(text: str, year, w) -> str:
     if missing(year):
         return text
