@@ -25,6 +25,7 @@ from .notes import (
     target_notes,
 )
 from .pace import (
+    VERDICT_BASE_NEAR,
     goal_sign,
     meets_target,
     probability_band,
@@ -160,7 +161,8 @@ def _schedule(r, st, pr, panel: Panel, tol: Tolerances) -> SimpleNamespace:
         time_share = np.where(ok, (year - pr.t0) / (r.T - pr.t0), np.nan)
     met = meets_target(value, r.target, r.qual, r.direction, tol.about_relative)
     verdict = schedule_verdict(gap_share, time_share, met, pr.base_near, pr.base_met, tol.schedule)
-    verdict = np.where(ok, verdict, "no 序时进度").astype(object)
+    # a base within rounding of the target says so even before a value inside the plan period exists
+    verdict = np.where(ok, verdict, np.where(pr.base_near & ~met, VERDICT_BASE_NEAR, "no 序时进度")).astype(object)
     return SimpleNamespace(ok=ok, year=np.where(ok, year, np.nan), gap_share=gap_share, time_share=time_share,
                            verdict=verdict)
 

@@ -119,12 +119,12 @@ def reason(row, code: str) -> tuple[str, dict]:
         return "reason.no_value_by_target", {"target_year": int(row["target_year"]),
                                              "first": int(row["first_year"]) if pd.notna(row.get("first_year")) else ""}
     base_year, latest = row.get("plan_base_year"), row.get("latest_year")
+    if row.get("schedule_verdict") == VERDICT_BASE_NEAR:
+        return "reason.base_near", {"base": int(base_year), "value": _num(row.get("plan_base_value"))}
     if pd.notna(base_year) and pd.notna(latest) and int(latest) <= int(base_year):
         return "reason.no_value_in_period", {"base": int(base_year), "latest": int(latest)}
     if int(row.get("n_actual") or 0) == 1:
         return "reason.one_value", {"year": int(latest)}
-    if row.get("schedule_verdict") == VERDICT_BASE_NEAR:
-        return "reason.base_near", {"base": int(base_year), "value": _num(row.get("plan_base_value"))}
     if pd.notna(base_year) and _num(row.get("plan_base_value")) is None:
         return "reason.no_base", {"base": int(base_year)}
     return "reason.no_pace", {}
