@@ -28,6 +28,9 @@ BULLETS = ("——", "—", "-", "•", "·", "▪", "●")
 LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来源[:：]|上传人|文档编号|分享到|字体")
 PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason"]
 QUOTE_MAX = 60
+# Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
+# spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
+NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+")
 
 
 @dataclass
@@ -73,7 +76,8 @@ def _title(text: str) -> str:
         return m.group(1).strip()[:80]
     for line in text.splitlines()[:30]:
         line = line.strip()
-        if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line):
+        if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line) \
+                and not NOT_TITLE.search(line):
             return line[:80]
     return ""
 
