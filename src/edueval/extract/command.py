@@ -56,9 +56,12 @@ def run_stage(args: argparse.Namespace) -> int:
     if args.documents is None and store.is_current("extract", inputs, layout):
         return 0
     parts = extract_stage(folder, layout, inputs)
-    for _, row in parts["set_aside"][parts["set_aside"]["offset"] == 0].iterrows():
-        if row["quote"] is None:
-            print(f"failed: {row['document']}: {row['reason']}", file=sys.stderr)
+    read = set(parts["extracted_documents"]["document"]) if len(parts["extracted_documents"]) else set()
+    aside = parts["set_aside"]
+    for _, row in aside[(aside["offset"] == 0) & aside["quote"].isna()].iterrows():
+        # a document read but held back (no date) is set aside; one that could not be read failed
+        print(f"{'set aside' if row['document'] in read else 'failed'}: {row['document']}: {row['reason']}",
+              file=sys.stderr)
     if not args.quiet:
         print(f"edueval extract: {summary(parts)} → {layout.stage('extract')}")
     return 0
