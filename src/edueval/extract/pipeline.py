@@ -129,10 +129,11 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
     if meta is not None and meta.date:
         date, date_reason = meta.date, f"the metadata ({meta.origin})"
     by = "the user" if given is not None and given == region else f"the metadata ({meta.origin})" if meta else "the user"
-    decision = resolve_document_region((meta.title if meta and meta.title else "") or title, norm.text, given,
-                                       given_by=by)
+    # the metadata's title first, then the one the text shows (a mirror's may be spam)
+    titles = "\n".join(dict.fromkeys(t for t in (meta.title if meta else None, title) if t))
+    decision = resolve_document_region(titles, norm.text, given, given_by=by)
     plan = plan_of_document(title, norm.text[:600])
-    year, year_reason = reference_year((meta.title if meta and meta.title else "") or title, norm.text, date)
+    year, year_reason = reference_year(titles, norm.text, date)
     return Document(path=path, source_id=source_id_for(path, raw.digest), norm=norm, title=title, date=date,
                     date_reason=date_reason, region=decision, plan=plan, reference_year=year,
                     reference_reason=year_reason, meta=meta, format=raw.format, encoding=raw.encoding)
