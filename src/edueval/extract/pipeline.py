@@ -375,7 +375,8 @@ def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame)
                          "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
                          "encoding": doc.encoding or "", "rows": len(doc.candidates),
                          "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
-                         "reference_reason": doc.reference_reason, **_meta_columns(doc.meta)})
+                         "reference_reason": doc.reference_reason, "latest_year": latest_year(doc.norm.text),
+                         **_meta_columns(doc.meta)})
     observations = pd.DataFrame(rows, columns=COLUMNS)
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:

@@ -40,6 +40,9 @@ def _date(doc: dict, head: str) -> tuple[str, str]:
     years = re.findall(r"(?:19|20)\d{2}(?=年)", head + doc["title"])
     if years:
         return max(years), "date not stated: latest year in the header"
+    latest = doc.get("latest_year")
+    if latest is not None and not pd.isna(latest):
+        return str(int(latest)), "date not stated: the latest year the text mentions"
     return "", ""
 
 

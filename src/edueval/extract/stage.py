@@ -6,6 +6,7 @@ minted for anonymised places. Cleaning reads them through :func:`proposed_from_s
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -38,8 +39,9 @@ def tables(result, root: Path) -> dict[str, pd.DataFrame]:
     repeated = rows[again].assign(reason=NOT_AGAIN)
     rows = rows[~again].reset_index(drop=True)
     skipped = result.skipped.assign(document=[_relative(d, root) for d in result.skipped["document"]])
-    messages = result.errors + [f"{d}: the document states no date or year; give its date in a .meta.yml "
-                                "beside it (docs/data_contract.md)" for d in undated(result)]
+    messages = result.errors + [f"{d}: no date or year anywhere in the document, so none of its figures can be "
+                                "dated; give its date in a .meta.yml beside it (docs/data_contract.md)"
+                                for d in undated(result)]
     failed = pd.DataFrame({"document": [m.split(": ", 1)[0] for m in messages], "offset": 0, "quote": None,
                            "reason": [m.split(": ", 1)[-1] for m in messages]})
     failed["document"] = [_relative(d, root) for d in failed["document"]]
@@ -58,8 +60,8 @@ def summary(parts: dict[str, pd.DataFrame]) -> str:
     aside by reason, regions found (the rows of each, and the documents left unresolved)."""
     rows, aside, docs = parts["extracted"], parts["set_aside"], parts["extracted_documents"]
     held = aside["indicator"].notna() if "indicator" in aside else pd.Series(False, index=aside.index)
-    # a reason's first clause, without the place-specific detail after ':' or '('
-    reasons = Counter(r.split(";")[0].split(":")[0].split(" (")[0][:70] for r in aside["reason"])
+    # a reason's first clause, without the place-specific detail after ';' ':' ',' or '('
+    reasons = Counter(re.split(r"[;:,]| \(", r)[0][:70] for r in aside["reason"])
     regions = Counter(rows["region_name"]) if len(rows) else Counter()
     unresolved = int((~docs["region_resolved"].astype(bool)).sum()) if "region_resolved" in docs else 0
     lines = [f"{len(docs)} document(s) read, {len(rows)} row(s) proposed for {len(regions)} region(s), "
