@@ -173,7 +173,10 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
     """The document's own region, with the reason a reviewer reads (see the module's docstring)."""
     registry = registry or load_regions()
     if given:
-        region = resolve_given(given, title, text, registry)
+        try:
+            region = resolve_given(given, title, text, registry)
+        except ValueError as exc:
+            raise ValueError(f"{exc} (given by {given_by})") from None
         return RegionDecision(region.code, region.name_zh, region.level, f"given by {given_by}",
                               region.pseudo, True)
     head, tail = _edges(text)
