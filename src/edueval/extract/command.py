@@ -43,7 +43,9 @@ def write_table(frame, target: Path) -> None:
 
 
 def run_stage(args: argparse.Namespace) -> int:
+    from ..clean.stage import sha256_file
     from ..inputs import fingerprint
+    from .review import REVIEWED_FILE
     from .stage import run_stage as extract_stage
     from .stage import summary
 
@@ -53,6 +55,11 @@ def run_stage(args: argparse.Namespace) -> int:
         print(f"edueval extract: --documents {folder}: no such folder", file=sys.stderr)
         return 2
     inputs = fingerprint("documents", layout) if args.documents is None else {"folder": str(folder.resolve())}
+    # figures reviewed into data/raw/observations are not proposed again (extract/review.py):
+    # a new decision is a new input
+    reviewed = layout.raw_observations / REVIEWED_FILE
+    if reviewed.is_file():
+        inputs[str(reviewed.relative_to(layout.root))] = sha256_file(reviewed)
     if args.documents is None and store.is_current("extract", inputs, layout):
         return 0
     parts = extract_stage(folder, layout, inputs)
