@@ -62,6 +62,7 @@ class Document:
     encoding: str | None
     candidates: list[Candidate] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    latest_year: int | None = None  # the latest year the text mentions (set by extract_document)
 
 
 @dataclass
@@ -142,8 +143,9 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
 def extract_document(doc: Document) -> None:
     text = doc.norm.text
     paragraphs = _paragraphs(text)
+    doc.latest_year = latest_year(text)
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year,
-                     plan=doc.plan, latest_year=latest_year(text), paragraphs=paragraphs)
+                     plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
     for i, para in enumerate(paragraphs):
         if not any(c.isdigit() or c in "*百十" for c in para.text):
             continue
@@ -375,7 +377,7 @@ def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame)
                          "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
                          "encoding": doc.encoding or "", "rows": len(doc.candidates),
                          "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
-                         "reference_reason": doc.reference_reason, "latest_year": latest_year(doc.norm.text),
+                         "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
                          **_meta_columns(doc.meta)})
     observations = pd.DataFrame(rows, columns=COLUMNS)
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})

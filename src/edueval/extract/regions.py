@@ -72,6 +72,11 @@ class _Names:
     ambiguous: dict[str, str]  # name → the registry's reason it could not be resolved
 
 
+def _unvaried(text: str) -> str:
+    # str.translate walks the whole text; most texts hold no variant at all
+    return text.translate(VARIANT_CHARS) if any(chr(c) in text for c in VARIANT_CHARS) else text
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -96,13 +101,16 @@ def _accept_short(name: str, region: Region, text: str, in_title: bool) -> bool:
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
-    part, whole = part.translate(VARIANT_CHARS), whole.translate(VARIANT_CHARS)
+    part, whole = _unvaried(part), _unvaried(whole)
     matches = [m for m in registry.find_in_text(part) if m.name not in GENERIC_NAMES and not NUMERAL_STEM.match(m.name)]
     plain = {m.name for m in matches if len({c.code for c in m.candidates if not c.historical}) <= 1}
+    short_ok: dict[str, bool] = {}  # per name: a long text repeats the same names thousands of times
     for match in matches:
         if not _stands_alone(part, match.start, match.name, plain - {match.name}):
             continue
         region = registry.resolve(match.name)
+        if region is None and match.name in ambiguous:
+            continue
         if region is None:
             # a name shared by several places: only a parent named in the document decides
             found = registry.resolve_in(match.name, within=sorted(plain))
@@ -112,8 +120,11 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
             region = found.region
         if region.pseudo or region.level == "national":
             continue
-        if match.name != region.name_zh and not _accept_short(match.name, region, whole, in_title):
-            continue
+        if match.name != region.name_zh:
+            if match.name not in short_ok:
+                short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
+            if not short_ok[match.name]:
+                continue
         counts[region.code] += 1
     return _Names(counts, ambiguous)
 
@@ -180,15 +191,18 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
         return RegionDecision(region.code, region.name_zh, region.level, f"given by {given_by}",
                               region.pseudo, True)
     head, tail = _edges(text)
-    body = _names_in(text, text, registry)
-    levels = _level_counts(text)
+    body: _Names | None = None  # the whole text's names, only when needed (a long text costs)
     ambiguous: dict[str, str] = {}
     for where, part in (("the title", title), ("the header", head), ("the signature", tail)):
         found = _names_in(part, text, registry, in_title=where == "the title")
         if found.counts:
-            r = _pick(found.counts, body.counts, registry)
+            if len(found.counts) > 1:
+                body = _names_in(text, text, registry)
+            r = _pick(found.counts, body.counts if body else Counter(), registry)
             return _decision(r, f"named in {where} ({r.name_zh})")
         ambiguous.update(found.ambiguous)
+    body = _names_in(text, text, registry)
+    levels = _level_counts(text)
     level = _dominant_level(text)
     candidates = Counter({c: n for c, n in body.counts.items()
                           if n >= 2 and (level is None or levels.get(registry[c].level, 0) > 0)})
