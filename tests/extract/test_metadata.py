@@ -83,3 +83,13 @@ def test_the_corpus_metadata_never_carries_the_region():
     meta = corpus_metadata(load_documents(CORPUS))
     assert meta and all(isinstance(m, DocumentMeta) and m.region is None for m in meta.values())
     assert any(m.url for m in meta.values()) and any(m.title for m in meta.values())
+
+
+def test_the_reason_names_who_gave_the_region(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.yml").write_text("region: 350102\ndate: 2021\n", encoding="utf-8")
+    by_file = extract_paths([tmp_path / "a.txt"]).documents.iloc[0]
+    assert by_file["region_reason"] == f"given by the metadata ({tmp_path / 'a.meta.yml'})"
+    meta = {"a.txt": DocumentMeta(date="2020", origin="a table")}
+    by_user = extract_paths([tmp_path / "a.txt"], region="410204", metadata=meta).documents.iloc[0]
+    assert (by_user["region_code"], by_user["region_reason"], by_user["date"]) == ("410204", "given by the user", "2020")

@@ -36,6 +36,7 @@ class DocumentMeta:
     title: str | None = None
     publisher: str | None = None
     origin: str = ""  # the file the values came from, for reasons a reviewer reads
+    region_by: str = ""  # who named the region, when not ``origin`` (the user's --region)
 
     def merged(self, other: "DocumentMeta | None") -> "DocumentMeta":
         """These values, with ``other``'s where this one has none."""
@@ -43,7 +44,13 @@ class DocumentMeta:
             return self
         filled = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.name in FIELDS}
         origin = self.origin if any(getattr(self, f) for f in FIELDS) else other.origin
-        return replace(self, origin=origin or other.origin, **filled)
+        region_by = (self.region_by or self.origin) if self.region else (other.region_by or other.origin)
+        return replace(self, origin=origin or other.origin, region_by=region_by, **filled)
+
+    def region_source(self) -> str:
+        """Who named the region, as a reason reads it."""
+        by = self.region_by or self.origin
+        return by if by == "the user" else f"the metadata ({by})"
 
 
 def _clean(values: dict, where: str) -> DocumentMeta:

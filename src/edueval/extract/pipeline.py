@@ -8,7 +8,7 @@ fails yields one message in ``errors`` and the batch carries on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -129,7 +129,7 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
     date, date_reason = document_date(norm.text)
     if meta is not None and meta.date:
         date, date_reason = meta.date, f"the metadata ({meta.origin})"
-    by = "the user" if given is not None and given == region else f"the metadata ({meta.origin})" if meta else "the user"
+    by = meta.region_source() if meta is not None and meta.region and given == meta.region else "the user"
     # the metadata's title first, then the one the text shows (a mirror's may be spam)
     titles = "\n".join(dict.fromkeys(t for t in (meta.title if meta else None, title) if t))
     decision = resolve_document_region(titles, norm.text, given, given_by=by)
@@ -222,7 +222,7 @@ def _with_metadata(region: str | Mapping[str, str] | None,
     out.default = region if isinstance(region, str) else None
     for key, meta in metadata.items():
         given = _region_for(Path(key), region)
-        out[key] = DocumentMeta(**{**meta.__dict__, "region": given}) if isinstance(given, str) else meta
+        out[key] = replace(meta, region=given, region_by="the user") if isinstance(given, str) else meta
     if isinstance(region, Mapping):
         out.update({k: v for k, v in region.items() if k not in out})
     return out
