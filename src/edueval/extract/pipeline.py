@@ -18,6 +18,7 @@ from ..regions import load_regions
 from ..schema import COLUMNS
 from . import dedupe
 from .dating import reference_year
+from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, set_aside_frame, year_inferred
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document
@@ -30,15 +31,6 @@ BULLETS = ("——", "—", "-", "•", "·", "▪", "●")
 LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来源[:：]|上传人|文档编号|分享到|字体")
 PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason",
                       "year_inferred"]
-# The set-aside table: numbers not turned into rows (document, offset, quote, reason) and
-# rows proposed but held back for review (their fields beside them).
-SET_ASIDE_COLUMNS = ["document", "offset", "quote", "reason", "source_id", "region_code", "region_name",
-                     "indicator", "school_level", "year", "value", "unit", "kind", "qualifier", "base_year",
-                     "applies_to", "status", "sentence", "confidence"]
-# How statements.SentenceRules.resolve_year says a year was taken from the document, not
-# the sentence (besides Candidate.year_fallback for the date and the latest year).
-INFERRED_YEAR_HOWS = ("the plan's target year", "the plan's base year")
-INFERRED_NOTE = "year inferred"
 QUOTE_MAX = 60
 # Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
@@ -303,35 +295,6 @@ def _quote(doc: Document, c: Candidate) -> str:
     return doc.norm.original[start:end].replace("\n", " ").strip()
 
 
-def set_aside_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` in the set-aside table's columns and dtypes (numbers seen and rows held back)."""
-    frame = frame.reindex(columns=SET_ASIDE_COLUMNS)
-    return frame.astype({"offset": "Int64", "year": "Int64", "base_year": "Int64", "value": "float64",
-                         "confidence": "float64"})
-
-
-def _year_inferred(c: Candidate) -> bool:
-    """Whether the row's year came from the document (date, title, plan), not its text."""
-    return c.year_fallback or any(r.startswith(f"year {c.year}: {how}") for r in c.reasons
-                                  for how in INFERRED_YEAR_HOWS)
-
-
-def _held_back(doc: Document, c: Candidate, offset: int, quote: str, sentence: str, region_name: str,
-               reason: str) -> dict:
-    return {"document": str(doc.path), "offset": offset, "quote": quote, "reason": reason,
-            "source_id": doc.source_id, "region_code": c.region_code, "region_name": region_name,
-            "indicator": c.indicator, "school_level": c.school_level, "year": c.year, "value": c.value,
-            "unit": c.unit, "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
-            "applies_to": c.applies_to, "status": c.status, "sentence": sentence, "confidence": c.confidence}
-
-
-def _meta_columns(meta: DocumentMeta | None) -> dict:
-    """The metadata's fields for the documents table (sources.py makes registry rows of them)."""
-    meta = meta or DocumentMeta()
-    return {"url": meta.url or "", "publisher": meta.publisher or "", "meta_title": meta.title or "",
-            "meta_origin": meta.origin}
-
-
 def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
     registry = load_regions()
     rows, prov, skipped, doc_rows, pseudo, held = [], [], [], [], {}, []
@@ -347,9 +310,9 @@ def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame)
             quote = _quote(doc, c)
             reason = "; ".join(c.reasons)
             sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
-            inferred = _year_inferred(c)
+            inferred = year_inferred(c)
             if c.region_code == doc.region.code and not doc.region.resolved:
-                held.append(_held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
+                held.append(held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
                                        f"the document's region is not resolved: {doc.region.reason}"))
                 continue
             note = f"confidence {c.confidence:.2f}; {reason}"
@@ -378,7 +341,7 @@ def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame)
                          "encoding": doc.encoding or "", "rows": len(doc.candidates),
                          "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
                          "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
-                         **_meta_columns(doc.meta)})
+                         **meta_columns(doc.meta)})
     observations = pd.DataFrame(rows, columns=COLUMNS)
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:

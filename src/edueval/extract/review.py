@@ -77,7 +77,7 @@ def review_queue(layout: paths.Layout = paths.DEFAULT, *, low_confidence: float 
     """The rows a researcher should look at, with why, beside their sentences (QUEUE_COLUMNS).
 
     Figures already curated (same source, place and quote) are left out."""
-    from .pipeline import INFERRED_NOTE
+    from .held import INFERRED_NOTE
 
     aside, rows = _read("set_aside", layout), _read("extracted", layout)
     parts = []

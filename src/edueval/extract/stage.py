@@ -15,7 +15,7 @@ import pandas as pd
 from .. import paths, store
 from ..clean.stage import Proposed
 from ..schema import SOURCE_COLUMNS
-from .pipeline import SET_ASIDE_COLUMNS, set_aside_frame
+from .held import SET_ASIDE_COLUMNS, set_aside_frame
 
 
 def _relative(path: str, root: Path) -> str:
