@@ -1,7 +1,7 @@
 """What a researcher states about a document beside it, which wins over inference.
 
 Either ``<name>.meta.yml`` next to the document (``report.txt`` → ``report.meta.yml``
-or ``report.txt.meta.yml``), or one ``documents.csv`` in the document's folder with a
+or ``report.txt.meta.yml``; ``.meta.yaml`` too), or one ``documents.csv`` in the document's folder with a
 row per document (column ``doc`` or ``file``: the file name). Fields, all optional:
 ``region`` (a registry code or name; an ambiguous name is resolved with the places the
 document names), ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``url``, ``title``, ``publisher``.
@@ -19,7 +19,7 @@ import yaml
 
 FIELDS = ("region", "date", "url", "title", "publisher")
 FOLDER_TABLE = "documents.csv"
-META_SUFFIX = ".meta.yml"
+META_SUFFIXES = (".meta.yml", ".meta.yaml")
 DATE_RE = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 URL_RE = re.compile(r"^https?://\S+$")
 
@@ -76,7 +76,7 @@ def _clean(values: dict, where: str) -> DocumentMeta:
 
 def is_metadata_file(path: Path) -> bool:
     """A file of this module's format, never a document to read."""
-    return path.name == FOLDER_TABLE or path.name.endswith(META_SUFFIX)
+    return path.name == FOLDER_TABLE or path.name.endswith(META_SUFFIXES)
 
 
 def _read_yaml(path: Path) -> DocumentMeta:
@@ -115,7 +115,8 @@ def for_document(path: Path) -> DocumentMeta | None:
     """The metadata stated beside ``path`` (the .meta.yml wins over documents.csv), or None."""
     path = Path(path)
     found: DocumentMeta | None = None
-    for candidate in (path.with_name(path.stem + META_SUFFIX), path.with_name(path.name + META_SUFFIX)):
+    beside = [path.with_name(base + suffix) for base in (path.stem, path.name) for suffix in META_SUFFIXES]
+    for candidate in beside:
         if candidate.is_file():
             found = _read_yaml(candidate)
             break
