@@ -92,3 +92,22 @@ def test_the_notebook_runs_the_same_functions(root):
     pd.testing.assert_frame_equal(namespace["queue"], queue)
     written = read_observation_table(root / "data" / "raw" / "observations" / REVIEWED_FILE).frame
     assert written["indicator"].tolist() == ["compulsory_retention"]
+
+
+def test_the_stage_ends_with_a_summary_a_person_reads(project, tmp_path, capsys):
+    root = project.make_root(tmp_path / "p")
+    documents = root / "data" / "raw" / "documents"
+    documents.mkdir(parents=True)
+    (documents / "gulou.txt").write_text(UNRESOLVED, encoding="utf-8")
+    (documents / "kaifeng.txt").write_text(INFERRED, encoding="utf-8")
+    (documents / "undated.txt").write_text("这是一份没有任何年份的说明，巩固率很高。", encoding="utf-8")
+    assert main(["--root", str(root), "extract"]) == 0
+    out, err = capsys.readouterr()
+    assert "set aside: data/raw/documents/undated.txt: no date or year anywhere in the document" in err
+    first, reasons, regions, unresolved = out.strip().splitlines()
+    assert first.startswith("edueval extract: 3 document(s) read, 1 row(s) proposed for 1 region(s), "
+                            "1 row(s) held back for review")
+    assert "1 the document's region is not resolved" in reasons
+    assert "1 no date or year anywhere in the document" in reasons
+    assert regions.strip() == "regions: 鼓楼区 (410204) 1"
+    assert unresolved.strip().startswith("2 document(s) with no region resolved")  # gulou.txt and undated.txt

@@ -62,7 +62,8 @@ def summary(parts: dict[str, pd.DataFrame]) -> str:
     held = aside["indicator"].notna() if "indicator" in aside else pd.Series(False, index=aside.index)
     # a reason's first clause, without the place-specific detail after ';' ':' ',' or '('
     reasons = Counter(re.split(r"[;:,]| \(", r)[0][:70] for r in aside["reason"])
-    regions = Counter(rows["region_name"]) if len(rows) else Counter()
+    # the code beside the name: several places share a name (鼓楼区)
+    regions = Counter(f"{n} ({c})" for n, c in zip(rows["region_name"], rows["region_code"])) if len(rows) else Counter()
     unresolved = int((~docs["region_resolved"].astype(bool)).sum()) if "region_resolved" in docs else 0
     lines = [f"{len(docs)} document(s) read, {len(rows)} row(s) proposed for {len(regions)} region(s), "
              f"{int(held.sum())} row(s) held back for review, {len(aside) - int(held.sum())} other figure(s) set aside"]
