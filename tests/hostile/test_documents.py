@@ -274,9 +274,7 @@ def symlink_to_etc_passwd(p):
     assert "data/raw/documents/passwd.txt" not in documents_read(p)
 
 
-@case(xfail=EXTRACT + "a document without a year (no date, no 年) gets an empty registry date, which fails the "
-                      "Sources schema and stops the whole stage with a traceback: leave the date empty-but-valid "
-                      "or set the document aside with a message")
+@case()
 def document_without_a_year(p):
     write_doc(p, "good.txt")
     write_doc(p, "no_year.txt", "这是一份没有任何年份的说明，巩固率很高。")

@@ -43,7 +43,9 @@ def write_table(frame, target: Path) -> None:
 
 
 def run_stage(args: argparse.Namespace) -> int:
+    from ..clean.stage import sha256_file
     from ..inputs import fingerprint
+    from .review import REVIEWED_FILE
     from .stage import run_stage as extract_stage
     from .stage import summary
 
@@ -53,12 +55,20 @@ def run_stage(args: argparse.Namespace) -> int:
         print(f"edueval extract: --documents {folder}: no such folder", file=sys.stderr)
         return 2
     inputs = fingerprint("documents", layout) if args.documents is None else {"folder": str(folder.resolve())}
+    # figures reviewed into data/raw/observations are not proposed again (extract/review.py):
+    # a new decision is a new input
+    reviewed = layout.raw_observations / REVIEWED_FILE
+    if reviewed.is_file():
+        inputs[str(reviewed.relative_to(layout.root))] = sha256_file(reviewed)
     if args.documents is None and store.is_current("extract", inputs, layout):
         return 0
     parts = extract_stage(folder, layout, inputs)
-    for _, row in parts["set_aside"][parts["set_aside"]["offset"] == 0].iterrows():
-        if row["quote"] is None:
-            print(f"failed: {row['document']}: {row['reason']}", file=sys.stderr)
+    read = set(parts["extracted_documents"]["document"]) if len(parts["extracted_documents"]) else set()
+    aside = parts["set_aside"]
+    for _, row in aside[(aside["offset"] == 0) & aside["quote"].isna()].iterrows():
+        # a document read but held back (no date) is set aside; one that could not be read failed
+        print(f"{'set aside' if row['document'] in read else 'failed'}: {row['document']}: {row['reason']}",
+              file=sys.stderr)
     if not args.quiet:
         print(f"edueval extract: {summary(parts)} → {layout.stage('extract')}")
     return 0

@@ -5,8 +5,10 @@ The corpus was split once, at random, into a development part and a test part
 only, so the rows behind the test part's figures are never printed: for the test
 part the scorer gives the aggregate figures and nothing a rule could be fitted to.
 
-Each document is extracted as a new user would meet it: its text only, without the
-region of documents.csv (finding the region is part of what is measured). The gold
+Each document is extracted as a new user would meet it, with the metadata a user would
+put beside it (edueval/extract/metadata.py): documents.csv's url, title, publisher and
+date, but never its region: finding the region is part of what is measured, so the
+region comes from the text and that title alone. The gold
 file names regions by name with the document's province; they are resolved to codes
 with the same registry the extractor uses. The corpus gold has no applies_to or
 status column: those two fields are not compared (``ANY``).
@@ -20,6 +22,7 @@ import pandas as pd
 
 from .. import paths
 from ..regions import load_regions
+from .metadata import DocumentMeta
 from .scoring import ANY, ScoreReport, score
 
 CORPUS = paths.ROOT / "tests" / "extract" / "corpus"
@@ -90,6 +93,13 @@ class PartScore:
         return "\n".join(lines)
 
 
+def corpus_metadata(documents: pd.DataFrame, corpus: Path = CORPUS) -> dict[str, DocumentMeta]:
+    """documents.csv's url, title, publisher and date per document, without the region."""
+    return {row["doc"]: DocumentMeta(date=row["date"] or None, url=row["url"] or None, title=row["title"] or None,
+                                     publisher=row["publisher"] or None, origin=f"{corpus / 'documents.csv'}")
+            for row in documents.to_dict("records")}
+
+
 def score_part(part: str, corpus: Path = CORPUS) -> PartScore:
     from .pipeline import extract_paths
 
@@ -101,5 +111,5 @@ def score_part(part: str, corpus: Path = CORPUS) -> PartScore:
     gold = gold[gold["document"].isin(documents["doc"])].reset_index(drop=True)
     files = [corpus / "docs" / name for name in documents["doc"]]
     # every excerpt is scored on its own rows: near-duplicates across documents are not dropped
-    result = extract_paths(files, drop_near_duplicates=False)
+    result = extract_paths(files, drop_near_duplicates=False, metadata=corpus_metadata(documents, corpus))
     return PartScore(part, documents, score(result, gold), list(result.errors))

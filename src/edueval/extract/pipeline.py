@@ -8,7 +8,7 @@ fails yields one message in ``errors`` and the batch carries on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -17,6 +17,9 @@ import pandas as pd
 from ..regions import load_regions
 from ..schema import COLUMNS
 from . import dedupe
+from .dating import reference_year
+from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, set_aside_frame, year_inferred
+from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document
 from .regions import RegionDecision, resolve_document_region
@@ -26,8 +29,12 @@ from .years import document_date, find_years, latest_year, plan_of_document
 SENTENCE_END = re.compile(r"[。！？!?]+|(?<=%)[oO](?=[\u4e00-\u9fff])")
 BULLETS = ("——", "—", "-", "•", "·", "▪", "●")
 LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来源[:：]|上传人|文档编号|分享到|字体")
-PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason"]
+PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason",
+                      "year_inferred"]
 QUOTE_MAX = 60
+# Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
+# spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
+NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+")
 
 
 @dataclass
@@ -40,10 +47,14 @@ class Document:
     date_reason: str
     region: RegionDecision
     plan: tuple[int, int] | None
+    reference_year: int | None
+    reference_reason: str
+    meta: DocumentMeta | None
     format: str
     encoding: str | None
     candidates: list[Candidate] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    latest_year: int | None = None  # the latest year the text mentions (set by extract_document)
 
 
 @dataclass
@@ -52,7 +63,7 @@ class ExtractionResult:
     provenance: pd.DataFrame  # same index as observations
     errors: list[str]
     documents: pd.DataFrame  # one row per document read
-    skipped: pd.DataFrame  # numbers seen but not turned into rows, with the reason
+    skipped: pd.DataFrame  # numbers seen but not turned into rows, with the reason; rows held back for review
     duplicates: pd.DataFrame  # rows dropped as passages of a better copy
     pseudo_regions: pd.DataFrame  # registry rows for pseudo-codes minted here
 
@@ -73,7 +84,8 @@ def _title(text: str) -> str:
         return m.group(1).strip()[:80]
     for line in text.splitlines()[:30]:
         line = line.strip()
-        if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line):
+        if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line) \
+                and not NOT_TITLE.search(line):
             return line[:80]
     return ""
 
@@ -91,23 +103,41 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def load_document(path: Path, region: str | None, max_bytes: int = MAX_BYTES) -> Document:
+def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and normalise one document and tell its title, date, reference year and region.
+
+    ``region`` is a region code or name, or metadata (DocumentMeta) whose region, date and
+    title win over what the text says; without it the metadata beside the file is read
+    (edueval/extract/metadata.py)."""
+    meta = region if isinstance(region, DocumentMeta) else None
+    given = meta.region if meta else region
+    beside = for_document(path)
+    meta = meta.merged(beside) if meta else beside
+    if given is None and meta is not None:
+        given = meta.region
     raw = read_document(path, max_bytes=max_bytes)
     norm = normalize(raw.text)
     title = _title(norm.text)
     date, date_reason = document_date(norm.text)
-    decision = resolve_document_region(title, norm.text, region)
+    if meta is not None and meta.date:
+        date, date_reason = meta.date, f"the metadata ({meta.origin})"
+    by = meta.region_source() if meta is not None and meta.region and given == meta.region else "the user"
+    # the metadata's title first, then the one the text shows (a mirror's may be spam)
+    titles = "\n".join(dict.fromkeys(t for t in (meta.title if meta else None, title) if t))
+    decision = resolve_document_region(titles, norm.text, given, given_by=by)
     plan = plan_of_document(title, norm.text[:600])
+    year, year_reason = reference_year(titles, norm.text, date)
     return Document(path=path, source_id=source_id_for(path, raw.digest), norm=norm, title=title, date=date,
-                    date_reason=date_reason, region=decision, plan=plan, format=raw.format,
-                    encoding=raw.encoding)
+                    date_reason=date_reason, region=decision, plan=plan, reference_year=year,
+                    reference_reason=year_reason, meta=meta, format=raw.format, encoding=raw.encoding)
 
 
 def extract_document(doc: Document) -> None:
     text = doc.norm.text
     paragraphs = _paragraphs(text)
-    ctx = DocContext(text=text, region=doc.region, date_year=int(doc.date[:4]) if doc.date else None,
-                     plan=doc.plan, latest_year=latest_year(text), paragraphs=paragraphs)
+    doc.latest_year = latest_year(text)
+    ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year,
+                     plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
     for i, para in enumerate(paragraphs):
         if not any(c.isdigit() or c in "*百十" for c in para.text):
             continue
@@ -161,26 +191,53 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-def _region_for(path: Path, region: str | Mapping[str, str] | None) -> str | None:
+def _region_for(path: Path, region: str | Mapping[str, str | DocumentMeta] | None) -> str | DocumentMeta | None:
     if region is None or isinstance(region, str):
         return region
     for key in (str(path), path.name, path.stem):
         if key in region:
             return region[key]
-    return None
+    return getattr(region, "default", None)
+
+
+class _Given(dict):
+    """File keys → region or metadata, and the region of every other file (``default``)."""
+
+    default: str | None = None
+
+
+def _with_metadata(region: str | Mapping[str, str] | None,
+                   metadata: Mapping[str, DocumentMeta]) -> _Given:
+    """One mapping from file keys to what load_document is given: the metadata, with the
+    region of ``region`` (the user's) winning over the metadata's."""
+    out = _Given()
+    out.default = region if isinstance(region, str) else None
+    for key, meta in metadata.items():
+        given = _region_for(Path(key), region)
+        out[key] = replace(meta, region=given, region_by="the user") if isinstance(given, str) else meta
+    if isinstance(region, Mapping):
+        out.update({k: v for k, v in region.items() if k not in out})
+    return out
 
 
 def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mapping[str, str] | None = None,
-                  *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES) -> ExtractionResult:
+                  *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES,
+                  metadata: Mapping[str, DocumentMeta] | None = None) -> ExtractionResult:
     """Extract observation rows from files and folders.
 
     ``region`` is a region code or name for every document, or a mapping from a
     file's path, name or stem to one; documents without one are resolved from
-    their text (or get a pseudo-code).
+    their metadata or text (or are set aside for review). ``metadata`` maps a file's
+    path, name or stem to what is known of it (edueval/extract/metadata.py); files of
+    metadata (documents.csv, *.meta.yml) in the folders are read with their documents,
+    never as documents.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if metadata:
+        region = _with_metadata(region, metadata)
     files, errors = _expand(paths)
+    files = [f for f in files if not is_metadata_file(f)]
     docs: list[Document] = []
     for path in files:
         try:
@@ -240,9 +297,9 @@ def _quote(doc: Document, c: Candidate) -> str:
 
 def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
     registry = load_regions()
-    rows, prov, skipped, doc_rows, pseudo = [], [], [], [], {}
+    rows, prov, skipped, doc_rows, pseudo, held = [], [], [], [], {}, []
     for doc in docs:
-        if doc.region.pseudo and doc.region.code not in registry:
+        if doc.region.pseudo and doc.region.resolved and doc.region.code not in registry:
             pseudo[doc.region.code] = {
                 "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
                 "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
@@ -252,18 +309,26 @@ def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame)
             offset = doc.norm.to_original(c.start)
             quote = _quote(doc, c)
             reason = "; ".join(c.reasons)
+            sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
+            inferred = year_inferred(c)
+            if c.region_code == doc.region.code and not doc.region.resolved:
+                held.append(held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
+                                       f"the document's region is not resolved: {doc.region.reason}"))
+                continue
+            note = f"confidence {c.confidence:.2f}; {reason}"
+            if inferred:
+                note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
             rows.append({
                 "region_code": c.region_code, "region_name": region_name, "indicator": c.indicator,
                 "school_level": c.school_level, "year": c.year, "value": c.value, "unit": c.unit,
                 "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
                 "applies_to": c.applies_to, "status": c.status, "method": "extracted",
                 "source_id": doc.source_id, "locator": f"{doc.path.name}:{offset}", "quote": quote,
-                "derivation": "", "note": f"confidence {c.confidence:.2f}; {reason}",
+                "derivation": "", "note": note,
             })
-            sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
             prov.append({"source_id": doc.source_id, "document": str(doc.path), "offset": offset,
                          "sentence": sentence.strip()[:500], "quote": quote, "confidence": c.confidence,
-                         "reason": reason})
+                         "reason": reason, "year_inferred": inferred})
         for s in doc.skips:
             o = doc.norm.to_original(s.start)
             skipped.append({"document": str(doc.path), "offset": o,
@@ -273,16 +338,22 @@ def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame)
                          "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
                          "region_name": doc.region.name, "region_reason": doc.region.reason,
                          "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
-                         "encoding": doc.encoding or "", "rows": len(doc.candidates)})
+                         "encoding": doc.encoding or "", "rows": len(doc.candidates),
+                         "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
+                         "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
+                         **meta_columns(doc.meta)})
     observations = pd.DataFrame(rows, columns=COLUMNS)
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:
         if col not in ("year", "base_year", "value"):
             observations[col] = observations[col].fillna("").astype("str")
-    provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS)
+    provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"})
+    set_aside = pd.concat([pd.DataFrame(skipped, columns=["document", "offset", "quote", "reason"]),
+                           pd.DataFrame(held, columns=SET_ASIDE_COLUMNS)], ignore_index=True)
+    set_aside = set_aside_frame(set_aside)
     return ExtractionResult(
         observations=observations, provenance=provenance, errors=errors,
-        documents=pd.DataFrame(doc_rows), skipped=pd.DataFrame(skipped, columns=["document", "offset", "quote", "reason"]),
+        documents=pd.DataFrame(doc_rows), skipped=set_aside,
         duplicates=duplicates,
         pseudo_regions=pd.DataFrame(list(pseudo.values()),
                                     columns=["code", "name_zh", "name_en", "level", "parent", "aliases", "pseudo", "note"]),

@@ -1,8 +1,13 @@
 """Whose figures: the document's own region, and other jurisdictions it quotes.
 
-The document's region comes from the user (``--region``) or from its title and
-text (registered names, with 我市/全区 telling the level). A region the
-document anonymises (XX市, **市) or names without being registered gets a
+The document's region comes from the user (``--region``), from the metadata beside
+the document (edueval/extract/metadata.py), or from the document itself: the title
+first, then the header lines and the signature at the end (a 来源/发布机构 line, the
+issuing body above the date), then the names the body repeats with 我市/全县/本区
+telling the level. Names shared by several places (鼓楼区) are resolved only with a
+parent named in the text, title or metadata (Registry.resolve_in); otherwise the
+document's region is *unresolved* and its rows are set aside with the reason, never
+given to a guessed place. A region the document anonymises (XX市, **市) gets a
 stable pseudo-code derived from the document, never a guessed real place.
 """
 from __future__ import annotations
@@ -12,17 +17,29 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..regions import NATIONAL, Registry, load_regions
+from ..regions import NATIONAL, Region, Registry, load_regions
 
 # Registry aliases that are generic words, not names of one place.
-GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市"}
+GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市", "全州", "全旗", "全盟"}
+# 一区 / 二区 were district names once (伊犁's 652402, 652403); in a text they are list words
+NUMERAL_STEM = re.compile(r"^[一二三四五六七八九十]+[区县市]$")
 LEVEL_PRONOUNS = {
-    "city": ("我市", "全市", "本市"),
-    "county": ("我区", "全区", "本区", "我县", "全县", "本县"),
-    "province": ("我省", "全省", "本省"),
+    "city": ("我市", "全市", "本市", "全州", "我州", "全盟"),
+    "county": ("我区", "全区", "本区", "我县", "全县", "本县", "全旗"),
+    "province": ("我省", "全省", "本省", "全区"),  # 全区 also speaks for an 自治区
 }
+# Words in the title or header that make a text national when it names no local place.
+NATIONAL_HEAD_WORDS = ("中华人民共和国", "国家统计局", "教育部", "全国教育事业发展统计公报", "我国")
 MASKED_PLACE_RE = re.compile(r"(?:XX|xx|ＸＸ|\*{1,3}|某|×{1,3}|○○)(?:省|市|县|区)")
 PLACE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治县|自治州|自治区|地区|盟|旗|省|市|县|区))")
+# A name ending in one of these is a whole name even when shortened (黔东南州, 宁化县).
+LEVEL_SUFFIXES = ("省", "市", "州", "县", "区", "盟", "旗")
+# Lines that name the issuing body: 来源：宁化县教育局, 发布机构：…
+SOURCE_LINE_RE = re.compile(r"(?:来源|发布机构|发文机关|发布单位|信息来源)\s*[:：]\s*(\S[^\n]{0,40})")
+# Variant characters that mirrored pages keep and the registry does not (陜西 for 陕西); one
+# character for one, so offsets hold
+VARIANT_CHARS = str.maketrans("陜", "陕")
+HEAD_LINES, TAIL_LINES, EDGE_CHARS = 8, 6, 300  # a text of few long lines: its first and last 300 characters
 # Words naming another jurisdiction inside a local document.
 NATIONAL_WORDS = ("国家", "全国", "国家级", "中央")
 PROVINCE_WORDS = ("全省", "省政府", "省定", "省级", "省")
@@ -37,6 +54,9 @@ class RegionDecision:
     reason: str
     pseudo: bool
     registered: bool  # False for a pseudo-code minted here (the lead must register it)
+    # False when no region could be told without guessing (nothing named, an ambiguous
+    # name without its parent): the document's own rows are set aside for review
+    resolved: bool = True
 
 
 def pseudo_code(text: str) -> str:
@@ -44,22 +64,69 @@ def pseudo_code(text: str) -> str:
     return "X-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def _count_names(text: str, registry: Registry) -> Counter:
-    """Mentions of each region named in ``text``: only names that name one current region
-    count (鼓楼区 names four and is never given to the first one registered), and a short
-    name (长治, 崆峒) only once the full name is in the text too: short names also occur
-    across two words (以武强志 holds 武强, 均衡水平 衡水)."""
-    named: Counter = Counter()
-    full: set[str] = set()
-    for match in registry.find_in_text(text):
-        if match.name in GENERIC_NAMES:
+@dataclass
+class _Names:
+    """The places a piece of text names: counts per code, and the ambiguous names left over."""
+
+    counts: Counter
+    ambiguous: dict[str, str]  # name → the registry's reason it could not be resolved
+
+
+def _unvaried(text: str) -> str:
+    # str.translate walks the whole text; most texts hold no variant at all
+    return text.translate(VARIANT_CHARS) if any(chr(c) in text for c in VARIANT_CHARS) else text
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _stands_alone(text: str, start: int, name: str, parents: set[str]) -> bool:
+    """A one-character name with its suffix (范县, 兴县) is often the tail of a word
+    (示范县, 科教兴县): it counts only at a word edge or right after a place name."""
+    if len(name) > 2 or not name.endswith(LEVEL_SUFFIXES) or start == 0 or not _is_han(text[start - 1]):
+        return True
+    return any(text.endswith(p, 0, start) for p in parents)
+
+
+def _accept_short(name: str, region: Region, text: str, in_title: bool) -> bool:
+    """A short name (长治, 河北) counts only where it cannot be the join of two words
+    (以武强志 holds 武强, 均衡水平 衡水): in the title, with its level suffix kept (黔东南州),
+    when the full name is in the text too, or for a province (their short names are the
+    usual way of naming them: 河北 / 内蒙古)."""
+    return (in_title or (name.endswith(LEVEL_SUFFIXES) and len(name) > 2) or region.name_zh in text
+            or (region.level == "province" and text.count(name) >= 2))
+
+
+def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
+    counts: Counter = Counter()
+    ambiguous: dict[str, str] = {}
+    part, whole = _unvaried(part), _unvaried(whole)
+    matches = [m for m in registry.find_in_text(part) if m.name not in GENERIC_NAMES and not NUMERAL_STEM.match(m.name)]
+    plain = {m.name for m in matches if len({c.code for c in m.candidates if not c.historical}) <= 1}
+    short_ok: dict[str, bool] = {}  # per name: a long text repeats the same names thousands of times
+    for match in matches:
+        if not _stands_alone(part, match.start, match.name, plain - {match.name}):
             continue
         region = registry.resolve(match.name)
-        if region is not None and not region.pseudo and region.level != "national":
-            named[region.code] += 1
-            if match.name == region.name_zh:
-                full.add(region.code)
-    return Counter({code: n for code, n in named.items() if code in full})
+        if region is None and match.name in ambiguous:
+            continue
+        if region is None:
+            # a name shared by several places: only a parent named in the document decides
+            found = registry.resolve_in(match.name, within=sorted(plain))
+            if found.region is None:
+                ambiguous.setdefault(match.name, found.reason)
+                continue
+            region = found.region
+        if region.pseudo or region.level == "national":
+            continue
+        if match.name != region.name_zh:
+            if match.name not in short_ok:
+                short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
+            if not short_ok[match.name]:
+                continue
+        counts[region.code] += 1
+    return _Names(counts, ambiguous)
 
 
 def _most_specific(codes: list[str], registry: Registry) -> str:
@@ -69,57 +136,102 @@ def _most_specific(codes: list[str], registry: Registry) -> str:
     return leaves[0] if leaves else codes[0]
 
 
-def _dominant_level(text: str) -> str | None:
+def _level_counts(text: str) -> dict[str, int]:
     counts = {level: sum(text.count(w) for w in words) for level, words in LEVEL_PRONOUNS.items()}
     # 我国 speaks for the country; 全国 also appears in local texts (全国试点), so it weighs less
     counts["national"] = 2 * text.count("我国") + text.count("全国") // 2
-    level, n = max(counts.items(), key=lambda kv: kv[1])
+    return counts
+
+
+def _dominant_level(text: str) -> str | None:
+    level, n = max(_level_counts(text).items(), key=lambda kv: kv[1])
     return level if n else None
 
 
+def _decision(region: Region, reason: str) -> RegionDecision:
+    return RegionDecision(region.code, region.name_zh, region.level, reason, region.pseudo, True)
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """The header (first lines and 来源 lines) and the signature (last lines) of a text."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    sources = "\n".join(m.group(1) for m in SOURCE_LINE_RE.finditer(text[:3000]))
+    return ("\n".join(lines[:HEAD_LINES])[:EDGE_CHARS] + "\n" + sources,
+            "\n".join(lines[-TAIL_LINES:])[-EDGE_CHARS:])
+
+
+def _pick(counts: Counter, body: Counter, registry: Registry) -> Region:
+    code = _most_specific(sorted(counts, key=lambda c: (-body[c], -counts[c], c)), registry)
+    return registry[code]
+
+
+def resolve_given(given: str, title: str, text: str, registry: Registry) -> Region:
+    """The region a user or a metadata file names (a code or a name); an ambiguous name is
+    resolved with the places the document names. ValueError when it cannot be."""
+    region = registry.resolve(given)
+    if region is not None:
+        return region
+    context = sorted({m.name for m in registry.find_in_text(title + "\n" + text)
+                      if m.name not in GENERIC_NAMES and registry.resolve(m.name) is not None})
+    found = registry.resolve_in(given, within=context)
+    if found.region is None:
+        raise ValueError(f"region {given!r}: {found.reason}")
+    return found.region
+
+
 def resolve_document_region(title: str, text: str, given: str | None = None,
-                            registry: Registry | None = None) -> RegionDecision:
+                            registry: Registry | None = None, *, given_by: str = "the user") -> RegionDecision:
+    """The document's own region, with the reason a reviewer reads (see the module's docstring)."""
     registry = registry or load_regions()
     if given:
-        region = registry.resolve(given)
-        if region is None:
-            raise ValueError(f"--region {given!r} is not a registered region code or name")
-        return RegionDecision(region.code, region.name_zh, region.level, "given by the user",
+        try:
+            region = resolve_given(given, title, text, registry)
+        except ValueError as exc:
+            raise ValueError(f"{exc} (given by {given_by})") from None
+        return RegionDecision(region.code, region.name_zh, region.level, f"given by {given_by}",
                               region.pseudo, True)
+    head, tail = _edges(text)
+    body: _Names | None = None  # the whole text's names, only when needed (a long text costs)
+    ambiguous: dict[str, str] = {}
+    for where, part in (("the title", title), ("the header", head), ("the signature", tail)):
+        found = _names_in(part, text, registry, in_title=where == "the title")
+        if found.counts:
+            if len(found.counts) > 1:
+                body = _names_in(text, text, registry)
+            r = _pick(found.counts, body.counts if body else Counter(), registry)
+            return _decision(r, f"named in {where} ({r.name_zh})")
+        ambiguous.update(found.ambiguous)
+    body = _names_in(text, text, registry)
+    levels = _level_counts(text)
     level = _dominant_level(text)
-    head = "\n".join(text.splitlines()[:8]) + "\n" + title
-    in_head = _count_names(head, registry)
-    in_body = _count_names(text, registry)
-    if in_head:
-        code = _most_specific(sorted(in_head, key=lambda c: -in_body[c]), registry)
-        r = registry[code]
-        return RegionDecision(r.code, r.name_zh, r.level, f"named in the title/header ({r.name_zh})", False, True)
-    candidates = [c for c, n in in_body.items() if n >= 2 and (level is None or registry[c].level == level)]
+    candidates = Counter({c: n for c, n in body.counts.items()
+                          if n >= 2 and (level is None or levels.get(registry[c].level, 0) > 0)})
     if candidates:
-        code = _most_specific(sorted(candidates, key=lambda c: -in_body[c]), registry)
-        r = registry[code]
-        return RegionDecision(r.code, r.name_zh, r.level,
-                              f"named {in_body[code]} times in the text with {level or 'no'}-level pronouns",
-                              False, True)
+        r = _pick(candidates, body.counts, registry)
+        return _decision(r, f"named {body.counts[r.code]} times in the text with {level or 'no'}-level pronouns")
     masked = MASKED_PLACE_RE.search(text)
-    if level == "national" and not masked:
-        return RegionDecision(NATIONAL, registry[NATIONAL].name_zh, "national",
-                              "a national text (我国/全国 dominate, no local region named)", False, True)
+    national_head = any(w in title + head for w in NATIONAL_HEAD_WORDS)
+    if not masked and not ambiguous and (level == "national" or national_head):
+        return _decision(registry[NATIONAL], "a national text (我国/全国 or a national body in the header, "
+                                             "no local region named)")
     code = pseudo_code(text)
     level = level if level in ("city", "county", "province") else "county"
     if masked:
         reason = f"the document anonymises its region ({masked.group()}); pseudo-code from the text's hash"
-        name = f"匿名地区（{masked.group()}，{code}）"
+        return RegionDecision(code, f"匿名地区（{masked.group()}，{code}）", level, reason, True, False)
+    ambiguous.update(body.ambiguous)
+    named = PLACE_NAME_RE.search(title or "")
+    if ambiguous:
+        name, why = next(iter(ambiguous.items()))
+        reason = f"ambiguous region name {name}: {why}; name the region in the document's metadata"
+        label = f"未定地区（{name}，{code}）"
+    elif named:
+        reason = f"the title names {named.group(1)!r}, which is not in the region registry"
+        label = f"未登记地区（{named.group(1)}，{code}）"
     else:
-        named = PLACE_NAME_RE.search(title or "")
-        if named:
-            reason = (f"the title names {named.group(1)!r}, which is not in the region registry; "
-                      "register it to resolve; pseudo-code from the text's hash")
-            name = f"未登记地区（{named.group(1)}，{code}）"
-        else:
-            reason = "no registered region named in the document; pseudo-code from the text's hash"
-            name = f"未识别地区（{code}）"
-    return RegionDecision(code, name, level, reason, True, False)
+        reason = "no region named in the title, header or signature, nor repeated in the text"
+        label = f"未识别地区（{code}）"
+    return RegionDecision(code, label, level, reason + "; set aside for review", True, False, resolved=False)
 
 
 def other_jurisdiction(word: str, own: RegionDecision, registry: Registry | None = None) -> tuple[str | None, str]:

@@ -6,6 +6,7 @@ minted for anonymised places. Cleaning reads them through :func:`proposed_from_s
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -14,8 +15,7 @@ import pandas as pd
 from .. import paths, store
 from ..clean.stage import Proposed
 from ..schema import SOURCE_COLUMNS
-
-SET_ASIDE_COLUMNS = ["document", "offset", "quote", "reason"]
+from .held import SET_ASIDE_COLUMNS, set_aside_frame
 
 
 def _relative(path: str, root: Path) -> str:
@@ -27,16 +27,26 @@ def _relative(path: str, root: Path) -> str:
 
 def tables(result, root: Path) -> dict[str, pd.DataFrame]:
     """The stage's tables from an ExtractionResult, with document paths relative to ``root``."""
-    from .sources import document_sources
+    from .review import NOT_AGAIN, curated_keys, extraction_key
+    from .sources import document_sources, undated
 
     rows = result.table()
     rows["document"] = [_relative(d, root) for d in rows["document"]]
     rows["input_file"] = rows["document"]
+    # a figure a researcher already reviewed into data/raw/observations is not proposed again
+    reviewed = curated_keys(paths.Layout(root).raw_observations)
+    again = pd.Series([extraction_key(r) in reviewed for r in rows.to_dict("records")], index=rows.index, dtype=bool)
+    repeated = rows[again].assign(reason=NOT_AGAIN)
+    rows = rows[~again].reset_index(drop=True)
     skipped = result.skipped.assign(document=[_relative(d, root) for d in result.skipped["document"]])
-    failed = pd.DataFrame({"document": [m.split(": ", 1)[0] for m in result.errors], "offset": 0, "quote": None,
-                           "reason": [m.split(": ", 1)[-1] for m in result.errors]})
+    messages = result.errors + [f"{d}: no date or year anywhere in the document, so none of its figures can be "
+                                "dated; give its date in a .meta.yml beside it (docs/data_contract.md)"
+                                for d in undated(result)]
+    failed = pd.DataFrame({"document": [m.split(": ", 1)[0] for m in messages], "offset": 0, "quote": None,
+                           "reason": [m.split(": ", 1)[-1] for m in messages]})
     failed["document"] = [_relative(d, root) for d in failed["document"]]
-    set_aside = pd.concat([skipped, failed], ignore_index=True)[SET_ASIDE_COLUMNS]
+    parts = [f for f in (skipped, failed, repeated.reindex(columns=SET_ASIDE_COLUMNS)) if len(f)]
+    set_aside = set_aside_frame(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
     documents = result.documents.copy()
     if len(documents):
         documents["document"] = [_relative(d, root) for d in documents["document"]]
@@ -46,13 +56,27 @@ def tables(result, root: Path) -> dict[str, pd.DataFrame]:
 
 
 def summary(parts: dict[str, pd.DataFrame]) -> str:
-    """What a person reads at the end of the stage: documents, rows, set-asides by reason, regions."""
-    rows, aside = parts["extracted"], parts["set_aside"]
-    reasons = Counter(r.split(";")[0].split(" (")[0][:60] for r in aside["reason"])
-    top = ", ".join(f"{n} {why}" for why, n in reasons.most_common(5))
-    regions = sorted(set(rows["region_code"])) if len(rows) else []
-    return (f"{len(parts['extracted_documents'])} document(s) read, {len(rows)} row(s) proposed for "
-            f"{len(regions)} region(s), {len(aside)} figure(s) set aside" + (f" ({top})" if top else ""))
+    """What a person reads at the end of the stage: documents read, rows proposed, rows set
+    aside by reason, regions found (the rows of each, and the documents left unresolved)."""
+    rows, aside, docs = parts["extracted"], parts["set_aside"], parts["extracted_documents"]
+    held = aside["indicator"].notna() if "indicator" in aside else pd.Series(False, index=aside.index)
+    # a reason's first clause, without the place-specific detail after ';' ':' ',' or '('
+    reasons = Counter(re.split(r"[;:,]| \(", r)[0][:70] for r in aside["reason"])
+    # the code beside the name: several places share a name (鼓楼区)
+    regions = Counter(f"{n} ({c})" for n, c in zip(rows["region_name"], rows["region_code"])) if len(rows) else Counter()
+    unresolved = int((~docs["region_resolved"].astype(bool)).sum()) if "region_resolved" in docs else 0
+    lines = [f"{len(docs)} document(s) read, {len(rows)} row(s) proposed for {len(regions)} region(s), "
+             f"{int(held.sum())} row(s) held back for review, {len(aside) - int(held.sum())} other figure(s) set aside"]
+    if reasons:
+        lines.append("  set aside: " + "; ".join(f"{n} {why}" for why, n in reasons.most_common(6))
+                     + (f"; {len(reasons) - 6} other reason(s)" if len(reasons) > 6 else ""))
+    if regions:
+        shown = ", ".join(f"{name} {n}" for name, n in regions.most_common(12))
+        lines.append(f"  regions: {shown}" + (f" and {len(regions) - 12} more" if len(regions) > 12 else ""))
+    if unresolved:
+        lines.append(f"  {unresolved} document(s) with no region resolved: name it in a .meta.yml beside the document "
+                     "(docs/data_contract.md) or review the held-back rows (notebooks/review.py)")
+    return "\n".join(lines)
 
 
 def run_stage(documents_dir: Path, layout: paths.Layout = paths.DEFAULT, inputs: dict | None = None) -> dict:
@@ -75,7 +99,7 @@ def empty_tables() -> dict[str, pd.DataFrame]:
                                            "input_file"]),
         "extracted_documents": pd.DataFrame(columns=["source_id", "document", "title", "date", "region_code"]),
         "extracted_sources": pd.DataFrame(columns=SOURCE_COLUMNS),
-        "set_aside": pd.DataFrame(columns=SET_ASIDE_COLUMNS),
+        "set_aside": set_aside_frame(pd.DataFrame()),
         "pseudo_regions": pd.DataFrame(columns=["code", "name_zh", "name_en", "level", "parent", "aliases", "pseudo",
                                                 "note"]),
     }

@@ -115,17 +115,34 @@ DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<m>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})"
 )
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<m>\d{1,2})\s*月?\s*(?P<d>\d{1,2})\s*日?\s*$", re.M)
+# A date written in a header line without a label (来源:新华社 2020-01-08 14:50).
+HEADER_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+HEADER_LINES, SIGNATURE_LINES = 12, 6
+
+
+def _valid(m: re.Match) -> str | None:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 def document_date(text: str) -> tuple[str | None, str]:
-    """The document's date (YYYY-MM-DD) and where it came from, or (None, reason)."""
+    """The document's date (YYYY-MM-DD) and where it came from, or (None, reason).
+
+    A labelled date in the header (发布时间：2021-05-01) first, then a date alone in a
+    header line, then the date under the signature at the end (2021年5月1日 on its own line).
+    """
     head = text[:3000]
-    m = DATE_RE.search(head)
-    if m:
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}", f"{m['label']} in the header"
-    return None, "no date stated in the header"
+    for m in DATE_RE.finditer(head):
+        if date := _valid(m):
+            return date, f"{m['label']} in the header"
+    lines = [line for line in text.splitlines() if line.strip()]
+    for m in HEADER_DATE_RE.finditer("\n".join(lines[:HEADER_LINES])):
+        if date := _valid(m):
+            return date, "a date in the header lines"
+    for m in reversed(list(SIGNATURE_DATE_RE.finditer("\n".join(lines[-SIGNATURE_LINES:])))):
+        if date := _valid(m):
+            return date, "the date under the signature"
+    return None, "no date stated in the header or under the signature"
 
 
 def latest_year(text: str) -> int | None:

@@ -1,0 +1,31 @@
+"""The year a document speaks of when a sentence names none (its *reference year*).
+
+A bulletin titled 2021年…统计公报 speaks of 2021 though it is published in 2022, so the
+title's year comes before the date; 十二五期间 in a title is 2015 (the period's last year,
+as edueval/extract/years.py reads it). Then a bulletin's name in the first lines, then the
+document's date (the metadata's, which wins, or the one the text states). A row whose year
+comes from here is marked inferred (edueval/extract/pipeline.py, docs/data_contract.md).
+"""
+from __future__ import annotations
+
+import re
+
+from .years import find_years
+
+TITLE_ROLES = ("point", "period")
+BULLETIN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。]{0,40}?(?:统计公报|发展公报|公报)")
+HEAD_LINES = 4
+
+
+def reference_year(title: str, text: str, date: str | None) -> tuple[int | None, str]:
+    """(year, where it came from); (None, why) when the document gives none."""
+    for year in find_years(title or ""):
+        if year.year is not None and year.role in TITLE_ROLES:
+            return year.year, f"the title's year ({year.year})"
+    head = "\n".join([line for line in text.splitlines() if line.strip()][:HEAD_LINES])
+    m = BULLETIN_RE.search(head)
+    if m:
+        return int(m["y"]), f"the bulletin's year in the first lines ({m['y']})"
+    if date:
+        return int(date[:4]), f"the document's date ({date})"
+    return None, "no year in the title, the first lines or the date"

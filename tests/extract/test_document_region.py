@@ -1,0 +1,85 @@
+"""The document's region, date and reference year, told from the document itself."""
+from __future__ import annotations
+
+from edueval.extract.dating import reference_year
+from edueval.extract.pipeline import extract_paths
+from edueval.extract.regions import resolve_document_region
+from edueval.extract.years import document_date
+
+
+def region_of(title: str, text: str):
+    return resolve_document_region(title, text)
+
+
+def test_the_title_wins_over_a_district_in_the_header():
+    text = "武威市教育事业发展驶入快车道\n凉州区新建幼儿园12所。\n全市学前三年毛入园率达到95%。"
+    decision = region_of("武威市教育事业发展驶入快车道", text)
+    assert (decision.code, decision.resolved) == ("620600", True)
+    assert "title" in decision.reason
+
+
+def test_a_shared_name_resolves_only_with_its_parent_named():
+    alone = region_of("鼓楼区教育工作总结", "鼓楼区教育工作总结\n全区学前三年毛入园率达到98%。")
+    assert not alone.resolved and alone.pseudo
+    assert "鼓楼区" in alone.reason and "set aside" in alone.reason
+    with_parent = region_of("鼓楼区教育工作总结", "福州市鼓楼区教育工作总结\n全区学前三年毛入园率达到98%。")
+    assert (with_parent.code, with_parent.resolved) == ("350102", True)
+
+
+def test_a_one_character_name_inside_a_word_is_not_a_place():
+    # 示范县 holds 范县 (河南), 科教兴县 holds 兴县 (山西): neither is the document's region
+    text = "创建教育示范县\n我们坚持科教兴县战略。\n学前三年毛入园率达到90%。"
+    decision = region_of("创建教育示范县", text)
+    assert decision.code not in ("410926", "141123")
+    assert not decision.resolved
+
+
+def test_a_short_name_in_the_title_and_an_autonomous_region_speaking_of_itself():
+    county = region_of("“精彩宁化”:教育事业欣欣向荣", "“精彩宁化”:教育事业欣欣向荣\n全县学龄儿童入学率达99.9%。")
+    assert county.code == "350424"  # 宁化县 in 三明市 today; 352724 is the code it had until 1983
+    province = region_of("", "新华社消息 记者从内蒙古自治区教育厅获悉\n内蒙古全区普惠性幼儿园覆盖率达72%。")
+    assert province.code == "150000"
+
+
+def test_the_signature_names_the_region_and_dates_the_document():
+    body = "\n".join(f"第{n}项工作稳步推进。" for n in "一二三四五六七八")  # the header is the first 8 lines
+    text = f"教育工作总结\n{body}\n一年来，全县学前三年毛入园率达到93.5%。\n\n宁化县教育局\n2021年12月30日"
+    decision = region_of("教育工作总结", text)
+    assert decision.code == "350424" and "signature" in decision.reason
+    assert document_date(text) == ("2021-12-30", "the date under the signature")
+
+
+def test_a_national_body_in_the_header_makes_the_text_national():
+    text = "国家统计局发布《中华人民共和国2025年国民经济和社会发展统计公报》\n普通高中在校生3039.5万人。"
+    assert region_of("", text).code == "000000"
+
+
+def test_reference_year_from_the_title_before_the_date():
+    assert reference_year("2014年新疆维吾尔自治区教育事业发展统计公报", "", "2015-05-26")[0] == 2014
+    assert reference_year("十二五期间教育发展成就", "", None)[0] == 2015
+    assert reference_year("教育工作总结", "", "2021-03-01") == (2021, "the document's date (2021-03-01)")
+    assert reference_year("教育工作总结", "没有年份", None)[0] is None
+
+
+def test_rows_of_an_unresolved_region_are_held_back_with_the_reason(tmp_path):
+    doc = tmp_path / "gulou.txt"
+    doc.write_text("鼓楼区教育工作总结\n2021年，全区学前三年毛入园率达到98.2%。", encoding="utf-8")
+    result = extract_paths([doc])
+    assert result.observations.empty
+    held = result.skipped[result.skipped["indicator"].notna()]
+    assert held[["indicator", "year", "value"]].values.tolist() == [["preschool_ger", 2021, 98.2]]
+    assert held["reason"].iloc[0].startswith("the document's region is not resolved: ambiguous region name 鼓楼区")
+    assert "2021年" in held["sentence"].iloc[0]
+
+
+def test_a_year_from_the_title_is_marked_inferred(tmp_path):
+    doc = tmp_path / "bulletin.txt"
+    doc.write_text("2021年福州市鼓楼区教育事业发展统计公报\n全区学前三年毛入园率达到98.2%。\n"
+                   "2020年全区小学学龄儿童净入学率100%。", encoding="utf-8")
+    result = extract_paths([doc])
+    table = result.table().set_index("indicator")
+    assert table.loc["preschool_ger", "year"] == 2021
+    assert table.loc["preschool_ger", "note"].startswith("year inferred (the title's year (2021))")
+    assert bool(table.loc["preschool_ger", "year_inferred"])
+    assert table.loc["primary_ner", "year"] == 2020 and not bool(table.loc["primary_ner", "year_inferred"])
+    assert set(table["region_code"]) == {"350102"}

@@ -1,0 +1,95 @@
+"""Metadata beside a document (.meta.yml, documents.csv) wins over what is inferred."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from edueval.extract.corpus_scoring import CORPUS, corpus_metadata, load_documents
+from edueval.extract.metadata import DocumentMeta, MetadataError, for_document
+from edueval.extract.pipeline import extract_paths
+from edueval.extract.sources import document_sources
+from edueval.schema import Sources
+
+TEXT = "教育工作总结\n全区学前三年毛入园率达到98.2%。\n2020年全区小学学龄儿童净入学率100%。"
+
+
+def test_a_meta_file_gives_region_date_and_source(tmp_path):
+    (tmp_path / "report.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "report.meta.yml").write_text(
+        "region: 鼓楼区\ndate: 2021-12-30\nurl: https://www.example.gov.cn/a.html\n"
+        "title: 福州市鼓楼区2021年教育工作总结\npublisher: 鼓楼区教育局\n", encoding="utf-8")
+    result = extract_paths([tmp_path])
+    assert list(result.documents["document"]) == [str(tmp_path / "report.txt")]  # the .yml is not a document
+    doc = result.documents.iloc[0]
+    # 鼓楼区 is shared by four places: the metadata's title names 福州市, which decides
+    assert (doc["region_code"], doc["date"]) == ("350102", "2021-12-30")
+    assert doc["region_reason"].startswith("given by the metadata")
+    rows = result.table().set_index("indicator")
+    assert rows.loc["preschool_ger", "year"] == 2021  # the title's year, marked inferred
+    assert rows.loc["preschool_ger", "note"].startswith("year inferred")
+    source = Sources.validate(document_sources(result)).iloc[0]
+    assert (source["url"], source["title"], source["publisher"], source["date"]) == (
+        "https://www.example.gov.cn/a.html", "福州市鼓楼区2021年教育工作总结", "鼓楼区教育局", "2021-12-30")
+
+
+def test_a_documents_table_in_the_folder(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    pd.DataFrame({"doc": ["a.txt"], "region": ["410204"], "date": ["2019"], "url": [""], "title": [""],
+                  "publisher": [""]}).to_csv(tmp_path / "documents.csv", index=False)
+    result = extract_paths([tmp_path])
+    docs = result.documents.set_index("document")
+    assert len(docs) == 2  # documents.csv is read as metadata, never as a document
+    assert docs.loc[str(tmp_path / "a.txt"), "region_code"] == "410204"  # 开封市鼓楼区
+    assert docs.loc[str(tmp_path / "a.txt"), "date"] == "2019"
+    assert not docs.loc[str(tmp_path / "b.txt"), "region_resolved"]  # no row for b: inferred, unresolved
+
+
+def test_the_meta_file_wins_over_the_folder_table_and_the_user_over_both(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.yml").write_text("region: 350102\n", encoding="utf-8")
+    pd.DataFrame({"doc": ["a.txt"], "region": ["410204"], "date": ["2019-05-01"]}).to_csv(
+        tmp_path / "documents.csv", index=False)
+    meta = for_document(tmp_path / "a.txt")
+    assert (meta.region, meta.date) == ("350102", "2019-05-01")
+    assert extract_paths([tmp_path / "a.txt"], region="320106").documents.iloc[0]["region_code"] == "320106"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("date: 21-5-1\n", "date '21-5-1' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("url: ftp://x\n", "url 'ftp://x' is not an http(s) address"),
+    ("regoin: 350102\n", "unknown field(s) regoin"),
+    ("- a\n- b\n", "expected 'field: value' lines"),
+    ("region: 鼓楼区\n", "鼓楼区 names 4 regions"),
+])
+def test_a_bad_meta_file_is_one_message_naming_it_and_the_batch_goes_on(tmp_path, content, message):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.yml").write_text(content, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT.replace("教育工作总结", "福州市鼓楼区教育工作总结"), encoding="utf-8")
+    result = extract_paths([tmp_path])
+    assert len(result.errors) == 1 and result.errors[0].startswith(str(tmp_path / "a.txt"))
+    assert message in result.errors[0]
+    assert list(result.documents["document"]) == [str(tmp_path / "b.txt")]
+
+
+def test_a_folder_table_without_a_document_column(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "documents.csv").write_text("region,date\n350102,2021\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="documents.csv: needs a column 'doc'"):
+        for_document(tmp_path / "a.txt")
+
+
+def test_the_corpus_metadata_never_carries_the_region():
+    meta = corpus_metadata(load_documents(CORPUS))
+    assert meta and all(isinstance(m, DocumentMeta) and m.region is None for m in meta.values())
+    assert any(m.url for m in meta.values()) and any(m.title for m in meta.values())
+
+
+def test_the_reason_names_who_gave_the_region(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.yml").write_text("region: 350102\ndate: 2021\n", encoding="utf-8")
+    by_file = extract_paths([tmp_path / "a.txt"]).documents.iloc[0]
+    assert by_file["region_reason"] == f"given by the metadata ({tmp_path / 'a.meta.yml'})"
+    meta = {"a.txt": DocumentMeta(date="2020", origin="a table")}
+    by_user = extract_paths([tmp_path / "a.txt"], region="410204", metadata=meta).documents.iloc[0]
+    assert (by_user["region_code"], by_user["region_reason"], by_user["date"]) == ("410204", "given by the user", "2020")
