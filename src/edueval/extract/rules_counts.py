@@ -14,21 +14,26 @@ if TYPE_CHECKING:
     from .statements import SentenceRules
 
 SCHOOL_NOUNS = words("school_noun")
-_BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=共有)|(?<=现有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
+_BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
              r"|(?<=全省)|(?<=各级各类)|(?<=共))")
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
+# 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
-    _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r")"
-    r"(?:共计|共有|总数|总计|共|有|为|达)?" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*所"
+    r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
+    r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r"))"
+    r"\s*(?:共计|共有|总数|总计|共|有|为|达)?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*所"
 )
+# a stock's clause ends at the next stock, or at ；or 。
+STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
+CHAIN_BREAK_RE = re.compile(r"[;；。]")
+CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
 PERSON_NOUNS = words("person_noun")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_MODIFIER_RE = re.compile(r"(?:普惠性?|公办|民办|城区|农村|乡村|城镇|新增|新建|招聘|补充|引进|交流)$")
 PERSON_COUNT_RE = re.compile(
     r"(?P<lead>" + LEVEL_RE.pattern + r")?(?:阶段)?(?:教育)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")"
-    r"(?:总数|总计|共计|共有|人数|数)?(?:为|达|有|共)?" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*(?:人|名)"
+    r"\s*(?:总数|总计|共计|共有|人数|数)?(?:为|达|有|共)?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*(?:人|名)"
 )
-UNSUPPORTED_STAGE_RE = re.compile(r"义务教育阶段")
 PERSON_ITEM_RE = re.compile(
     r"[,，、;；]\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
@@ -38,32 +43,63 @@ def _count_token(s: SentenceRules, start: int) -> Token | None:
     return next((t for t in s.tokens if t.start == start and t.start not in s.used), None)
 
 
+def _stock(s: SentenceRules, code: str, level: str, tok: Token, anchor: int, qualifier_before: str,
+           why: str, confidence: float = 0.85) -> None:
+    tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+    if s.emit(code=code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit="count", anchor=anchor,
+              qualifier_before=qualifier_before, confidence=confidence, reasons=[why]) is not None:
+        relative_change(s, code, level, tok, anchor)
+
+
+def relative_change(s: SentenceRules, code: str, level: str, stock: Token, anchor: int) -> None:
+    """增长3.55% / 下降1.88% after a stock (its clause, before the next stock): a change in %."""
+    tail = s.text[stock.end:]
+    stop = STOCK_END_RE.search(tail)
+    limit = stock.end + (stop.start() if stop else len(tail))
+    for tok in s.tokens:
+        if tok.start < stock.end or tok.start >= limit or tok.start in s.used or tok.unit != "%":
+            continue
+        verb = CHANGE_BEFORE_RE.search(s.text[max(stock.end, tok.start - 6):tok.start])
+        if verb is None:
+            continue
+        s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="%", anchor=anchor, change=True,
+               confidence=0.8, reasons=[f"relative change of a stock ({verb.group()}{tok.raw})"])
+        return
+
+
+def _inherited_level(s: SentenceRules, pos: int, schools: list[tuple[int, int, str]]) -> str | None:
+    """小学33所，在校学生23562人: a pupil or teacher stock named without a level takes the level of
+    the school stock just before it in the same clause chain (no ；or 。 between them)."""
+    for _start, end, level in reversed(schools):
+        if end <= pos:
+            return None if CHAIN_BREAK_RE.search(s.text, end, pos) else level
+    return None
+
+
 def rule_counts(s: SentenceRules) -> None:
+    schools: list[tuple[int, int, str]] = []
     for m in SCHOOL_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
         if tok is None:
             continue
-        tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-        s.emit(code="school_count", level=SCHOOL_NOUNS[m.group("noun")], tok=tok,
-                  kind_hint=s.cue_kind(tok.start), unit="count", anchor=m.start(),
-                  qualifier_before=s.text[m.start():tok.start], confidence=0.85,
-                  reasons=[f"stock of {m.group('noun')}"])
+        level = SCHOOL_NOUNS.get(m.group("noun")) or LEVEL_WORDS[m.group("lead")]
+        schools.append((m.start(), tok.end, level))
+        _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
     for m in PERSON_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
         if tok is None:
             continue
         if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
             continue
-        if not m.group("lead") and UNSUPPORTED_STAGE_RE.search(s.text, 0, m.start()):
-            s.skip(tok, "a stock of 义务教育阶段 (the contract has no such school level)")
-            continue
         noun = m.group("noun")
         code = PERSON_NOUNS[noun]
         level = "preschool" if noun == "在园幼儿" else LEVEL_WORDS.get(m.group("lead") or "", "all")
-        tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-        s.emit(code=code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit="count",
-                  anchor=m.start(), qualifier_before=s.text[m.start():tok.start], confidence=0.85,
-                  reasons=[f"stock of {noun}"])
+        why = f"stock of {noun}"
+        if level == "all" and not m.group("lead"):
+            inherited = _inherited_level(s, m.start(), schools)
+            if inherited:
+                level, why = inherited, f"stock of {noun}, level of the school stock before it"
+        _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
         pos = m.end()
         while True:
             item = PERSON_ITEM_RE.match(s.text, pos)
@@ -73,8 +109,6 @@ def rule_counts(s: SentenceRules) -> None:
             itok = _count_token(s, item.start("num"))
             if not levels or itok is None:
                 break
-            itok = Token(itok.start, itok.end, itok.value, itok.masked, "count", itok.raw)
-            s.emit(code=code, level=LEVEL_WORDS[levels[-1].group()], tok=itok,
-                      kind_hint=s.cue_kind(itok.start), unit="count", anchor=item.start("label"),
-                      confidence=0.8, reasons=[f"item of a {noun} list ({item.group('label')})"])
+            _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
+                   f"item of a {noun} list ({item.group('label')})", confidence=0.8)
             pos = item.end()

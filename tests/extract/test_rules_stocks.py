@@ -1,0 +1,54 @@
+"""Rules over stocks: levels carried along a clause chain, counts at 义务教育阶段 level, relative
+changes of counts in %, and the vocabulary file the rules read."""
+from __future__ import annotations
+
+import pytest
+
+from edueval.extract import vocabulary
+from edueval.extract.matching import LEVEL_WORDS, PRE_QUALIFIERS
+
+from .test_rules import one, rows
+
+
+def test_pupils_after_a_school_stock_take_its_level_and_their_relative_change(tmp_path):
+    # shape of the 虹口区 2020 statistics page (tests/extract/corpus, documents.csv a06)
+    text = "某区2020年教育数据\n2020年末实有小学 33 所，在校学生 23562 人，比上年增长 2.8%；幼儿园 53 所，在园幼儿 12851 人，减少 3.4%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 33
+    assert one(t, indicator="student_count", school_level="primary", kind="actual")["value"] == 23562
+    change = one(t, indicator="student_count", school_level="primary", kind="change")
+    assert change["value"] == pytest.approx(2.8) and change["unit"] == "%" and change["base_year"] == 2019
+    assert one(t, indicator="student_count", school_level="preschool", kind="change")["value"] == pytest.approx(-3.4)
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 53
+
+
+def test_a_semicolon_ends_the_level_a_stock_passes_on(tmp_path):
+    t = rows(tmp_path, "2021年，全区有初中4所；在校生1200人。", region="620802")
+    assert one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_counts_at_compulsory_level_and_absolute_deltas_are_no_change(tmp_path):
+    # shape of the 陕西 2021 bulletin news (documents.csv c12)
+    text = ("2021年，全省共有义务教育阶段学校6205所，招生901620人，在校生4168738人，专任教师289321人。"
+            "全省共有幼儿园8226所，比上年增加22所，增长0.27%。")
+    t = rows(tmp_path, text, region="610000")
+    assert one(t, indicator="school_count", school_level="compulsory")["value"] == 6205
+    assert one(t, indicator="student_count", school_level="compulsory")["value"] == 4168738
+    assert one(t, indicator="teacher_count", school_level="compulsory")["value"] == 289321
+    kg = t[(t["indicator"] == "school_count") & (t["school_level"] == "preschool")]
+    assert sorted(kg["kind"]) == ["actual", "change"]  # 增加22所 is an absolute delta: no row
+    assert one(kg, kind="change")["value"] == pytest.approx(0.27)
+    assert 901620 not in set(t["value"])  # 招生 is intake, not a stock
+
+
+def test_vocabulary_is_read_by_the_rules():
+    assert LEVEL_WORDS["义务教育阶段"] == "compulsory" == vocabulary.words("level")["义务教育阶段"]
+    assert ("稳定在", "~") in PRE_QUALIFIERS
+    assert vocabulary.longest_first("unit")[0] == "个百分点"
+
+
+def test_a_broken_vocabulary_line_is_named(tmp_path):
+    bad = tmp_path / "vocabulary.csv"
+    bad.write_text("section,word,value,note\nlevel,小学,primary,\nlevels,初中,junior,\n", encoding="utf-8")
+    with pytest.raises(vocabulary.VocabularyError, match="line 3: unknown section 'levels'"):
+        vocabulary._load(bad)
