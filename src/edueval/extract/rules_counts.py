@@ -16,12 +16,15 @@ if TYPE_CHECKING:
 SCHOOL_NOUNS = words("school_noun")
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
              r"|(?<=全省)|(?<=各级各类)|(?<=共))")
+# a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
+STOCK_VERBS = r"共计|共有|总计|共|有|为|达|约|近|超过|逾|超"
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r"))"
-    r"\s*(?:共计|共有|总数|总计|共|有|为|达)?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*所"
+    r"(?:学校)?(?:数量|总数|数)?\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*所)"
 )
 # a stock's clause ends at the next stock, or at ；or 。
 STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
@@ -32,10 +35,11 @@ PERSON_NOUNS = words("person_noun")
 SUBSET_MODIFIER_RE = re.compile(r"(?:普惠性?|公办|民办|城区|农村|乡村|城镇|新增|新建|招聘|补充|引进|交流)$")
 PERSON_COUNT_RE = re.compile(
     r"(?P<lead>" + LEVEL_RE.pattern + r")?(?:阶段)?(?:教育)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")"
-    r"\s*(?:总数|总计|共计|共有|人数|数)?(?:为|达|有|共)?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?\s*(?:人|名)"
+    r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|\s*(?:人|名))"
 )
 PERSON_ITEM_RE = re.compile(
-    r"[,，、;；]\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+    r"[,，、;；(（]\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
 
 
