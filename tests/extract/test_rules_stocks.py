@@ -66,3 +66,21 @@ def test_a_broken_vocabulary_line_is_named(tmp_path):
     bad.write_text("section,word,value,note\nlevel,小学,primary,\nlevels,初中,junior,\n", encoding="utf-8")
     with pytest.raises(vocabulary.VocabularyError, match="line 3: unknown section 'levels'"):
         vocabulary._load(bad)
+
+
+def test_yearbook_thin_space_thousands_and_the_old_name_of_reform_schools(tmp_path):
+    # shape of the 黑龙江 2003 yearbook entry (documents.csv a15)
+    text = "截至2003年底，全省共有幼儿园2 181所。小学11 400所，在校生2 401 918人。工读学校1所，在校生51人。"
+    t = rows(tmp_path, text, region="230000")
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 2181
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 2401918
+    assert one(t, indicator="school_count", school_level="reform_school")["value"] == 1
+    assert one(t, indicator="student_count", school_level="reform_school")["value"] == 51
+
+
+def test_breakdowns_of_an_ownership_subset_are_no_stocks(tmp_path):
+    # shape of the 东昌府区 page (documents.csv b11)
+    text = ("2022年，全区现有各类学校178所。公办学校156所(小学120所,初中22所)。"
+            "民办幼儿园196所(占比57.48%),在园幼儿29617人。")
+    t = rows(tmp_path, text, region="371502")
+    assert list(t["value"]) == [178]

@@ -32,7 +32,11 @@ CHAIN_BREAK_RE = re.compile(r"[;；。]")
 CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
 PERSON_NOUNS = words("person_noun")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
-SUBSET_MODIFIER_RE = re.compile(r"(?:普惠性?|公办|民办|城区|农村|乡村|城镇|新增|新建|招聘|补充|引进|交流)$")
+SUBSET_WORDS = "|".join(longest_first("subset"))
+SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
+# 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人: the chain or bracket is about a subset
+SUBSET_CHAIN_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:" + SUBSET_WORDS + r")")
+SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
     r"(?P<lead>" + LEVEL_RE.pattern + r")?(?:阶段)?(?:教育)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")"
     r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
@@ -71,6 +75,18 @@ def relative_change(s: SentenceRules, code: str, level: str, stock: Token, ancho
         return
 
 
+def subset_reason(s: SentenceRules, pos: int) -> str | None:
+    """Why a stock at ``pos`` counts an ownership or status subset, or None."""
+    chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
+    chain = SUBSET_CHAIN_RE.match(s.text, chain_start)
+    if chain:
+        return f"a stock of a subset ({chain.group().strip()}…), not of the level"
+    bracket = SUBSET_BRACKET_RE.search(s.text, 0, pos)
+    if bracket:
+        return f"inside the breakdown of a subset ({bracket.group()[:12]}…)"
+    return None
+
+
 def _inherited_level(s: SentenceRules, pos: int, schools: list[tuple[int, int, str]]) -> str | None:
     """小学33所，在校学生23562人: a pupil or teacher stock named without a level takes the level of
     the school stock just before it in the same clause chain (no ；or 。 between them)."""
@@ -87,6 +103,10 @@ def rule_counts(s: SentenceRules) -> None:
         if tok is None:
             continue
         level = SCHOOL_NOUNS.get(m.group("noun")) or LEVEL_WORDS[m.group("lead")]
+        subset = subset_reason(s, m.start())
+        if subset:
+            s.skip(tok, subset)
+            continue
         schools.append((m.start(), tok.end, level))
         _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
     for m in PERSON_COUNT_RE.finditer(s.text):
@@ -94,6 +114,10 @@ def rule_counts(s: SentenceRules) -> None:
         if tok is None:
             continue
         if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
+            continue
+        subset = subset_reason(s, m.start())
+        if subset:
+            s.skip(tok, subset)
             continue
         noun = m.group("noun")
         code = PERSON_NOUNS[noun]
