@@ -84,3 +84,27 @@ def test_breakdowns_of_an_ownership_subset_are_no_stocks(tmp_path):
             "民办幼儿园196所(占比57.48%),在园幼儿29617人。")
     t = rows(tmp_path, text, region="371502")
     assert list(t["value"]) == [178]
+
+
+def test_staff_pass_their_level_on_but_are_no_rows(tmp_path):
+    # shape of the 新疆 2014 special-education paragraph (documents.csv c20)
+    text = "2014年，全区有特殊教育学校29所。特殊教育学校有教职工811人，其中专任教师693人；有少数民族专任教师250人。"
+    t = rows(tmp_path, text, region="650000")
+    assert one(t, indicator="teacher_count")["school_level"] == "special"
+    assert one(t, indicator="teacher_count")["value"] == 693
+    assert "staff" not in set(t["indicator"])  # 教职工 is no row; 少数民族 teachers are a subgroup
+
+
+def test_a_stock_opening_its_sentence_takes_the_level_of_the_sentence_before(tmp_path):
+    # shape of the 昆明 2022 bulletin mirror (documents.csv c15)
+    text = "2022年，全市义务教育阶段共招生176610人，在校生781330人。专任教师52053人。"
+    t = rows(tmp_path, text, region="530100")
+    assert one(t, indicator="teacher_count")["school_level"] == "compulsory"
+    assert one(t, indicator="student_count")["school_level"] == "compulsory"
+
+
+def test_the_nearest_stock_before_passes_its_level(tmp_path):
+    text = "2020年，全市小学427所，在校学生50万名，初中224所，在校学生21.4万名。"
+    t = rows(tmp_path, text, region="330200")
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 214000
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 500000

@@ -29,8 +29,15 @@ SCHOOL_COUNT_RE = re.compile(
 # a stock's clause ends at the next stock, or at ；or 。
 STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
+CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
+                            + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
+STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
 CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
 PERSON_NOUNS = words("person_noun")
+# 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
+NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}
+# an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人) ends a list
+NOT_AN_ITEM_RE = re.compile("|".join(longest_first("person_noun")) + "|招生|毕业|入园")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_WORDS = "|".join(longest_first("subset"))
 SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
@@ -38,7 +45,7 @@ SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
 SUBSET_CHAIN_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:" + SUBSET_WORDS + r")")
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
-    r"(?P<lead>" + LEVEL_RE.pattern + r")?(?:阶段)?(?:教育)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")"
+    r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")"
     r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|\s*(?:人|名))"
 )
@@ -87,17 +94,33 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
-def _inherited_level(s: SentenceRules, pos: int, schools: list[tuple[int, int, str]]) -> str | None:
-    """小学33所，在校学生23562人: a pupil or teacher stock named without a level takes the level of
-    the school stock just before it in the same clause chain (no ；or 。 between them)."""
-    for _start, end, level in reversed(schools):
-        if end <= pos:
-            return None if CHAIN_BREAK_RE.search(s.text, end, pos) else level
-    return None
+def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, int, str]]) -> str | None:
+    """小学33所，在校学生23562人 / 特殊教育学校有教职工811人，其中专任教师693人: a pupil or teacher
+    stock named without a level takes the level of the stock just before it in the same clause chain
+    (no ；or 。 between them); a stock opening its sentence takes the level the sentence before it was about."""
+    before = [(end, level) for _start, end, level in carriers if end <= pos]
+    if before:
+        end, level = max(before)
+        return None if CHAIN_BREAK_RE.search(s.text, end, pos) else level
+    chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
+    opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
+    if opening and chain_start < opening.end() <= pos:
+        return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
+    if s.text[:pos].strip(" \t,，其中:：") or s.para_index >= len(s.ctx.paragraphs):
+        return None
+    para = s.ctx.paragraphs[s.para_index]
+    before = s.ctx.text[para.start:s.start].rstrip()
+    if not before.endswith("。"):
+        return None
+    previous = before[:-1].rsplit("。", 1)[-1]
+    if not STOCK_NOUN_RE.search(previous):
+        return None
+    levels = [m for m in LEVEL_RE.finditer(previous) if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())]
+    return LEVEL_WORDS[levels[-1].group()] if levels else None
 
 
 def rule_counts(s: SentenceRules) -> None:
-    schools: list[tuple[int, int, str]] = []
+    carriers: list[tuple[int, int, str]] = []
     for m in SCHOOL_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
         if tok is None:
@@ -107,7 +130,7 @@ def rule_counts(s: SentenceRules) -> None:
         if subset:
             s.skip(tok, subset)
             continue
-        schools.append((m.start(), tok.end, level))
+        carriers.append((m.start(), tok.end, level))
         _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
     for m in PERSON_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
@@ -124,10 +147,15 @@ def rule_counts(s: SentenceRules) -> None:
         level = "preschool" if noun == "在园幼儿" else LEVEL_WORDS.get(m.group("lead") or "", "all")
         why = f"stock of {noun}"
         if level == "all" and not m.group("lead"):
-            inherited = _inherited_level(s, m.start(), schools)
+            inherited = _inherited_level(s, m.start(), carriers)
             if inherited:
-                level, why = inherited, f"stock of {noun}, level of the school stock before it"
-        _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
+                level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
+        if level != "all":
+            carriers.append((m.start(), tok.end, level))
+        if code not in NO_ROW_CODES:
+            _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
+        else:
+            s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
         pos = m.end()
         while True:
             item = PERSON_ITEM_RE.match(s.text, pos)
@@ -135,7 +163,7 @@ def rule_counts(s: SentenceRules) -> None:
                 break
             levels = list(LEVEL_RE.finditer(item.group("label")))
             itok = _count_token(s, item.start("num"))
-            if not levels or itok is None:
+            if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
                 break
             _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
                    f"item of a {noun} list ({item.group('label')})", confidence=0.8)
