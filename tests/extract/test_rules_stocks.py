@@ -108,3 +108,12 @@ def test_the_nearest_stock_before_passes_its_level(tmp_path):
     t = rows(tmp_path, text, region="330200")
     assert one(t, indicator="student_count", school_level="junior")["value"] == 214000
     assert one(t, indicator="student_count", school_level="primary")["value"] == 500000
+
+
+def test_from_to_gives_two_measured_values_with_their_years(tmp_path):
+    # shape of the 陕西 均衡 report (documents.csv c05)
+    text = "2016年报告\n全省高中阶段毛入学率由2010年的86.76%提高到2015年的96.4%。"
+    t = rows(tmp_path, text, region="610000")
+    first, second = one(t, value=86.76), one(t, value=96.4)
+    assert (first["year"], first["kind"]) == (2010, "actual")
+    assert (second["year"], second["kind"]) == (2015, "actual")

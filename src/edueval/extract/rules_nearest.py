@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
-from .tokens import CHANGE_VERB_RE
+from .tokens import CHANGE_VERB, CHANGE_VERB_RE
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 # 初中不大于0.45: a clause naming only a level and a comparison repeats the indicator before it
 ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)?"
                          r"(?:不大于|不高于|不低于|不少于|不超过|达到|为|是|达|低于|高于|超过|约)?\s*")
+# 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66%: two measured values, not a target
+FROM_TO_RE = re.compile(r"(?:由|从)\s*(?:\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*" + CHANGE_VERB
+                        + r"(?:到|至)\s*(?:\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 
 
@@ -83,3 +86,23 @@ def rule_nearest(s: SentenceRules) -> None:
             why = reasons + ([f"{m.name} named via {m.via}"] if m.via != "name" else [])
             s.emit(code=m.code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
                       anchor=m.start, change=change, qualifier_before=gap, confidence=conf, reasons=why)
+
+
+def rule_from_to(s: SentenceRules) -> None:
+    """由X提高到Y: both values take the year written before them; each is a target only when that
+    year lies after the document's own time (plans: 由2020年的X提高到2025年的Y)."""
+    for m in FROM_TO_RE.finditer(s.text):
+        subject = next((x for x in reversed(s.mentions) if x.end <= m.start()), None)
+        if subject is None or m.start() - subject.end > 12 or CLAUSE_BREAK.search(s.text, subject.end, m.start()):
+            continue
+        for group in ("first", "second"):
+            tok = next((t for t in s.tokens if t.start == m.start(group) and t.start not in s.used), None)
+            if tok is None:
+                continue
+            unit = s.unit_fits(subject.code, tok, change=False)
+            if unit is None:
+                continue
+            year, role, _how, _penalty = s.resolve_year(tok.start, None)
+            kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
+            s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
+                   kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"])

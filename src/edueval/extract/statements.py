@@ -19,7 +19,7 @@ from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
-from .rules_nearest import rule_nearest, rule_reverse
+from .rules_nearest import rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
 from .vocabulary import words
 from .years import YearMention, find_years
@@ -264,6 +264,6 @@ class SentenceRules:
         """The rules in the order they claim numbers (see the module's docstring)."""
         if not self.tokens:
             return [], []
-        for rule in (rule_fenbie, rule_jurisdictions, rule_reverse, rule_counts, rule_nearest):
+        for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_reverse, rule_counts, rule_nearest):
             rule(self)
         return self.out, self.skips
