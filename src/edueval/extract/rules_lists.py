@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from .matching import Mention
 from .regions import other_jurisdiction
-from .tokens import CHANGE_VERB, Token
+from .tokens import CHANGE_VERB, NEGATIVE_VERBS, Token
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
 
 JUR_WORDS = r"国家|全国|全省|省政府|省定|省级|省|全市|市政府|市级|市"
-COMPARE_RE = re.compile(r"(?:均|分别|略|明显|远|均已)?(?:高于|低于|超过|超出|优于|好于|接近|持平于|等于)")
+COMPARE_RE = re.compile(r"(?:均|分别|略|明显|远|均已)?(?:高于|高出|低于|超过|超出|优于|好于|接近|持平于|等于)")
 JUR_ITEM_RE = re.compile(r"\s*(?:的)?(?P<jur>" + JUR_WORDS + r")(?:平均水平|平均|规划指标|的规划指标|目标)?\s*[(（]?")
 JUR_SEP_RE = re.compile(r"\s*(?:和|、|及|与|以及)\s*")
 FENBIE_RE = re.compile(
@@ -97,6 +97,14 @@ def rule_jurisdictions(s: SentenceRules) -> None:
                 continue
             unit = s.unit_fits(subject.code, tok, change=False)
             code, why = other_jurisdiction(word, s.ctx.region)
+            if tok.unit == "pp" and code is not None and code != s.ctx.region.code:
+                # 高出全国17.9个百分点: a change row of the document's own region; the other
+                # jurisdiction's value is never worked out from it (../shared/ANNOTATION.md)
+                s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit="pp",
+                       anchor=subject.start, change=True, gap_to=code, confidence=0.8,
+                       negative=any(v in cm.group() for v in NEGATIVE_VERBS),
+                       reasons=[f"gap to {word} ({code}): {why}"], year_pos=subject.end)
+                continue
             if unit is None:
                 s.skip(tok, f"{word} figure {tok.raw} does not fit the unit of {subject.code}")
             elif code is None:
@@ -105,5 +113,5 @@ def rule_jurisdictions(s: SentenceRules) -> None:
                 s.skip(tok, f"{word} is the document's own region")
             else:
                 s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit,
-                          anchor=subject.start, region=code, kind="benchmark", confidence=0.85,
-                          reasons=[f"{word} → {code}: {why}"], year_pos=subject.end)
+                       anchor=subject.start, region=code, kind="benchmark", confidence=0.85,
+                       reasons=[f"{word} → {code}: {why}"], year_pos=subject.end)

@@ -32,7 +32,7 @@ SENTENCE_LEVEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.
 TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
-RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年来")
+RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
 
 @dataclass
@@ -207,7 +207,8 @@ class SentenceRules:
     def emit(self, *, code: str, level: str, tok: Token, kind_hint: str | None, unit: str,
              anchor: int, region: str | None = None, kind: str | None = None, change: bool = False,
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
-             year_pos: int | None = None) -> Candidate | None:
+             year_pos: int | None = None, gap_to: str | None = None,
+             negative: bool | None = None) -> Candidate | None:
         reasons = list(reasons or [])
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
@@ -218,7 +219,9 @@ class SentenceRules:
             level = self.default_level
             reasons.append("school level from the sentence's opening")
         value = tok.value
-        if change and value is not None and any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS):
+        if negative is None:
+            negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
+        if change and value is not None and negative:
             value = -value
         year, role, how, penalty = self.resolve_year(year_pos if year_pos is not None else tok.start, kind_hint)
         if year is None:
@@ -228,7 +231,9 @@ class SentenceRules:
         if kind is None:
             kind = "change" if change else self.kind_for(tok.start, year, role, kind_hint)
         base = None
-        if kind == "change":
+        if kind == "change" and gap_to:
+            reasons.append(f"a gap to {gap_to} in the same year")
+        elif kind == "change":
             base, base_how = self.base_year(tok.start, year)
             if base is None or base >= year:
                 self.skip(tok, f"change of {code} without a usable base year ({base_how})")
@@ -243,7 +248,7 @@ class SentenceRules:
             reasons.append(f"qualifier {qualifier} from {cue}")
         own = self.ctx.region.code
         region = region or own
-        applies_to = own if kind in ("target", "benchmark") else ""
+        applies_to = gap_to or (own if kind in ("target", "benchmark") else "")
         if tok.masked:
             reasons.append("digits masked in the source")
         cand = Candidate(
