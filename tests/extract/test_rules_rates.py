@@ -35,3 +35,11 @@ def test_second_fenbie_list_of_changes_against_ten_years_ago(tmp_path):
     change = t[(t["kind"] == "change") & (t["indicator"] == "compulsory_retention")].iloc[0]
     assert change["value"] == pytest.approx(16.89) and change["base_year"] == 2012
     assert t[(t["kind"] == "actual") & (t["indicator"] == "preschool_ger")].iloc[0]["value"] == pytest.approx(87.71)
+
+
+def test_footnote_markers_glued_to_names_are_not_numbers(tmp_path):
+    # shape of the national 2021 bulletin mirror (documents.csv a03)
+    text = "2021年，全国共有各级各类学校[2]52.93万所。学前教育毛入园率[5]88.1%，比上年提高2.9个百分点。"
+    t = rows(tmp_path, text, region="000000")
+    assert set(t["value"]) == {529300, 88.1, 2.9}
+    assert t[t["indicator"] == "school_count"].iloc[0]["school_level"] == "all"
