@@ -117,3 +117,17 @@ def test_from_to_gives_two_measured_values_with_their_years(tmp_path):
     first, second = one(t, value=86.76), one(t, value=96.4)
     assert (first["year"], first["kind"]) == (2010, "actual")
     assert (second["year"], second["kind"]) == (2015, "actual")
+
+
+def test_flows_are_no_stocks_and_primary_and_secondary_schools_are_basic(tmp_path):
+    text = "2022年，全县新改扩建普惠性幼儿园16所、中小学校20所。全县现有中小学校106所。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count")["value"] == 106
+    assert one(t, indicator="school_count")["school_level"] == "basic"
+
+
+def test_jinxianlv_names_the_gaokao_rates(tmp_path):
+    # shape of the 光山县 2017 news (documents.csv b12)
+    t = rows(tmp_path, "2017年，全县本科进线率65.3%，本一进线率18.3%。", region="620802")
+    assert one(t, indicator="gaokao_bachelor_rate")["value"] == 65.3
+    assert one(t, indicator="gaokao_tier1_rate")["value"] == 18.3

@@ -44,6 +44,7 @@ SUBSET_WORDS = "|".join(longest_first("subset"))
 SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
 # 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人: the chain or bracket is about a subset
 SUBSET_CHAIN_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:" + SUBSET_WORDS + r")")
+FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
@@ -89,6 +90,10 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     chain = SUBSET_CHAIN_RE.match(s.text, chain_start)
     if chain:
         return f"a stock of a subset ({chain.group().strip()}…), not of the level"
+    clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
+    flow = FLOW_RE.search(s.text, clause_start, pos)
+    if flow:
+        return f"a flow or project ({flow.group()}), not a stock"
     bracket = SUBSET_BRACKET_RE.search(s.text, 0, pos)
     if bracket:
         return f"inside the breakdown of a subset ({bracket.group()[:12]}…)"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 VOCABULARY = Path(__file__).with_name("vocabulary.csv")
 SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "cue_benchmark", "cue_change",
-            "qualifier_before", "qualifier_after", "reach", "unit", "multiplier", "subset")
+            "qualifier_before", "qualifier_after", "reach", "unit", "multiplier", "subset", "flow")
 
 
 class VocabularyError(ValueError):
