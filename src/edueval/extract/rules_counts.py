@@ -100,14 +100,21 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
-def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, int, str]]) -> str | None:
+def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
+                     persons: list[int]) -> str | None:
     """小学33所，在校学生23562人 / 特殊教育学校有教职工811人，其中专任教师693人: a pupil or teacher
     stock named without a level takes the level of the stock just before it in the same clause chain
     (no ；or 。 between them); a stock opening its sentence takes the level the sentence before it was about."""
-    before = [(end, level) for _start, end, level in carriers if end <= pos]
+    before = sorted((end, level, is_school) for end, level, is_school in carriers
+                    if end <= pos and not CHAIN_BREAK_RE.search(s.text, end, pos))
     if before:
-        end, level = max(before)
-        return None if CHAIN_BREAK_RE.search(s.text, end, pos) else level
+        # 各类学校39所，其中…完全中学6所，在校学生37811人: after a breakdown of schools the pupils
+        # are those of the total that opened it
+        last_person = max((end for end in persons if end <= pos), default=-1)
+        schools = [c for c in before if c[2] and c[0] > last_person]
+        return schools[0][1] if len(schools) > 1 else before[-1][1]
+    if any(end <= pos for end, _level, _school in carriers):
+        return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
     opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
     if opening and chain_start < opening.end() <= pos:
@@ -121,12 +128,14 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, int, 
     previous = before[:-1].rsplit("。", 1)[-1]
     if not STOCK_NOUN_RE.search(previous):
         return None
-    levels = [m for m in LEVEL_RE.finditer(previous) if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())]
-    return LEVEL_WORDS[levels[-1].group()] if levels else None
+    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
+              if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
+    return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
 
 
 def rule_counts(s: SentenceRules) -> None:
-    carriers: list[tuple[int, int, str]] = []
+    carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
+    persons: list[int] = []
     for m in SCHOOL_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
         if tok is None:
@@ -136,7 +145,7 @@ def rule_counts(s: SentenceRules) -> None:
         if subset:
             s.skip(tok, subset)
             continue
-        carriers.append((m.start(), tok.end, level))
+        carriers.append((tok.end, level, True))
         _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
     for m in PERSON_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
@@ -153,11 +162,12 @@ def rule_counts(s: SentenceRules) -> None:
         level = "preschool" if noun == "在园幼儿" else LEVEL_WORDS.get(m.group("lead") or "", "all")
         why = f"stock of {noun}"
         if level == "all" and not m.group("lead"):
-            inherited = _inherited_level(s, m.start(), carriers)
+            inherited = _inherited_level(s, m.start(), carriers, persons)
             if inherited:
                 level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
+        persons.append(tok.end)
         if level != "all":
-            carriers.append((m.start(), tok.end, level))
+            carriers.append((tok.end, level, False))
         if code not in NO_ROW_CODES:
             _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
         else:
