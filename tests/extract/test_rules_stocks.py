@@ -131,3 +131,10 @@ def test_jinxianlv_names_the_gaokao_rates(tmp_path):
     t = rows(tmp_path, "2017年，全县本科进线率65.3%，本一进线率18.3%。", region="620802")
     assert one(t, indicator="gaokao_bachelor_rate")["value"] == 65.3
     assert one(t, indicator="gaokao_tier1_rate")["value"] == 18.3
+
+
+def test_the_second_value_of_from_to_never_takes_the_first_ones_year(tmp_path):
+    # shape of the 河南 2014 report (documents.csv b19)
+    t = rows(tmp_path, "2014年，全省学前三年毛入园率也由2010年的52.8%提高到78.56%。", region="410000")
+    assert one(t, value=78.56)["year"] == 2014
+    assert one(t, value=52.8)["year"] == 2010

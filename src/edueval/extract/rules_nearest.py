@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)?"
                          r"(?:不大于|不高于|不低于|不少于|不超过|达到|为|是|达|低于|高于|超过|约)?\s*")
 # 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66%: two measured values, not a target
-FROM_TO_RE = re.compile(r"(?:由|从)\s*(?:\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*" + CHANGE_VERB
-                        + r"(?:到|至)\s*(?:\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
+FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
+                        + CHANGE_VERB + r"(?:到|至)\s*(?P<second_year>\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 
 
@@ -102,7 +102,10 @@ def rule_from_to(s: SentenceRules) -> None:
             unit = s.unit_fits(subject.code, tok, change=False)
             if unit is None:
                 continue
-            year, role, _how, _penalty = s.resolve_year(tok.start, None)
+            # a value without its own year takes the year governing the whole phrase, never the
+            # other value's (由2010年的52.8%提高到78.56%: 78.56 is not of 2010)
+            year_pos = tok.start if m.group(group + "_year") else m.start()
+            year, role, _how, _penalty = s.resolve_year(year_pos, None)
             kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
-                   kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"])
+                   kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"], year_pos=year_pos)
