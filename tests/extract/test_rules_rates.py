@@ -43,3 +43,10 @@ def test_footnote_markers_glued_to_names_are_not_numbers(tmp_path):
     t = rows(tmp_path, text, region="000000")
     assert set(t["value"]) == {529300, 88.1, 2.9}
     assert t[t["indicator"] == "school_count"].iloc[0]["school_level"] == "all"
+
+
+def test_short_and_regional_names_of_rates(tmp_path):
+    # 普惠率 / 公办率 (documents.csv b10), 高中段教育毛入学率 (b03)
+    t = rows(tmp_path, "2021年，全区普惠率97%，公办率88%，高中段教育毛入学率为97.3%。", region="620802")
+    got = dict(zip(t["indicator"], t["value"]))
+    assert got == {"preschool_inclusive_share": 97, "preschool_public_share": 88, "senior_ger": 97.3}
