@@ -50,3 +50,11 @@ def test_short_and_regional_names_of_rates(tmp_path):
     t = rows(tmp_path, "2021年，全区普惠率97%，公办率88%，高中段教育毛入学率为97.3%。", region="620802")
     got = dict(zip(t["indicator"], t["value"]))
     assert got == {"preschool_inclusive_share": 97, "preschool_public_share": 88, "senior_ger": 97.3}
+
+
+def test_a_year_after_a_semicolon_does_not_govern_the_value_before(tmp_path):
+    # shape of the 重庆 news (documents.csv c08)
+    text = "2024年工作回顾。全市普惠性幼儿园覆盖率达95.2%，满足需求；自2026年起，实施学前一年免费教育。"
+    t = rows(tmp_path, text, region="500000")
+    row = t[t["indicator"] == "preschool_inclusive_share"].iloc[0]
+    assert (row["kind"], row["year"]) == ("actual", 2024)

@@ -122,7 +122,9 @@ class SentenceRules:
         skip_roles = ("base", "since", "plan")
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
-        after = [y for y in self.years if y.start >= pos and y.role not in skip_roles]
+        # a year after the value governs it only within the same part of the sentence (…；自2025年起 does not)
+        after = [y for y in self.years if y.start >= pos and y.role not in skip_roles
+                 and not re.search(r"[;；]", self.text[pos:y.start])]
         for group, how in ((before[-1:], "in the sentence"), (after[:1], "later in the sentence")):
             if group:
                 y = group[0]
@@ -160,7 +162,8 @@ class SentenceRules:
         if cue:
             return cue
         if role == "to":
-            return "target"
+            # 到2021年…达到93.5% in a document written after 2021 reports what was reached
+            return "actual" if self.ctx.date_year and year < self.ctx.date_year else "target"
         reference = self.ctx.date_year or (self.ctx.plan[0] - 1 if self.ctx.plan else None)
         if reference and year > reference:
             return "target"
