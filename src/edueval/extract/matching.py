@@ -12,22 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalog import Catalog, Indicator, load_catalog
+from .vocabulary import words
 
-# School-level words, longest first; the value is the contract's school_level.
-LEVEL_WORDS: dict[str, str] = {
-    "十二年一贯制学校": "twelve_year", "十二年一贯制": "twelve_year",
-    "九年一贯制学校": "nine_year", "九年一贯制": "nine_year",
-    "特殊教育学校": "special", "特教学校": "special", "特殊教育": "special",
-    "中等职业学校": "vocational", "中职学校": "vocational", "职业中学": "vocational", "中职班": "vocational",
-    "中职": "vocational",
-    "完全中学": "complete_secondary",
-    "普通高中": "senior", "高级中学": "senior", "高中": "senior",
-    "初级中学": "junior", "初中": "junior",
-    "小学": "primary",
-    "幼儿园": "preschool", "学前教育": "preschool", "学前": "preschool", "幼儿": "preschool",
-    "高等学校": "higher", "普通高校": "higher", "高校": "higher", "高等教育": "higher",
-    "教学点": "teaching_point",
-}
+# School-level words (src/edueval/extract/vocabulary.csv); the value is the contract's school_level.
+LEVEL_WORDS: dict[str, str] = words("level")
 LEVEL_RE = re.compile("|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)))
 
 # A short term that names an indicator only when the sentence carries the cue.
@@ -80,6 +68,9 @@ def _name_pattern() -> tuple[re.Pattern, dict[str, Indicator]]:
         if ind.group == "counts":
             continue  # counts have their own patterns: a bare 学校 is not a mention
         names[name] = ind
+    for name, code in words("indicator").items():
+        if code in catalog and name not in names:
+            names[name] = catalog[code]
     ordered = sorted(names, key=len, reverse=True)
 
     def tolerant(name: str) -> str:
@@ -170,18 +161,9 @@ def _coordinated(sentence: str, start: int, name: str, ind: Indicator, level: st
 
 # ---- qualifiers -------------------------------------------------------------
 
-PRE_QUALIFIERS: list[tuple[str, str]] = [
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("不得低于", ">="),
-    ("不高于", "<="), ("不大于", "<="), ("不超过", "<="), ("不多于", "<="), ("最多", "<="), ("控制在", "<="),
-    ("超过", ">"), ("超出", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("逾", ">"), ("超", ">"),
-    ("不足", "<"), ("不到", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("未达到", "<"),
-    ("大约", "~"), ("约为", "~"), ("约", "~"), ("接近", "~"), ("将近", "~"), ("近", "~"),
-]
-POST_QUALIFIERS: list[tuple[str, str]] = [
-    ("以上", ">="), ("及以上", ">="), ("以下", "<="), ("以内", "<="), ("左右", "~"), ("上下", "~"),
-    ("余", ">"), ("多", ">"),
-]
-REACH_WORDS = ("达到", "提高到", "提升到", "提高至", "提升至", "达", "实现")
+PRE_QUALIFIERS: list[tuple[str, str]] = list(words("qualifier_before").items())
+POST_QUALIFIERS: list[tuple[str, str]] = list(words("qualifier_after").items())
+REACH_WORDS = tuple(words("reach"))
 
 
 _PRE_RE = re.compile("|".join(

@@ -13,9 +13,9 @@ CN_DIGITS = "零〇○一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点"
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7}
 
-# Arabic (with optional thousands groups) or masked digits; never glued to a
-# preceding digit, letter or dot.
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|[\d*]*\d[\d*]*|\*+)(?:\.[\d*]+)?"
+# Arabic (with optional thousands groups: 85,905, or a yearbook's thin space: 2 401 918) or masked
+# digits; never glued to a preceding digit, letter or dot.
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?: \d{3})+(?![\d.])|[\d*]*\d[\d*]*|\*+)(?:\.[\d*]+)?"
 CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -39,7 +39,7 @@ def parse_arabic(token: str) -> float:
     """``"85,905"`` → 85905.0; raises ValueError on masked or malformed tokens."""
     if is_masked(token):
         raise ValueError(f"masked number {token!r}")
-    return float(token.replace(",", ""))
+    return float(token.replace(",", "").replace(" ", ""))
 
 
 def parse_chinese(token: str) -> float:

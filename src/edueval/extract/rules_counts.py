@@ -1,0 +1,186 @@
+"""Stocks: schools, pupils and teachers with their school level (幼儿园168所;
+在校生…其中小学39091名)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .matching import LEVEL_RE, LEVEL_WORDS
+from .numbers import ARABIC
+from .tokens import CN_NUM, Token
+from .vocabulary import longest_first, words
+
+if TYPE_CHECKING:
+    from .statements import SentenceRules
+
+SCHOOL_NOUNS = words("school_noun")
+_BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
+             r"|(?<=全省)|(?<=各级各类)|(?<=共))")
+# a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
+FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
+STOCK_VERBS = r"共计|共有|总计|共|有|为|达到|达|约|近|超过|逾|超"
+COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
+# 义务教育阶段学校6205所: a level word before 学校 names the level of the count
+SCHOOL_COUNT_RE = re.compile(
+    r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
+    r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r"))"
+    r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*所)"
+)
+# a stock's clause ends at the next stock, or at ；or 。
+STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
+CHAIN_BREAK_RE = re.compile(r"[;；。]")
+CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
+                            + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
+STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
+CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
+PERSON_NOUNS = words("person_noun")
+# 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
+NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}
+# an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人) ends a list
+NOT_AN_ITEM_RE = re.compile("|".join(longest_first("person_noun")) + "|招生|毕业|入园")
+# a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
+SUBSET_WORDS = "|".join(longest_first("subset"))
+SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
+# 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人: the chain or bracket is about a subset
+SUBSET_CHAIN_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:" + SUBSET_WORDS + r")")
+FLOW_RE = re.compile("|".join(longest_first("flow")))
+SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
+PERSON_COUNT_RE = re.compile(
+    r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
+    r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|\s*(?:人|名))"
+)
+PERSON_ITEM_RE = re.compile(
+    r"[,，、;；(（]\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+)
+
+
+def _count_token(s: SentenceRules, start: int) -> Token | None:
+    return next((t for t in s.tokens if t.start == start and t.start not in s.used), None)
+
+
+def _stock(s: SentenceRules, code: str, level: str, tok: Token, anchor: int, qualifier_before: str,
+           why: str, confidence: float = 0.85) -> None:
+    tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+    if s.emit(code=code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit="count", anchor=anchor,
+              qualifier_before=qualifier_before, confidence=confidence, reasons=[why]) is not None:
+        relative_change(s, code, level, tok, anchor)
+
+
+def relative_change(s: SentenceRules, code: str, level: str, stock: Token, anchor: int) -> None:
+    """增长3.55% / 下降1.88% after a stock (its clause, before the next stock): a change in %."""
+    tail = s.text[stock.end:]
+    stop = STOCK_END_RE.search(tail)
+    limit = stock.end + (stop.start() if stop else len(tail))
+    for tok in s.tokens:
+        if tok.start < stock.end or tok.start >= limit or tok.start in s.used or tok.unit != "%":
+            continue
+        verb = CHANGE_BEFORE_RE.search(s.text[max(stock.end, tok.start - 6):tok.start])
+        if verb is None:
+            continue
+        s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="%", anchor=anchor, change=True,
+               confidence=0.8, reasons=[f"relative change of a stock ({verb.group()}{tok.raw})"])
+        return
+
+
+def subset_reason(s: SentenceRules, pos: int) -> str | None:
+    """Why a stock at ``pos`` counts an ownership or status subset, or None."""
+    chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
+    chain = SUBSET_CHAIN_RE.match(s.text, chain_start)
+    if chain:
+        return f"a stock of a subset ({chain.group().strip()}…), not of the level"
+    clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
+    flow = FLOW_RE.search(s.text, clause_start, pos)
+    if flow:
+        return f"a flow or project ({flow.group()}), not a stock"
+    bracket = SUBSET_BRACKET_RE.search(s.text, 0, pos)
+    if bracket:
+        return f"inside the breakdown of a subset ({bracket.group()[:12]}…)"
+    return None
+
+
+def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
+                     persons: list[int]) -> str | None:
+    """小学33所，在校学生23562人 / 特殊教育学校有教职工811人，其中专任教师693人: a pupil or teacher
+    stock named without a level takes the level of the stock just before it in the same clause chain
+    (no ；or 。 between them); a stock opening its sentence takes the level the sentence before it was about."""
+    before = sorted((end, level, is_school) for end, level, is_school in carriers
+                    if end <= pos and not CHAIN_BREAK_RE.search(s.text, end, pos))
+    if before:
+        # 各类学校39所，其中…完全中学6所，在校学生37811人: after a breakdown of schools the pupils
+        # are those of the total that opened it
+        last_person = max((end for end in persons if end <= pos), default=-1)
+        schools = [c for c in before if c[2] and c[0] > last_person]
+        return schools[0][1] if len(schools) > 1 else before[-1][1]
+    if any(end <= pos for end, _level, _school in carriers):
+        return None
+    chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
+    opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
+    if opening and chain_start < opening.end() <= pos:
+        return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
+    if s.text[:pos].strip(" \t,，其中:：") or s.para_index >= len(s.ctx.paragraphs):
+        return None
+    para = s.ctx.paragraphs[s.para_index]
+    before = s.ctx.text[para.start:s.start].rstrip()
+    if not before.endswith("。"):
+        return None
+    previous = before[:-1].rsplit("。", 1)[-1]
+    if not STOCK_NOUN_RE.search(previous):
+        return None
+    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
+              if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
+    return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
+
+
+def rule_counts(s: SentenceRules) -> None:
+    carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
+    persons: list[int] = []
+    for m in SCHOOL_COUNT_RE.finditer(s.text):
+        tok = _count_token(s, m.start("num"))
+        if tok is None:
+            continue
+        level = SCHOOL_NOUNS.get(m.group("noun")) or LEVEL_WORDS[m.group("lead")]
+        subset = subset_reason(s, m.start())
+        if subset:
+            s.skip(tok, subset)
+            continue
+        carriers.append((tok.end, level, True))
+        _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
+    for m in PERSON_COUNT_RE.finditer(s.text):
+        tok = _count_token(s, m.start("num"))
+        if tok is None:
+            continue
+        if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
+            continue
+        subset = subset_reason(s, m.start())
+        if subset:
+            s.skip(tok, subset)
+            continue
+        noun = m.group("noun")
+        code = PERSON_NOUNS[noun]
+        level = "preschool" if noun == "在园幼儿" else LEVEL_WORDS.get(m.group("lead") or "", "all")
+        why = f"stock of {noun}"
+        if level == "all" and not m.group("lead"):
+            inherited = _inherited_level(s, m.start(), carriers, persons)
+            if inherited:
+                level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
+        persons.append(tok.end)
+        if level != "all":
+            carriers.append((tok.end, level, False))
+        if code not in NO_ROW_CODES:
+            _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
+        else:
+            s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
+        pos = m.end()
+        while True:
+            item = PERSON_ITEM_RE.match(s.text, pos)
+            if not item:
+                break
+            levels = list(LEVEL_RE.finditer(item.group("label")))
+            itok = _count_token(s, item.start("num"))
+            if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
+                break
+            _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
+                   f"item of a {noun} list ({item.group('label')})", confidence=0.8)
+            pos = item.end()

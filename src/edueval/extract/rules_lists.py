@@ -1,0 +1,117 @@
+"""Rules over lists: 分别 lists pairing named indicators with values in order, and
+comparisons naming other jurisdictions (高于国家85%和省政府90%) as their benchmarks."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .matching import Mention
+from .regions import other_jurisdiction
+from .tokens import CHANGE_VERB, NEGATIVE_VERBS, Token
+
+if TYPE_CHECKING:
+    from .statements import SentenceRules
+
+JUR_WORDS = r"国家|全国|全省|省政府|省定|省级|省|全市|市政府|市级|市"
+COMPARE_RE = re.compile(r"(?:均|分别|略|明显|远|均已)?(?:高于|高出|低于|超过|超出|优于|好于|接近|持平于|等于)")
+JUR_ITEM_RE = re.compile(r"\s*(?:的)?(?P<jur>" + JUR_WORDS + r")(?:平均水平|平均|规划指标|的规划指标|目标)?\s*[(（]?")
+JUR_SEP_RE = re.compile(r"\s*(?:和|、|及|与|以及)\s*")
+FENBIE_RE = re.compile(
+    r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"|为|是|达到了?|达|占)\s*"
+)
+LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
+
+def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
+    seen, out = set(), []
+    for m in s.mentions:
+        if m.end <= pos and (m.start, m.end) not in seen and m.via != "coordination":
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def rule_fenbie(s: SentenceRules) -> None:
+    for fm in FENBIE_RE.finditer(s.text):
+        values: list[Token] = []
+        pos = fm.end()
+        for tok in s.tokens:
+            if tok.start < pos or tok.start in s.used:
+                continue
+            if tok.start != pos:
+                break
+            values.append(tok)
+            sep = LIST_SEP_RE.match(s.text, tok.end)
+            if not sep:
+                break
+            pos = sep.end()
+        if len(values) < 2:
+            continue
+        unit_tok = values[-1].unit
+        values = [Token(t.start, t.end, t.value, t.masked, t.unit or unit_tok, t.raw) for t in values]
+        subjects = _named_mentions_before(s, fm.start())
+        if len(subjects) < len(values):
+            for t in values:
+                s.skip(t, f"分别 list of {len(values)} values but only {len(subjects)} named indicators before it")
+            continue
+        penalty = 0.0 if len(subjects) == len(values) else 0.2
+        change = bool(re.match(CHANGE_VERB, fm.group("verb")))
+        for subject, tok in zip(subjects[-len(values):], values):
+            unit = s.unit_fits(subject.code, tok, change)
+            if unit is None:
+                s.skip(tok, f"分别 value {tok.raw} does not fit the unit of {subject.code}")
+                continue
+            s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
+                      unit=unit, anchor=subject.start, change=change, confidence=0.85 - penalty,
+                      qualifier_before="", reasons=[f"分别 list: {subject.name} ↔ {tok.raw}"],
+                      year_pos=subject.end)
+
+
+def rule_jurisdictions(s: SentenceRules) -> None:
+    by_start = {t.start: t for t in s.tokens}
+    for cm in COMPARE_RE.finditer(s.text):
+        pos, pending, pairs = cm.end(), [], []
+        while True:
+            jm = JUR_ITEM_RE.match(s.text, pos)
+            if not jm:
+                break
+            pending.append(jm.group("jur"))
+            pos = jm.end()
+            tok = by_start.get(pos)
+            if tok is not None and tok.start not in s.used:
+                pairs.extend((j, tok) for j in pending)
+                pending = []
+                pos = tok.end
+                close = re.match(r"\s*[)）]", s.text[pos:])
+                if close:
+                    pos += close.end()
+            sep = JUR_SEP_RE.match(s.text, pos)
+            if not sep:
+                break
+            pos = sep.end()
+        if not pairs:
+            continue
+        subject = next((m for m in reversed(s.mentions) if m.end <= cm.start()), None)
+        for word, tok in pairs:
+            if subject is None or cm.start() - subject.end > 40:
+                s.skip(tok, f"{word} figure with no indicator named before it")
+                continue
+            unit = s.unit_fits(subject.code, tok, change=False)
+            code, why = other_jurisdiction(word, s.ctx.region)
+            if tok.unit == "pp" and code is not None and code != s.ctx.region.code:
+                # 高出全国17.9个百分点: a change row of the document's own region; the other
+                # jurisdiction's value is never worked out from it (../shared/ANNOTATION.md)
+                s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit="pp",
+                       anchor=subject.start, change=True, gap_to=code, confidence=0.8,
+                       negative=any(v in cm.group() for v in NEGATIVE_VERBS),
+                       reasons=[f"gap to {word} ({code}): {why}"], year_pos=subject.end)
+                continue
+            if unit is None:
+                s.skip(tok, f"{word} figure {tok.raw} does not fit the unit of {subject.code}")
+            elif code is None:
+                s.skip(tok, why)
+            elif code == s.ctx.region.code:
+                s.skip(tok, f"{word} is the document's own region")
+            else:
+                s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit,
+                       anchor=subject.start, region=code, kind="benchmark", confidence=0.85,
+                       reasons=[f"{word} → {code}: {why}"], year_pos=subject.end)

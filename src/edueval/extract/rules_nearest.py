@@ -1,0 +1,111 @@
+"""Rules for single values: a value before the thing it measures (不低于15%的专任教师…
+交流), and every other number taking the nearest indicator named before it."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
+from .tokens import CHANGE_VERB, CHANGE_VERB_RE
+
+if TYPE_CHECKING:
+    from .statements import SentenceRules
+
+# 初中不大于0.45: a clause naming only a level and a comparison repeats the indicator before it
+ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)?"
+                         r"(?:不大于|不高于|不低于|不少于|不超过|达到|为|是|达|低于|高于|超过|约)?\s*")
+# 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66%: two measured values, not a target
+FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
+                        + CHANGE_VERB + r"(?:到|至)\s*(?P<second_year>\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
+VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
+
+
+def rule_reverse(s: SentenceRules) -> None:
+    for pattern, code in REVERSE_PATTERNS:
+        if code not in s.catalog:
+            continue
+        for m in pattern.finditer(s.text):
+            tok = next((t for t in s.tokens if t.start == m.start("num")), None)
+            if tok is None or tok.start in s.used:
+                continue
+            unit = s.unit_fits(code, tok, change=False)
+            if unit is None:
+                continue
+            s.emit(code=code, level="all", tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
+                      anchor=max(0, tok.start - 8), qualifier_before=s.text[max(0, tok.start - 6):tok.start],
+                      confidence=0.7, reasons=[f"value before the thing it measures ({m.group()[:20]})"])
+
+
+def rule_nearest(s: SentenceRules) -> None:
+    for tok in s.tokens:
+        if tok.start in s.used or tok.unit in ("count", "permille"):
+            continue
+        candidates = [m for m in s.mentions if m.end <= tok.start]
+        if not candidates:
+            continue
+        last_end = max(m.end for m in candidates)
+        group = [m for m in candidates if m.end == last_end]
+        subject = group[0]
+        gap = s.text[subject.end:tok.start]
+        if len(gap) > 40:
+            continue
+        change = tok.unit in ("pp", "x") or (
+            tok.unit == "%" and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
+        )
+        level_override, reasons, confidence = None, [], 0.9
+        between = [t for t in s.tokens if subject.end <= t.start < tok.start]
+        if not change:
+            if between:
+                prev = between[-1]
+                alt = VALUE_ALTERNATIVE_RE.fullmatch(s.text[prev.end:tok.start])
+                seg = CLAUSE_BREAK.split(s.text[prev.end:tok.start])[-1]
+                lead = ELLIPSIS_RE.fullmatch(seg)
+                if alt:
+                    reasons.append("an alternative value of the same indicator")
+                    confidence = 0.75
+                elif lead and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and \
+                        all(s.catalog[m.code].needs_school_level for m in group):
+                    level_override = LEVEL_WORDS[lead.group("level")]
+                    reasons.append(f"ellipsis: {lead.group('level')} … takes the indicator named before")
+                    confidence = 0.75
+                else:
+                    continue
+            elif CLAUSE_BREAK.search(gap):
+                continue
+        for m in group:
+            unit = s.unit_fits(m.code, tok, change)
+            if unit is None:
+                continue
+            ind = s.catalog[m.code]
+            level = level_override if (level_override and ind.needs_school_level) else m.level
+            if ind.needs_school_level and level == "all" and not s.default_level and \
+                    m.code.startswith("balance_cv_"):
+                s.skip(tok, f"{m.code} without a school level")
+                continue
+            conf = confidence - {"context": 0.15, "coordination": 0.05, "ocr": 0.2}.get(m.via, 0.0)
+            why = reasons + ([f"{m.name} named via {m.via}"] if m.via != "name" else [])
+            s.emit(code=m.code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
+                      anchor=m.start, change=change, qualifier_before=gap, confidence=conf, reasons=why)
+
+
+def rule_from_to(s: SentenceRules) -> None:
+    """由X提高到Y: both values take the year written before them; each is a target only when that
+    year lies after the document's own time (plans: 由2020年的X提高到2025年的Y)."""
+    for m in FROM_TO_RE.finditer(s.text):
+        subject = next((x for x in reversed(s.mentions) if x.end <= m.start()), None)
+        if subject is None or m.start() - subject.end > 12 or CLAUSE_BREAK.search(s.text, subject.end, m.start()):
+            continue
+        for group in ("first", "second"):
+            tok = next((t for t in s.tokens if t.start == m.start(group) and t.start not in s.used), None)
+            if tok is None:
+                continue
+            unit = s.unit_fits(subject.code, tok, change=False)
+            if unit is None:
+                continue
+            # a value without its own year takes the year governing the whole phrase, never the
+            # other value's (由2010年的52.8%提高到78.56%: 78.56 is not of 2010)
+            year_pos = tok.start if m.group(group + "_year") else m.start()
+            year, role, _how, _penalty = s.resolve_year(year_pos, None)
+            kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
+            s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
+                   kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"], year_pos=year_pos)

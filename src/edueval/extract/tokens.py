@@ -1,0 +1,67 @@
+"""Numbers of a sentence as tokens: value, unit, and whether the digits are masked."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import ARABIC, apply_multiplier, parse_arabic, parse_chinese
+from .vocabulary import longest_first, words
+
+UNIT_ALT = "|".join(map(re.escape, longest_first("unit")))
+CN_NUM = "[零〇○一二两三四五六七八九十百千万亿点]"
+NUM_RE = re.compile(
+    r"百分之(?P<cnpct>[零〇○一二两三四五六七八九十百点]+)"
+    r"|翻了?(?P<fan>[一两二三四1-4])番"
+    r"|(?<![\d.*A-Za-z])(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNIT_ALT + r")?"
+    r"|(?<!" + CN_NUM + r")(?P<cn>" + CN_NUM + r"{1,12})(?P<cnunit>个百分点|所|人|名)"
+)
+UNIT_CODES = words("unit")
+CHANGE_VERB = r"(?:" + "|".join(longest_first("cue_change")) + r")了?"
+CHANGE_VERB_RE = re.compile(CHANGE_VERB + r"$")
+NEGATIVE_VERBS = tuple(w for w, way in words("cue_change").items() if way == "down")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    value: float | None
+    masked: bool
+    unit: str  # % | pp | x | years | count | permille | '' (bare)
+    raw: str
+
+
+# 巩固率[3]92.3%: a footnote marker glued to a name is not a number of the text
+FOOTNOTE_RE = re.compile(r"[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕]")
+
+
+def footnote_spans(sentence: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in FOOTNOTE_RE.finditer(sentence)]
+
+
+def tokens(sentence: str) -> list[Token]:
+    out = []
+    notes = footnote_spans(sentence)
+    for m in NUM_RE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in notes):
+            continue
+        try:
+            if m.group("cnpct"):
+                out.append(Token(m.start(), m.end(), parse_chinese(m.group("cnpct")), False, "%", m.group()))
+            elif m.group("fan"):
+                n = m.group("fan")
+                times = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(n) or int(n)
+                out.append(Token(m.start(), m.end(), float(2 ** times), False, "x", m.group()))
+            elif m.group("num") is not None:
+                raw, unit = m.group("num"), UNIT_CODES.get(m.group("unit") or "", "")
+                if "*" in raw:
+                    out.append(Token(m.start(), m.end(), None, True, unit, m.group()))
+                else:
+                    value = apply_multiplier(parse_arabic(raw), m.group("mult") or "")
+                    out.append(Token(m.start(), m.end(), value, False, unit, m.group()))
+            elif m.group("cn"):
+                value = parse_chinese(m.group("cn"))
+                out.append(Token(m.start(), m.end(), value, False, UNIT_CODES[m.group("cnunit")], m.group()))
+        except ValueError:
+            continue
+    return out

@@ -1,0 +1,44 @@
+"""The extractor's vocabulary, read from vocabulary.csv beside this module.
+
+One file holds every word the rules look for (school levels, school and person
+nouns, extra indicator names, cue words, qualifier words, units), so that a new
+phrasing is a new line of data, not a new branch of code.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+VOCABULARY = Path(__file__).with_name("vocabulary.csv")
+SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "cue_benchmark", "cue_change",
+            "qualifier_before", "qualifier_after", "reach", "unit", "multiplier", "subset", "flow")
+
+
+class VocabularyError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _load(path: Path = VOCABULARY) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            section, word = (row.get("section") or "").strip(), row.get("word") or ""
+            if section not in out:
+                raise VocabularyError(f"{path} line {line}: unknown section {section!r}")
+            if not word.strip():
+                raise VocabularyError(f"{path} line {line}: empty word")
+            if word in out[section]:
+                raise VocabularyError(f"{path} line {line}: {word!r} listed twice in {section}")
+            out[section][word] = (row.get("value") or "").strip()
+    return out
+
+
+def words(section: str) -> dict[str, str]:
+    """word → value of one section, in file order (a copy: callers may not change the data)."""
+    return dict(_load()[section])
+
+
+def longest_first(section: str) -> list[str]:
+    return sorted(_load()[section], key=len, reverse=True)

@@ -1,0 +1,60 @@
+"""Rules over rates: gaps to another jurisdiction, second 分别 lists of changes against 十年前."""
+from __future__ import annotations
+
+import pytest
+
+from edueval.extract import extract_paths
+
+
+def rows(tmp_path, text, region):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    result = extract_paths([path], region=region)
+    assert not result.errors, result.errors
+    return result.table()
+
+
+def test_gaps_to_other_jurisdictions_are_changes_of_the_own_region(tmp_path):
+    text = ("2021年，崆峒区学前三年毛入园率92.5%，高出全省平均水平3.5个百分点；"
+            "普惠性幼儿园覆盖率80%，低于全国平均水平2个百分点。")
+    t = rows(tmp_path, text, region="620802")
+    gaps = t[t["kind"] == "change"].set_index("indicator")
+    assert set(gaps["region_code"]) == {"620802"}
+    assert gaps.loc["preschool_ger", "value"] == pytest.approx(3.5)
+    assert gaps.loc["preschool_ger", "applies_to"] == "620000"
+    assert gaps.loc["preschool_inclusive_share", "value"] == pytest.approx(-2.0)
+    assert gaps.loc["preschool_inclusive_share", "unit"] == "pp"
+    assert set(t["value"]) == {92.5, 3.5, 80.0, -2.0}  # no value of the province or the nation invented
+
+
+def test_second_fenbie_list_of_changes_against_ten_years_ago(tmp_path):
+    # shape of the 西藏 2022 news mirror (documents.csv c10), rewritten in Simplified
+    text = ("2022年，崆峒区学前教育毛入园率、九年义务教育巩固率分别达到87.71%、96.94%，"
+            "比十年前分别提高了42.51、16.89个百分点。")
+    t = rows(tmp_path, text, region="620802")
+    change = t[(t["kind"] == "change") & (t["indicator"] == "compulsory_retention")].iloc[0]
+    assert change["value"] == pytest.approx(16.89) and change["base_year"] == 2012
+    assert t[(t["kind"] == "actual") & (t["indicator"] == "preschool_ger")].iloc[0]["value"] == pytest.approx(87.71)
+
+
+def test_footnote_markers_glued_to_names_are_not_numbers(tmp_path):
+    # shape of the national 2021 bulletin mirror (documents.csv a03)
+    text = "2021年，全国共有各级各类学校[2]52.93万所。学前教育毛入园率[5]88.1%，比上年提高2.9个百分点。"
+    t = rows(tmp_path, text, region="000000")
+    assert set(t["value"]) == {529300, 88.1, 2.9}
+    assert t[t["indicator"] == "school_count"].iloc[0]["school_level"] == "all"
+
+
+def test_short_and_regional_names_of_rates(tmp_path):
+    # 普惠率 / 公办率 (documents.csv b10), 高中段教育毛入学率 (b03)
+    t = rows(tmp_path, "2021年，全区普惠率97%，公办率88%，高中段教育毛入学率为97.3%。", region="620802")
+    got = dict(zip(t["indicator"], t["value"]))
+    assert got == {"preschool_inclusive_share": 97, "preschool_public_share": 88, "senior_ger": 97.3}
+
+
+def test_a_year_after_a_semicolon_does_not_govern_the_value_before(tmp_path):
+    # shape of the 重庆 news (documents.csv c08)
+    text = "2024年工作回顾。全市普惠性幼儿园覆盖率达95.2%，满足需求；自2026年起，实施学前一年免费教育。"
+    t = rows(tmp_path, text, region="500000")
+    row = t[t["indicator"] == "preschool_inclusive_share"].iloc[0]
+    assert (row["kind"], row["year"]) == ("actual", 2024)

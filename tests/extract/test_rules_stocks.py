@@ -1,0 +1,140 @@
+"""Rules over stocks: levels carried along a clause chain, counts at 义务教育阶段 level, relative
+changes of counts in %, and the vocabulary file the rules read."""
+from __future__ import annotations
+
+import pytest
+
+from edueval.extract import extract_paths, vocabulary
+from edueval.extract.matching import LEVEL_WORDS, PRE_QUALIFIERS
+
+
+def rows(tmp_path, text, region):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    result = extract_paths([path], region=region)
+    assert not result.errors, result.errors
+    return result.table()
+
+
+def one(table, **where):
+    sel = table
+    for k, v in where.items():
+        sel = sel[sel[k] == v]
+    assert len(sel) == 1, f"{where}: {len(sel)} rows\n{table.to_string()}"
+    return sel.iloc[0]
+
+
+def test_pupils_after_a_school_stock_take_its_level_and_their_relative_change(tmp_path):
+    # shape of the 虹口区 2020 statistics page (tests/extract/corpus, documents.csv a06)
+    text = "某区2020年教育数据\n2020年末实有小学 33 所，在校学生 23562 人，比上年增长 2.8%；幼儿园 53 所，在园幼儿 12851 人，减少 3.4%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 33
+    assert one(t, indicator="student_count", school_level="primary", kind="actual")["value"] == 23562
+    change = one(t, indicator="student_count", school_level="primary", kind="change")
+    assert change["value"] == pytest.approx(2.8) and change["unit"] == "%" and change["base_year"] == 2019
+    assert one(t, indicator="student_count", school_level="preschool", kind="change")["value"] == pytest.approx(-3.4)
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 53
+
+
+def test_a_semicolon_ends_the_level_a_stock_passes_on(tmp_path):
+    t = rows(tmp_path, "2021年，全区有初中4所；在校生1200人。", region="620802")
+    assert one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_counts_at_compulsory_level_and_absolute_deltas_are_no_change(tmp_path):
+    # shape of the 陕西 2021 bulletin news (documents.csv c12)
+    text = ("2021年，全省共有义务教育阶段学校6205所，招生901620人，在校生4168738人，专任教师289321人。"
+            "全省共有幼儿园8226所，比上年增加22所，增长0.27%。")
+    t = rows(tmp_path, text, region="610000")
+    assert one(t, indicator="school_count", school_level="compulsory")["value"] == 6205
+    assert one(t, indicator="student_count", school_level="compulsory")["value"] == 4168738
+    assert one(t, indicator="teacher_count", school_level="compulsory")["value"] == 289321
+    kg = t[(t["indicator"] == "school_count") & (t["school_level"] == "preschool")]
+    assert sorted(kg["kind"]) == ["actual", "change"]  # 增加22所 is an absolute delta: no row
+    assert one(kg, kind="change")["value"] == pytest.approx(0.27)
+    assert 901620 not in set(t["value"])  # 招生 is intake, not a stock
+
+
+def test_vocabulary_is_read_by_the_rules():
+    assert LEVEL_WORDS["义务教育阶段"] == "compulsory" == vocabulary.words("level")["义务教育阶段"]
+    assert ("稳定在", "~") in PRE_QUALIFIERS
+    assert vocabulary.longest_first("unit")[0] == "个百分点"
+
+
+def test_a_broken_vocabulary_line_is_named(tmp_path):
+    bad = tmp_path / "vocabulary.csv"
+    bad.write_text("section,word,value,note\nlevel,小学,primary,\nlevels,初中,junior,\n", encoding="utf-8")
+    with pytest.raises(vocabulary.VocabularyError, match="line 3: unknown section 'levels'"):
+        vocabulary._load(bad)
+
+
+def test_yearbook_thin_space_thousands_and_the_old_name_of_reform_schools(tmp_path):
+    # shape of the 黑龙江 2003 yearbook entry (documents.csv a15)
+    text = "截至2003年底，全省共有幼儿园2 181所。小学11 400所，在校生2 401 918人。工读学校1所，在校生51人。"
+    t = rows(tmp_path, text, region="230000")
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 2181
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 2401918
+    assert one(t, indicator="school_count", school_level="reform_school")["value"] == 1
+    assert one(t, indicator="student_count", school_level="reform_school")["value"] == 51
+
+
+def test_breakdowns_of_an_ownership_subset_are_no_stocks(tmp_path):
+    # shape of the 东昌府区 page (documents.csv b11)
+    text = ("2022年，全区现有各类学校178所。公办学校156所(小学120所,初中22所)。"
+            "民办幼儿园196所(占比57.48%),在园幼儿29617人。")
+    t = rows(tmp_path, text, region="371502")
+    assert list(t["value"]) == [178]
+
+
+def test_staff_pass_their_level_on_but_are_no_rows(tmp_path):
+    # shape of the 新疆 2014 special-education paragraph (documents.csv c20)
+    text = "2014年，全区有特殊教育学校29所。特殊教育学校有教职工811人，其中专任教师693人；有少数民族专任教师250人。"
+    t = rows(tmp_path, text, region="650000")
+    assert one(t, indicator="teacher_count")["school_level"] == "special"
+    assert one(t, indicator="teacher_count")["value"] == 693
+    assert "staff" not in set(t["indicator"])  # 教职工 is no row; 少数民族 teachers are a subgroup
+
+
+def test_a_stock_opening_its_sentence_takes_the_level_of_the_sentence_before(tmp_path):
+    # shape of the 昆明 2022 bulletin mirror (documents.csv c15)
+    text = "2022年，全市义务教育阶段共招生176610人，在校生781330人。专任教师52053人。"
+    t = rows(tmp_path, text, region="530100")
+    assert one(t, indicator="teacher_count")["school_level"] == "compulsory"
+    assert one(t, indicator="student_count")["school_level"] == "compulsory"
+
+
+def test_the_nearest_stock_before_passes_its_level(tmp_path):
+    text = "2020年，全市小学427所，在校学生50万名，初中224所，在校学生21.4万名。"
+    t = rows(tmp_path, text, region="330200")
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 214000
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 500000
+
+
+def test_from_to_gives_two_measured_values_with_their_years(tmp_path):
+    # shape of the 陕西 均衡 report (documents.csv c05)
+    text = "2016年报告\n全省高中阶段毛入学率由2010年的86.76%提高到2015年的96.4%。"
+    t = rows(tmp_path, text, region="610000")
+    first, second = one(t, value=86.76), one(t, value=96.4)
+    assert (first["year"], first["kind"]) == (2010, "actual")
+    assert (second["year"], second["kind"]) == (2015, "actual")
+
+
+def test_flows_are_no_stocks_and_primary_and_secondary_schools_are_basic(tmp_path):
+    text = "2022年，全县新改扩建普惠性幼儿园16所、中小学校20所。全县现有中小学校106所。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count")["value"] == 106
+    assert one(t, indicator="school_count")["school_level"] == "basic"
+
+
+def test_jinxianlv_names_the_gaokao_rates(tmp_path):
+    # shape of the 光山县 2017 news (documents.csv b12)
+    t = rows(tmp_path, "2017年，全县本科进线率65.3%，本一进线率18.3%。", region="620802")
+    assert one(t, indicator="gaokao_bachelor_rate")["value"] == 65.3
+    assert one(t, indicator="gaokao_tier1_rate")["value"] == 18.3
+
+
+def test_the_second_value_of_from_to_never_takes_the_first_ones_year(tmp_path):
+    # shape of the 河南 2014 report (documents.csv b19)
+    t = rows(tmp_path, "2014年，全省学前三年毛入园率也由2010年的52.8%提高到78.56%。", region="410000")
+    assert one(t, value=78.56)["year"] == 2014
+    assert one(t, value=52.8)["year"] == 2010
