@@ -34,7 +34,8 @@ PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "c
 QUOTE_MAX = 60
 # Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
-NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+")
+# breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
+NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+|\d\s*[%％]")
 
 
 @dataclass
