@@ -18,7 +18,7 @@ from ..regions import load_regions
 from ..schema import COLUMNS
 from . import dedupe
 from .normalize import NormalizedText, normalize
-from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document
+from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
 from .regions import RegionDecision, resolve_document_region
 from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
 from .years import document_date, find_years, latest_year, plan_of_document
@@ -145,15 +145,19 @@ def _dedupe_within(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    from ..inputs import input_files
+
     files, errors = [], []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                           and not f.name.startswith("."))
-            if not found:
+            # the listing make fingerprints (edueval/inputs.py): symlinks leading out of the folder,
+            # FIFOs and names past PATH_MAX are one message each, never read
+            found, skipped = input_files(p, tuple(sorted(SUPPORTED)), recursive=True)
+            errors.extend(skipped)
+            if not found and not skipped:
                 errors.append(f"{p}: folder holds no .txt .md .html .docx or .pdf files")
-            files.extend(found)
+            files.extend(sorted(found))
         elif p.exists():
             files.append(p)
         else:
@@ -184,8 +188,9 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     docs: list[Document] = []
     for path in files:
         try:
-            doc = load_document(path, _region_for(path, region), max_bytes=max_bytes)
-            extract_document(doc)
+            with time_limit(path):
+                doc = load_document(path, _region_for(path, region), max_bytes=max_bytes)
+                extract_document(doc)
         except DocumentError as exc:
             errors.append(str(exc))
             continue
