@@ -5,16 +5,25 @@ keeps its first occurrence. Across documents, a passage that another document
 also contains (digits and masks ignored) is dropped from the copy with more
 masked digits: the unmasked copy is preferred, and masked values are never
 filled in from it.
+
+Across a corpus, documents are compared through an index (shingle → documents) rather
+than pair by pair: a document is compared only with the documents sharing one of its
+rarest shingles, which every document holding ``NEAR_DUPLICATE`` of its shingles does
+(prefix filtering), so the decisions are those of comparing every pair, at a cost that
+grows with the corpus, not with its square.
 """
 from __future__ import annotations
 
 import re
-import zlib
+
+import numpy as np
 
 _DIGITS_AND_MASKS = re.compile(r"[\d*＊.,]+")
 _NOISE = re.compile(r"[\s\u3000,，。、;；:：!！?？“”\"'‘’()（）《》【】\[\]…—\-]+")
 SHINGLE = 8
 NEAR_DUPLICATE = 0.6  # share of a document's passages found in another
+PASSAGE_SHARED = 0.8  # share of a passage's shingles found in the better copy
+_BASE = np.uint64(1_000_003)  # a polynomial hash of SHINGLE characters, in 64 bits
 
 
 def skeleton(text: str) -> str:
@@ -22,14 +31,59 @@ def skeleton(text: str) -> str:
     return _NOISE.sub("", _DIGITS_AND_MASKS.sub("#", text))
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    s = skeleton(text)
-    return {zlib.crc32(s[i:i + size].encode("utf-8")) for i in range(max(1, len(s) - size + 1))}
+def shingles(text: str, size: int = SHINGLE) -> np.ndarray:
+    """The distinct hashes of every ``size`` characters of the skeleton, sorted (a text
+    shorter than ``size`` is one shingle)."""
+    chars = np.frombuffer(skeleton(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    width = min(size, len(chars))
+    count = max(1, len(chars) - size + 1)
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # the hash wraps around 2**64 by design
+        for k in range(width):
+            hashes = hashes * _BASE + chars[k:k + count]
+    return np.unique(hashes)
 
 
-def containment(part: set[int], whole: set[int]) -> float:
-    """Share of ``part``'s shingles that ``whole`` also has."""
-    return len(part & whole) / len(part) if part else 0.0
+def containment(part: np.ndarray, whole: np.ndarray) -> float:
+    """Share of ``part``'s shingles that ``whole`` also has (both sorted and distinct)."""
+    if not len(part):
+        return 0.0
+    if not len(whole):
+        return 0.0
+    at = np.minimum(np.searchsorted(whole, part), len(whole) - 1)
+    return int(np.count_nonzero(whole[at] == part)) / len(part)
+
+
+class ShingleIndex:
+    """Every document's shingles, and which documents hold each shingle (a sorted table of
+    (shingle, document) pairs: two 8-byte numbers a shingle, no Python object per shingle)."""
+
+    def __init__(self, prints: list[np.ndarray]):
+        self.prints = prints
+        keys = np.concatenate(prints) if prints else np.zeros(0, dtype=np.uint64)
+        owners = np.repeat(np.arange(len(prints), dtype=np.int64), [len(p) for p in prints])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.owners = keys[order], owners[order]
+
+    def _postings(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.searchsorted(self.keys, shingles, "left"), np.searchsorted(self.keys, shingles, "right")
+
+    def containing(self, i: int, threshold: float = NEAR_DUPLICATE) -> list[tuple[int, float]]:
+        """The documents other than ``i`` holding at least ``threshold`` of ``i``'s shingles,
+        in corpus order, with that share (exactly what comparing every pair finds)."""
+        part = self.prints[i]
+        if not len(part):
+            return []
+        lo, hi = self._postings(part)
+        # a document missing more than (1 - threshold) of the shingles cannot pass: one of the
+        # rarest (1 - threshold)·n + 1 is then in every document that does (+1 for rounding)
+        prefix = np.lexsort((part, hi - lo))[:min(len(part), int(len(part) * (1 - threshold)) + 2)]
+        candidates = np.unique(np.concatenate([self.owners[a:b] for a, b in zip(lo[prefix], hi[prefix])]))
+        found = []
+        for j in candidates.tolist():
+            if j != i and (share := containment(part, self.prints[j])) >= threshold:
+                found.append((j, share))
+        return found
 
 
 def masked_share(text: str) -> float:

@@ -207,25 +207,24 @@ def _empty_duplicates() -> pd.DataFrame:
 
 
 def _drop_shared_passages(docs: list[Document]) -> pd.DataFrame:
-    """Drop rows of a document whose passage a less-masked near-duplicate also has."""
+    """Drop rows of a document whose passage a less-masked near-duplicate also has.
+
+    Each document gives way to the first document (in corpus order) that holds most of its
+    passages and is the better copy; the index (edueval/extract/dedupe.py) finds the
+    documents holding most of its passages without comparing every pair."""
     records = []
-    prints = [dedupe.shingles(d.norm.text) for d in docs]
+    index = dedupe.ShingleIndex([dedupe.shingles(d.norm.text) for d in docs])
     masked = [dedupe.masked_share(d.norm.text) for d in docs]
     for i, doc in enumerate(docs):
-        for j, other in enumerate(docs):
-            if i == j:
-                continue
-            share = dedupe.containment(prints[i], prints[j])
-            if share < dedupe.NEAR_DUPLICATE:
-                continue
+        for j, share in index.containing(i, dedupe.NEAR_DUPLICATE):
+            other = docs[j]
             # keep i unless j is the better copy: fewer masks, then longer, then earlier
-            better = (masked[j], -len(other.norm.text), j) < (masked[i], -len(doc.norm.text), i)
-            if not better:
+            if not (masked[j], -len(other.norm.text), j) < (masked[i], -len(doc.norm.text), i):
                 continue
             kept, dropped = [], 0
             for c in doc.candidates:
                 passage = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
-                if dedupe.containment(passage, prints[j]) >= 0.8:
+                if dedupe.containment(passage, index.prints[j]) >= dedupe.PASSAGE_SHARED:
                     dropped += 1
                 else:
                     kept.append(c)
