@@ -15,6 +15,7 @@ grows with the corpus, not with its square.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -65,28 +66,34 @@ class ShingleIndex:
         order = np.argsort(keys, kind="stable")
         self.keys, self.owners = keys[order], owners[order]
 
-    def _postings(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return np.searchsorted(self.keys, shingles, "left"), np.searchsorted(self.keys, shingles, "right")
-
     def containing(self, i: int, threshold: float = NEAR_DUPLICATE) -> list[tuple[int, float]]:
         """The documents other than ``i`` holding at least ``threshold`` of ``i``'s shingles,
         in corpus order, with that share (exactly what comparing every pair finds)."""
         part = self.prints[i]
-        if not len(part):
+        n = len(part)
+        if not n:
             return []
-        lo, hi = self._postings(part)
-        # a document missing more than (1 - threshold) of the shingles cannot pass: one of the
-        # rarest (1 - threshold)·n + 1 is then in every document that does (+1 for rounding)
-        prefix = np.lexsort((part, hi - lo))[:min(len(part), int(len(part) * (1 - threshold)) + 2)]
-        candidates = np.unique(np.concatenate([self.owners[a:b] for a, b in zip(lo[prefix], hi[prefix])]))
+        lo, hi = np.searchsorted(self.keys, part, "left"), np.searchsorted(self.keys, part, "right")
+        # A document holding ``threshold`` of the shingles misses at most ``missing`` of them
+        # (one more than the exact bound, for rounding), so it holds at least ``prefix - missing``
+        # of any ``prefix`` of them: count those in the rarest ``prefix`` (cheap postings), and
+        # compare in full only the documents that reach it.
+        missing = int(n * (1 - threshold)) + 1
+        prefix = min(n, missing + 1 + n // 10)
+        rarest = np.lexsort((part, hi - lo))[:prefix]
+        starts, lengths = lo[rarest], (hi - lo)[rarest]
+        at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        counts = np.bincount(self.owners[at], minlength=len(self.prints))
+        counts[i] = 0
         found = []
-        for j in candidates.tolist():
-            if j != i and (share := containment(part, self.prints[j])) >= threshold:
+        for j in np.flatnonzero(counts >= max(1, prefix - missing)).tolist():
+            if (share := containment(part, self.prints[j])) >= threshold:
                 found.append((j, share))
         return found
 
 
 def masked_share(text: str) -> float:
-    digits = sum(c.isdigit() for c in text)
-    masks = text.count("*") + text.count("＊")
+    counts = Counter(text)  # counted in C; then one test per distinct character
+    digits = sum(n for c, n in counts.items() if c.isdigit())
+    masks = counts["*"] + counts["＊"]
     return masks / (digits + masks) if digits + masks else 0.0

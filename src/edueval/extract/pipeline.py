@@ -175,31 +175,49 @@ def _region_for(path: Path, region: str | Mapping[str, str] | None) -> str | Non
 
 
 def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mapping[str, str] | None = None,
-                  *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES) -> ExtractionResult:
+                  *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES, workers: int = 1
+                  ) -> ExtractionResult:
     """Extract observation rows from files and folders.
 
     ``region`` is a region code or name for every document, or a mapping from a
     file's path, name or stem to one; documents without one are resolved from
-    their text (or get a pseudo-code).
+    their text (or get a pseudo-code). ``workers`` > 1 reads the documents in that many
+    processes; the result is the same as with one.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files, errors = _expand(paths)
     docs: list[Document] = []
-    for path in files:
-        try:
-            with time_limit(path):
-                doc = load_document(path, _region_for(path, region), max_bytes=max_bytes)
-                extract_document(doc)
-        except DocumentError as exc:
-            errors.append(str(exc))
-            continue
-        except ValueError as exc:  # e.g. an unknown --region
-            errors.append(f"{path}: {exc}")
-            continue
-        docs.append(doc)
+    jobs = [(path, _region_for(path, region), max_bytes) for path in files]
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # documents are independent until the near-duplicate check: read them in parallel,
+        # and take the results in the order of the files, so the output is the serial one
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
+            for outcome in outcomes:
+                (docs if isinstance(outcome, Document) else errors).append(outcome)
+    else:
+        for job in jobs:
+            outcome = _read_and_extract(job)
+            (docs if isinstance(outcome, Document) else errors).append(outcome)
     duplicates = _drop_shared_passages(docs) if drop_near_duplicates else _empty_duplicates()
     return _assemble(docs, errors, duplicates)
+
+
+def _read_and_extract(job: tuple[Path, str | None, int]) -> Document | str:
+    """One document read and its statements found, or the message saying why it was not."""
+    path, region, max_bytes = job
+    try:
+        with time_limit(path):
+            doc = load_document(path, region, max_bytes=max_bytes)
+            extract_document(doc)
+    except DocumentError as exc:
+        return str(exc)
+    except ValueError as exc:  # e.g. an unknown --region
+        return f"{path}: {exc}"
+    return doc
 
 
 def _empty_duplicates() -> pd.DataFrame:
