@@ -58,3 +58,20 @@ def test_the_masked_copy_gives_way_across_a_folder(tmp_path):
     assert list(result.duplicates["document"]) == [str(tmp_path / "a_masked.txt")]
     assert list(result.duplicates["duplicate_of"]) == [str(tmp_path / "b_plain.txt")]
     assert set(result.table()["document"]) == {str(tmp_path / "b_plain.txt"), str(tmp_path / "c_other.txt")}
+
+
+def test_two_workers_give_the_serial_result(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_extract import generate
+
+    files = generate(tmp_path, 24, 0.3)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    serial, pooled = extract_paths([tmp_path]), extract_paths([tmp_path], workers=2)
+    assert len(serial.observations) > 0 and len(serial.duplicates) > 0 and len(files) == 24
+    for name in ("observations", "provenance", "documents", "skipped", "duplicates"):
+        a, b = getattr(serial, name), getattr(pooled, name)
+        assert a.to_csv() == b.to_csv(), name  # byte for byte
+    assert serial.errors == pooled.errors and len(serial.errors) == 1
