@@ -16,6 +16,8 @@ from ..clean.stage import Proposed
 from ..schema import SOURCE_COLUMNS
 
 SET_ASIDE_COLUMNS = ["document", "offset", "quote", "reason"]
+POOL_WORKERS = 2  # processes reading a large corpus (the build is sized for a two-core machine)
+POOL_MIN_DOCUMENTS = 100
 
 
 def _relative(path: str, root: Path) -> str:
@@ -57,9 +59,16 @@ def summary(parts: dict[str, pd.DataFrame]) -> str:
 
 def run_stage(documents_dir: Path, layout: paths.Layout = paths.DEFAULT, inputs: dict | None = None) -> dict:
     """Extract every document of ``documents_dir`` and publish the stage; its tables."""
+    from ..inputs import input_files
     from .pipeline import extract_paths
+    from .read import SUPPORTED
 
-    result = extract_paths([documents_dir]) if documents_dir.is_dir() and any(documents_dir.iterdir()) else None
+    count = len(input_files(documents_dir, tuple(sorted(SUPPORTED)), recursive=True)[0]) if documents_dir.is_dir() else 0
+    # a worker process costs about two seconds to start (catalog, registry, OpenCC tables): worth it
+    # for a corpus, not for a few documents; the result is the same either way (tests/extract/test_dedupe.py)
+    workers = POOL_WORKERS if count >= POOL_MIN_DOCUMENTS else 1
+    result = (extract_paths([documents_dir], workers=workers)
+              if documents_dir.is_dir() and any(documents_dir.iterdir()) else None)
     parts = tables(result, layout.root) if result is not None else empty_tables()
     with store.publish("extract", inputs=inputs, layout=layout) as out:
         for name, frame in parts.items():
