@@ -94,3 +94,19 @@ def test_a_symlink_leading_out_of_the_folder_is_one_message_and_not_read(tmp_pat
     assert len(result.errors) == 1
     assert sorted(result.documents["document"]) == [str(folder / "good.txt"), str(folder / "inside.txt")]
     assert 11.5 not in set(result.observations["value"])
+
+
+def test_an_outer_alarm_survives_the_time_limit(tmp_path):
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with time_limit(tmp_path / "quick.txt", 5):
+            pass
+        time.sleep(0.8)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == [True]
