@@ -53,7 +53,7 @@ def test_a_docx_inflating_past_the_limit_is_refused_before_it_is_read(tmp_path):
 
 
 def test_a_bomb_fails_alone_and_the_batch_goes_on(tmp_path):
-    inflated_docx(tmp_path / "bomb.docx", 100)
+    inflated_docx(tmp_path / "bomb.docx", DOCX_MAX_INFLATED // 2**20 + 8)
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     result = extract_paths([tmp_path])
     assert len(result.errors) == 1 and "bomb.docx" in result.errors[0]
