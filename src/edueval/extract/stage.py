@@ -6,6 +6,7 @@ minted for anonymised places. Cleaning reads them through :func:`proposed_from_s
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -21,8 +22,8 @@ POOL_MIN_DOCUMENTS = 100
 
 
 def _relative(path: str, root: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
+    try:  # os.path.realpath, not Path.resolve: a symlink loop (named in a message) must not raise
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(root)))
     except ValueError:
         return str(path)
 
