@@ -3,10 +3,12 @@
 Run: .venv/bin/python benchmarks/bench_extract.py [--repeat N] [FOLDER]
      .venv/bin/python benchmarks/bench_extract.py --generate 2000 --mb 50 [--workers 2]
 The second form writes a corpus of bulletin-like documents to a temporary folder first:
-paragraphs of the seed documents and of tests/extract/corpus with their figures redrawn and
-their place names replaced by registered counties, and one document in ten a copy of an
-earlier one with digits masked (as mirrors of official pages are), so that the near-duplicate
-check has work to do. Run it at two sizes, each in its own process, to see whether memory
+a third of each is paragraphs of the seed documents and of tests/extract/corpus with their
+figures redrawn and their place names replaced by registered counties (the shared template
+of bulletins), two thirds text drawn from a character model of the same paragraphs (each
+region's own wording, figures included); one document in ten is a copy of an earlier one
+with digits masked (as mirrors of official pages are), so that the near-duplicate check has
+work to do. Run it at two sizes, each in its own process, to see whether memory
 stays flat (peak RSS is the process's). A measurement to read, not a test with a time limit.
 """
 from __future__ import annotations
@@ -39,6 +41,27 @@ def _paragraphs() -> list[str]:
     return found
 
 
+class CharacterModel:
+    """Which character follows each pair of characters in the seed paragraphs: text in their
+    words and figures whose longer runs are new (as another region's bulletin is)."""
+
+    def __init__(self, text: str):
+        self.follows: dict[str, list[str]] = {}
+        for a, b in zip(range(len(text) - 2), range(2, len(text))):
+            self.follows.setdefault(text[a:b], []).append(text[b])
+        self.starts = [k for k in self.follows if "\n" not in k]
+
+    def paragraph(self, rng: random.Random, length: int = 160) -> str:
+        out = rng.choice(self.starts)
+        while len(out) < length or not out.endswith("。"):
+            options = self.follows.get(out[-2:])
+            nxt = rng.choice(options) if options else "。"
+            if nxt == "\n" or len(out) > 3 * length:
+                break
+            out += nxt
+        return out.rstrip("。") + "。"
+
+
 def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> list[Path]:
     """``files`` bulletin-like documents of ``megabytes`` MB in all, in ``folder``."""
     from edueval.regions import load_regions
@@ -49,6 +72,7 @@ def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> li
         raise SystemExit("no seed documents to build a corpus from (paths.SHARED_SEEDS, tests/extract/corpus)")
     counties = sorted(r.name_zh for r in load_regions() if not r.pseudo and r.name_zh.endswith(("县", "区", "市")))
     per_file = int(megabytes * 1e6 / files)
+    model = CharacterModel("\n".join(pool))
     written: list[Path] = []
     for n in range(files):
         if written and rng.random() < 0.1:  # a mirror of an earlier document, digits partly masked
@@ -59,8 +83,11 @@ def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> li
             lines = [f"{place}{year}年教育事业发展统计公报", f"发布时间：{year + 1}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"]
             size = sum(len(line.encode()) for line in lines)
             while size < per_file:
-                para = PLACE.sub(place, rng.choice(pool))
-                para = re.sub(r"\d", lambda _: str(rng.randint(0, 9)), para)
+                if rng.random() < 1 / 3:
+                    para = PLACE.sub(place, rng.choice(pool))
+                    para = re.sub(r"\d", lambda _: str(rng.randint(0, 9)), para)
+                else:
+                    para = model.paragraph(rng)
                 lines.append(para)
                 size += len(para.encode()) + 1
             text = "\n".join(lines) + "\n"

@@ -56,38 +56,48 @@ def containment(part: np.ndarray, whole: np.ndarray) -> float:
 
 
 class ShingleIndex:
-    """Every document's shingles, and which documents hold each shingle (a sorted table of
-    (shingle, document) pairs: two 8-byte numbers a shingle, no Python object per shingle)."""
+    """Every document's shingles, and which documents hold each shingle: the distinct shingles
+    of the corpus numbered in order, each document's as those numbers, and per number the
+    documents holding it (no Python object per shingle)."""
 
     def __init__(self, prints: list[np.ndarray]):
         self.prints = prints
         keys = np.concatenate(prints) if prints else np.zeros(0, dtype=np.uint64)
-        owners = np.repeat(np.arange(len(prints), dtype=np.int64), [len(p) for p in prints])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.owners = keys[order], owners[order]
+        _, numbers, df = np.unique(keys, return_inverse=True, return_counts=True)
+        bounds = np.cumsum([0] + [len(p) for p in prints])
+        self.numbers = [numbers[bounds[n]:bounds[n + 1]] for n in range(len(prints))]
+        order = np.argsort(numbers, kind="stable")
+        self.owners = np.repeat(np.arange(len(prints), dtype=np.int64), np.diff(bounds))[order]
+        self.df = df
+        self.first = np.cumsum(df) - df  # where each shingle's documents start in ``owners``
 
     def containing(self, i: int, threshold: float = NEAR_DUPLICATE) -> list[tuple[int, float]]:
         """The documents other than ``i`` holding at least ``threshold`` of ``i``'s shingles,
         in corpus order, with that share (exactly what comparing every pair finds)."""
-        part = self.prints[i]
-        n = len(part)
+        mine = self.numbers[i]
+        n = len(mine)
         if not n:
             return []
-        lo, hi = np.searchsorted(self.keys, part, "left"), np.searchsorted(self.keys, part, "right")
         # A document holding ``threshold`` of the shingles misses at most ``missing`` of them
         # (one more than the exact bound, for rounding), so it holds at least ``prefix - missing``
-        # of any ``prefix`` of them: count those in the rarest ``prefix`` (cheap postings), and
-        # compare in full only the documents that reach it.
+        # of any ``prefix`` of them: count those in the rarest ``prefix`` (short lists of
+        # documents), and count in full only for the documents that reach it.
         missing = int(n * (1 - threshold)) + 1
         prefix = min(n, missing + 1 + n // 10)
-        rarest = np.lexsort((part, hi - lo))[:prefix]
-        starts, lengths = lo[rarest], (hi - lo)[rarest]
+        rarest = mine[np.lexsort((mine, self.df[mine]))[:prefix]]
+        starts, lengths = self.first[rarest], self.df[rarest]
         at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
         counts = np.bincount(self.owners[at], minlength=len(self.prints))
         counts[i] = 0
+        candidates = np.flatnonzero(counts >= max(1, prefix - missing)).tolist()
+        if not candidates:
+            return []
+        held = np.zeros(len(self.df), dtype=bool)
+        held[mine] = True
         found = []
-        for j in np.flatnonzero(counts >= max(1, prefix - missing)).tolist():
-            if (share := containment(part, self.prints[j])) >= threshold:
+        for j in candidates:
+            share = int(np.count_nonzero(held[self.numbers[j]])) / n
+            if share >= threshold:
                 found.append((j, share))
         return found
 
