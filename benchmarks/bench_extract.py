@@ -1,42 +1,173 @@
-"""Extraction speed on the seed documents: documents/second and MB/second.
+"""Extraction speed: documents/second, MB/second and peak memory.
 
 Run: .venv/bin/python benchmarks/bench_extract.py [--repeat N] [FOLDER]
-(a measurement to read, not a test with a time limit)
+     .venv/bin/python benchmarks/bench_extract.py --generate 2000 --mb 50 [--workers 2]
+The second form writes a corpus of bulletin-like documents to a temporary folder first:
+a third of each is paragraphs of the seed documents and of tests/extract/corpus with their
+figures redrawn and their place names replaced by registered counties (the shared template
+of bulletins), two thirds text drawn from a character model of the same paragraphs (each
+region's own wording, figures included); one document in ten is a copy of an earlier one
+with digits masked (as mirrors of official pages are), so that the near-duplicate check has
+work to do. Run it at two sizes, each in its own process, to see whether memory
+stays flat (peak RSS is the process's). A measurement to read, not a test with a time limit.
 """
 from __future__ import annotations
 
 import argparse
+import random
+import re
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from edueval import paths
 from edueval.extract import extract_paths
 
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "extract" / "corpus" / "docs"
+PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|县|区)")
+
+
+def _paragraphs() -> list[str]:
+    found = []
+    for folder in (paths.SHARED_SEEDS, CORPUS):
+        if folder.is_dir():
+            for f in sorted(folder.iterdir()):
+                if f.is_file() and f.suffix in (".txt", ".md"):
+                    found += [p.strip() for p in f.read_text(encoding="utf-8", errors="replace").split("\n")
+                              if len(p.strip()) > 20]
+    return found
+
+
+class CharacterModel:
+    """Which character follows each pair of characters in the seed paragraphs: text in their
+    words and figures whose longer runs are new (as another region's bulletin is)."""
+
+    def __init__(self, text: str):
+        self.follows: dict[str, list[str]] = {}
+        for a, b in zip(range(len(text) - 2), range(2, len(text))):
+            self.follows.setdefault(text[a:b], []).append(text[b])
+        self.starts = [k for k in self.follows if "\n" not in k]
+
+    def paragraph(self, rng: random.Random, length: int = 160) -> str:
+        out = rng.choice(self.starts)
+        while len(out) < length or not out.endswith("。"):
+            options = self.follows.get(out[-2:])
+            nxt = rng.choice(options) if options else "。"
+            if nxt == "\n" or len(out) > 3 * length:
+                break
+            out += nxt
+        return out.rstrip("。") + "。"
+
+
+def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> list[Path]:
+    """``files`` bulletin-like documents of ``megabytes`` MB in all, in ``folder``."""
+    from edueval.regions import load_regions
+
+    rng = random.Random(seed)
+    pool = _paragraphs()
+    if not pool:
+        raise SystemExit("no seed documents to build a corpus from (paths.SHARED_SEEDS, tests/extract/corpus)")
+    counties = sorted(r.name_zh for r in load_regions() if not r.pseudo and r.name_zh.endswith(("县", "区", "市")))
+    per_file = int(megabytes * 1e6 / files)
+    model = CharacterModel("\n".join(pool))
+    written: list[Path] = []
+    for n in range(files):
+        if written and rng.random() < 0.1:  # a mirror of an earlier document, digits partly masked
+            text = rng.choice(written).read_text(encoding="utf-8")
+            text = "".join("*" if c.isdigit() and rng.random() < 0.3 else c for c in text)
+        else:
+            place, year = rng.choice(counties), rng.randint(2015, 2024)
+            lines = [f"{place}{year}年教育事业发展统计公报", f"发布时间：{year + 1}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"]
+            size = sum(len(line.encode()) for line in lines)
+            while size < per_file:
+                if rng.random() < 1 / 3:
+                    para = PLACE.sub(place, rng.choice(pool))
+                    para = re.sub(r"\d", lambda _: str(rng.randint(0, 9)), para)
+                else:
+                    para = model.paragraph(rng)
+                lines.append(para)
+                size += len(para.encode()) + 1
+            text = "\n".join(lines) + "\n"
+        path = folder / f"doc_{n:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the worker processes): on a
+    machine other jobs share, MB per CPU-second says more than MB per wall second."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_phases() -> dict[str, float]:
+    """Wall seconds of the near-duplicate check and of assembling the tables, recorded by
+    wrapping the pipeline's own functions (the rest is reading and extracting)."""
+    from edueval.extract import pipeline
+
+    spent = {"near-duplicate check": 0.0, "assembling the tables": 0.0}
+    for name, label in (("_drop_shared_passages", "near-duplicate check"), ("_assemble", "assembling the tables")):
+        original = getattr(pipeline, name)
+
+        def wrapper(*a, _original=original, _label=label, **k):
+            start = time.perf_counter()
+            try:
+                return _original(*a, **k)
+            finally:
+                spent[_label] += time.perf_counter() - start
+
+        setattr(pipeline, name, wrapper)
+    return spent
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=paths.SHARED_SEEDS)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=20, help="runs on FOLDER (one run on a generated corpus)")
+    parser.add_argument("--generate", type=int, metavar="FILES", help="generate FILES documents instead of FOLDER")
+    parser.add_argument("--mb", type=float, default=50.0, help="size of the generated corpus in MB")
+    parser.add_argument("--workers", type=int, default=1, help="processes reading documents (extract_paths)")
     args = parser.parse_args(argv)
-    files = sorted(p for p in args.folder.iterdir() if p.is_file())
-    if not files:
-        print(f"no documents in {args.folder}", file=sys.stderr)
-        return 2
-    size_mb = sum(p.stat().st_size for p in files) / 1e6
-    start = time.perf_counter()
-    first = extract_paths(files)  # includes one-off costs: catalog, registry, OpenCC tables
-    cold = time.perf_counter() - start
-    times = []
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        extract_paths(files)
-        times.append(time.perf_counter() - start)
-    warm = statistics.median(times)
-    print(f"{len(files)} documents, {size_mb:.3f} MB, {len(first.observations)} rows")
-    print(f"first run (after import): {cold:.3f} s")
-    print(f"median of {args.repeat} runs: {warm:.3f} s = {len(files) / warm:.1f} documents/s, {size_mb / warm:.2f} MB/s")
+    with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
+        if args.generate:
+            start = time.perf_counter()
+            files = generate(Path(tmp), args.generate, args.mb)
+            print(f"generated {len(files)} documents in {time.perf_counter() - start:.1f} s")
+            repeat = 0
+        else:
+            files = sorted(p for p in args.folder.iterdir() if p.is_file())
+            repeat = args.repeat
+        if not files:
+            print(f"no documents in {args.folder}", file=sys.stderr)
+            return 2
+        size_mb = sum(p.stat().st_size for p in files) / 1e6
+        before = peak_rss_mb()
+        phases = timed_phases()
+        cpu, start = cpu_seconds(), time.perf_counter()
+        first = extract_paths(files, workers=args.workers)  # includes one-off costs: catalog, registry, OpenCC
+        cold, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            extract_paths(files, workers=args.workers)
+            times.append(time.perf_counter() - start)
+    print(f"{len(files)} documents, {size_mb:.3f} MB, {len(first.observations)} rows, "
+          f"{len(first.duplicates)} near-duplicate documents, {len(first.errors)} failed; workers {args.workers}")
+    print(f"first run (after import): {cold:.3f} s = {size_mb / cold:.2f} MB/s; CPU {cpu:.1f} s = "
+          f"{size_mb / cpu:.2f} MB per CPU-second; of the wall time "
+          + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in phases.items()))
+    if times:
+        warm = statistics.median(times)
+        print(f"median of {repeat} runs: {warm:.3f} s = {len(files) / warm:.1f} documents/s, {size_mb / warm:.2f} MB/s")
+    print(f"peak RSS {peak_rss_mb():.0f} MB (after imports {before:.0f} MB)")
     return 0
 
 

@@ -39,7 +39,11 @@ def input_files(folder: Path, suffixes: tuple[str, ...], recursive: bool = False
     found, skipped = [], []
     if not folder.is_dir():
         return found, skipped
-    walker = os.walk(folder, followlinks=False) if recursive else [(str(folder), [], os.listdir(folder))]
+    def unreadable(exc: OSError) -> None:  # a folder os.walk cannot list: a name past PATH_MAX, no permission
+        skipped.append(f"{exc.filename}: cannot be opened ({exc.strerror or exc}); not read")
+
+    walker = (os.walk(folder, followlinks=False, onerror=unreadable) if recursive
+              else [(str(folder), [], os.listdir(folder))])
     for base, dirs, names in walker:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):

@@ -29,6 +29,8 @@ SCHOOL_LEVELS = (
 )
 # Units a change may be stated in: percentage points, relative per cent, a multiple.
 CHANGE_UNITS = ("pp", "%", "x", "years", "count")
+# named once: the source reader (edueval/raw.py) turns this check's failures into one line per row
+DENIED_HOST_CHECK = "no address on a gambling, adult or spam host (reference/denied_hosts.csv)"
 SOURCE_KINDS = ("bulletin", "plan", "policy", "standard", "speech", "news", "record", "yearbook", "table")
 
 COLUMNS = [
@@ -159,7 +161,7 @@ class Sources(pa.DataFrameModel):
     def _url_or_reason(cls, df: pd.DataFrame) -> Series[bool]:
         return df["url"].notna() | (df["note"].fillna("").str.strip() != "")
 
-    @pa.dataframe_check(name="no address on a gambling, adult or spam host (reference/denied_hosts.csv)")
+    @pa.dataframe_check(name=DENIED_HOST_CHECK)
     def _no_denied_host(cls, df: pd.DataFrame) -> Series[bool]:
         from .denylist import is_denied
 

@@ -21,7 +21,7 @@ from .dating import reference_year
 from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, set_aside_frame, year_inferred
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
-from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document
+from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
 from .regions import RegionDecision, resolve_document_region
 from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
 from .years import document_date, find_years, latest_year, plan_of_document
@@ -176,15 +176,19 @@ def _dedupe_within(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    from ..inputs import input_files
+
     files, errors = [], []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                           and not f.name.startswith("."))
-            if not found:
+            # the listing make fingerprints (edueval/inputs.py): symlinks leading out of the folder,
+            # FIFOs and names past PATH_MAX are one message each, never read
+            found, skipped = input_files(p, tuple(sorted(SUPPORTED)), recursive=True)
+            errors.extend(skipped)
+            if not found and not skipped:
                 errors.append(f"{p}: folder holds no .txt .md .html .docx or .pdf files")
-            files.extend(found)
+            files.extend(sorted(found))
         elif p.exists():
             files.append(p)
         else:
@@ -223,7 +227,7 @@ def _with_metadata(region: str | Mapping[str, str] | None,
 
 def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mapping[str, str] | None = None,
                   *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES,
-                  metadata: Mapping[str, DocumentMeta] | None = None) -> ExtractionResult:
+                  metadata: Mapping[str, DocumentMeta] | None = None, workers: int = 1) -> ExtractionResult:
     """Extract observation rows from files and folders.
 
     ``region`` is a region code or name for every document, or a mapping from a
@@ -231,7 +235,8 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     their metadata or text (or are set aside for review). ``metadata`` maps a file's
     path, name or stem to what is known of it (edueval/extract/metadata.py); files of
     metadata (documents.csv, *.meta.yml) in the folders are read with their documents,
-    never as documents.
+    never as documents. ``workers`` > 1 reads the documents in that many processes; the
+    result is the same as with one.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -240,19 +245,36 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     files, errors = _expand(paths)
     files = [f for f in files if not is_metadata_file(f)]
     docs: list[Document] = []
-    for path in files:
-        try:
-            doc = load_document(path, _region_for(path, region), max_bytes=max_bytes)
-            extract_document(doc)
-        except DocumentError as exc:
-            errors.append(str(exc))
-            continue
-        except ValueError as exc:  # e.g. an unknown --region
-            errors.append(f"{path}: {exc}")
-            continue
-        docs.append(doc)
+    jobs = [(path, _region_for(path, region), max_bytes) for path in files]
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # documents are independent until the near-duplicate check: read them in parallel,
+        # and take the results in the order of the files, so the output is the serial one
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
+            for outcome in outcomes:
+                (docs if isinstance(outcome, Document) else errors).append(outcome)
+    else:
+        for job in jobs:
+            outcome = _read_and_extract(job)
+            (docs if isinstance(outcome, Document) else errors).append(outcome)
     duplicates = _drop_shared_passages(docs) if drop_near_duplicates else _empty_duplicates()
     return _assemble(docs, errors, duplicates)
+
+
+def _read_and_extract(job: tuple[Path, str | None, int]) -> Document | str:
+    """One document read and its statements found, or the message saying why it was not."""
+    path, region, max_bytes = job
+    try:
+        with time_limit(path):
+            doc = load_document(path, region, max_bytes=max_bytes)
+            extract_document(doc)
+    except DocumentError as exc:
+        return str(exc)
+    except ValueError as exc:  # e.g. an unknown --region
+        return f"{path}: {exc}"
+    return doc
 
 
 def _empty_duplicates() -> pd.DataFrame:
@@ -260,25 +282,24 @@ def _empty_duplicates() -> pd.DataFrame:
 
 
 def _drop_shared_passages(docs: list[Document]) -> pd.DataFrame:
-    """Drop rows of a document whose passage a less-masked near-duplicate also has."""
+    """Drop rows of a document whose passage a less-masked near-duplicate also has.
+
+    Each document gives way to the first document (in corpus order) that holds most of its
+    passages and is the better copy; the index (edueval/extract/dedupe.py) finds the
+    documents holding most of its passages without comparing every pair."""
     records = []
-    prints = [dedupe.shingles(d.norm.text) for d in docs]
+    index = dedupe.ShingleIndex([dedupe.shingles(d.norm.text) for d in docs])
     masked = [dedupe.masked_share(d.norm.text) for d in docs]
     for i, doc in enumerate(docs):
-        for j, other in enumerate(docs):
-            if i == j:
-                continue
-            share = dedupe.containment(prints[i], prints[j])
-            if share < dedupe.NEAR_DUPLICATE:
-                continue
+        for j, share in index.containing(i, dedupe.NEAR_DUPLICATE):
+            other = docs[j]
             # keep i unless j is the better copy: fewer masks, then longer, then earlier
-            better = (masked[j], -len(other.norm.text), j) < (masked[i], -len(doc.norm.text), i)
-            if not better:
+            if not (masked[j], -len(other.norm.text), j) < (masked[i], -len(doc.norm.text), i):
                 continue
             kept, dropped = [], 0
             for c in doc.candidates:
                 passage = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
-                if dedupe.containment(passage, prints[j]) >= 0.8:
+                if dedupe.containment(passage, index.prints[j]) >= dedupe.PASSAGE_SHARED:
                     dropped += 1
                 else:
                     kept.append(c)

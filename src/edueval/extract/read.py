@@ -6,6 +6,7 @@ and says what is wrong, so that a batch can report it and carry on.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +14,44 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 MAX_BYTES = 20 * 1024 * 1024  # local education documents are far smaller; beyond this is not a document
+# What a .docx may inflate to (its members' declared sizes, checked before anything is
+# decompressed: edueval/inputs.py zip_problem). Its XML is parsed whole, at several times its size.
+DOCX_MAX_INFLATED = 64 * 1024 * 1024
+SECONDS_PER_DOCUMENT = 20  # reading and extracting one document; past this it is a trap, not a document
 # Encodings Chinese documents come in; charset-normalizer chooses among them.
 CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "hz"]
 
 
 class DocumentError(Exception):
     """A file that cannot be read as a document (the message names the file)."""
+
+
+@contextmanager
+def time_limit(path: Path, seconds: float = SECONDS_PER_DOCUMENT):
+    """Raise DocumentError when the block runs longer than ``seconds`` (a parser caught in a
+    crafted file). Uses SIGALRM, so only in the main thread of a process; elsewhere no limit."""
+    import signal
+    import threading
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):  # noqa: ARG001 - the signal handler's signature
+        raise _fail(path, f"took longer than {seconds:g} s to read and extract; not read")
+
+    import time
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # someone else's alarm was pending (a test runner's timeout): set it again
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 0.001))
 
 
 @dataclass(frozen=True)
@@ -68,6 +101,10 @@ def _html_to_text(markup: str) -> str:
 def _docx_to_text(data: bytes, path: Path) -> str:
     import docx
 
+    from ..inputs import zip_problem
+
+    if problem := zip_problem(path, max_bytes=DOCX_MAX_INFLATED):
+        raise _fail(path, problem)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad zips

@@ -6,6 +6,7 @@ minted for anonymised places. Cleaning reads them through :func:`proposed_from_s
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -17,10 +18,13 @@ from ..clean.stage import Proposed
 from ..schema import SOURCE_COLUMNS
 from .held import SET_ASIDE_COLUMNS, set_aside_frame
 
+POOL_WORKERS = 2  # processes reading a large corpus (the build is sized for a two-core machine)
+POOL_MIN_DOCUMENTS = 100
+
 
 def _relative(path: str, root: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
+    try:  # os.path.realpath, not Path.resolve: a symlink loop (named in a message) must not raise
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(root)))
     except ValueError:
         return str(path)
 
@@ -81,9 +85,16 @@ def summary(parts: dict[str, pd.DataFrame]) -> str:
 
 def run_stage(documents_dir: Path, layout: paths.Layout = paths.DEFAULT, inputs: dict | None = None) -> dict:
     """Extract every document of ``documents_dir`` and publish the stage; its tables."""
+    from ..inputs import input_files
     from .pipeline import extract_paths
+    from .read import SUPPORTED
 
-    result = extract_paths([documents_dir]) if documents_dir.is_dir() and any(documents_dir.iterdir()) else None
+    count = len(input_files(documents_dir, tuple(sorted(SUPPORTED)), recursive=True)[0]) if documents_dir.is_dir() else 0
+    # a worker process costs about two seconds to start (catalog, registry, OpenCC tables): worth it
+    # for a corpus, not for a few documents; the result is the same either way (tests/extract/test_dedupe.py)
+    workers = POOL_WORKERS if count >= POOL_MIN_DOCUMENTS else 1
+    result = (extract_paths([documents_dir], workers=workers)
+              if documents_dir.is_dir() and any(documents_dir.iterdir()) else None)
     parts = tables(result, layout.root) if result is not None else empty_tables()
     with store.publish("extract", inputs=inputs, layout=layout) as out:
         for name, frame in parts.items():

@@ -1,0 +1,77 @@
+"""The near-duplicate index finds exactly what comparing every pair of documents finds."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from edueval.extract import dedupe, extract_paths
+
+PHRASES = ["全市共有各级各类学校", "学前教育毛入园率达到", "九年义务教育巩固率为", "高中阶段毛入学率达到",
+           "专任教师", "在校生", "比上年增加", "普惠性幼儿园覆盖率", "小学", "初中", "普通高中", "特殊教育学校"]
+
+
+def bulletin(rng: random.Random, n: int) -> str:
+    return "。".join(f"{rng.choice(PHRASES)}{rng.randint(1, 999)}{rng.choice(PHRASES)}" for _ in range(n)) + "。"
+
+
+def corpus(seed: int = 7) -> list[str]:
+    """Originals, copies with masked digits, copies with a share of their sentences replaced,
+    and short texts (shorter than a shingle)."""
+    rng = random.Random(seed)
+    texts = [bulletin(rng, rng.randint(5, 40)) for _ in range(30)]
+    for t in list(texts[:15]):
+        texts.append("".join("*" if c.isdigit() and rng.random() < 0.5 else c for c in t))
+        sentences = t.split("。")
+        keep = rng.uniform(0.3, 1.0)
+        texts.append("。".join(s if rng.random() < keep else bulletin(rng, 1) for s in sentences))
+    texts += ["", "小学", "2021年"]
+    rng.shuffle(texts)
+    return texts
+
+
+def test_the_index_finds_exactly_the_pairs_above_the_threshold():
+    prints = [dedupe.shingles(t) for t in corpus()]
+    index = dedupe.ShingleIndex(prints)
+    for threshold in (0.3, dedupe.NEAR_DUPLICATE, 0.9):
+        for i, part in enumerate(prints):
+            every_pair = [(j, dedupe.containment(part, whole)) for j, whole in enumerate(prints)
+                          if j != i and dedupe.containment(part, whole) >= threshold]
+            assert index.containing(i, threshold) == every_pair
+    assert any(index.containing(i) for i in range(len(prints)))  # the corpus has near-duplicates
+
+
+def test_containment_of_sorted_shingles():
+    a, b = dedupe.shingles("全市共有各级各类学校123所"), dedupe.shingles("全市共有各级各类学校456所，在校生")
+    assert list(a) == sorted(set(a.tolist()))
+    assert dedupe.containment(a, b) == 1.0
+    assert 0 < dedupe.containment(b, a) < 1
+    assert dedupe.containment(np.zeros(0, dtype=np.uint64), b) == 0.0
+
+
+def test_the_masked_copy_gives_way_across_a_folder(tmp_path):
+    text = "2021年，崆峒区九年义务教育巩固率达到97.5%。全区共有小学45所，在校生12000人。学前教育毛入园率达到92.3%。"
+    (tmp_path / "a_masked.txt").write_text(text.replace("97.5", "9*.*").replace("92.3", "**.3"), encoding="utf-8")
+    (tmp_path / "b_plain.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c_other.txt").write_text("2020年，泾川县高中阶段毛入学率达到91.2%。", encoding="utf-8")
+    result = extract_paths([tmp_path])
+    assert list(result.duplicates["document"]) == [str(tmp_path / "a_masked.txt")]
+    assert list(result.duplicates["duplicate_of"]) == [str(tmp_path / "b_plain.txt")]
+    assert set(result.table()["document"]) == {str(tmp_path / "b_plain.txt"), str(tmp_path / "c_other.txt")}
+
+
+def test_two_workers_give_the_serial_result(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_extract import generate
+
+    files = generate(tmp_path, 24, 0.3)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    serial, pooled = extract_paths([tmp_path]), extract_paths([tmp_path], workers=2)
+    assert len(serial.observations) > 0 and len(serial.duplicates) > 0 and len(files) == 24
+    for name in ("observations", "provenance", "documents", "skipped", "duplicates"):
+        a, b = getattr(serial, name), getattr(pooled, name)
+        assert a.to_csv() == b.to_csv(), name  # byte for byte
+    assert serial.errors == pooled.errors and len(serial.errors) == 1
