@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from . import vocabulary
 from .catalog import load_catalog
 from .errors import InputError
 from .regions import load_regions
-from .schema import COLUMNS, DENIED_HOST_CHECK, KEY, Observations, Sources
+from .schema import COLUMNS, DENIED_HOST_CHECK, KEY, SCHOOL_LEVELS, Observations, Sources
 
 HEADERS = {
     "地区代码": "region_code", "地区": "region_name", "指标": "indicator", "学段": "school_level",
@@ -26,13 +27,10 @@ HEADERS = {
     "基期": "base_year", "适用对象": "applies_to", "状态": "status", "方法": "method",
     "来源": "source_id", "位置": "locator", "原文": "quote", "推导": "derivation", "备注": "note",
 }
-SCHOOL_LEVELS_ZH = {
-    "": "all", "合计": "all", "全部": "all", "幼儿园": "preschool", "学前": "preschool", "学前教育": "preschool",
-    "小学": "primary", "初中": "junior", "初级中学": "junior", "高中": "senior", "普通高中": "senior",
-    "高级中学": "senior", "九年一贯制": "nine_year", "十二年一贯制": "twelve_year",
-    "完全中学": "complete_secondary", "特殊教育": "special", "特殊教育学校": "special", "中职": "vocational",
-    "中等职业教育": "vocational", "高等教育": "higher", "教学点": "teaching_point",
-}
+# the school-level words of documents (src/edueval/reference/vocabulary.csv) plus a table's own
+# words for "all levels"; a contract code (schema.SCHOOL_LEVELS) is accepted as itself
+SCHOOL_LEVELS_ZH = {"": "all", "合计": "all", "全部": "all", **vocabulary.words("level"),
+                    **{code: code for code in SCHOOL_LEVELS}}
 UNITS_ZH = {"%": "%", "％": "%", "百分点": "pp", "pp": "pp", "年": "years", "years": "years", "所": "count",
             "人": "count", "名": "count", "个": "count", "count": "count", "系数": "ratio", "ratio": "ratio",
             "倍": "x", "x": "x"}

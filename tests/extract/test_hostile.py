@@ -4,8 +4,6 @@ from __future__ import annotations
 import io
 import os
 
-import pytest
-
 from edueval.extract import extract_paths
 from edueval.extract.read import read_document
 

@@ -1,12 +1,10 @@
 """Extraction rules on short fixtures written for these tests (paraphrases, not copied text)."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from edueval.extract import extract_paths
 from edueval.extract.normalize import normalize
-
 
 
 def write(tmp_path, name, text, encoding="utf-8"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edueval.extract import extract_paths, vocabulary
+from edueval import vocabulary
+from edueval.extract import extract_paths
 from edueval.extract.matching import LEVEL_WORDS, PRE_QUALIFIERS
 
 

@@ -1,11 +1,6 @@
 """Measured on the five seed documents against the hand-written gold file."""
 from __future__ import annotations
 
-import re
-
-import pandas as pd
-import pytest
-
 from edueval.extract import document_sources, extract_paths, score
 from edueval.extract.read import read_document
 from edueval.regions import load_regions

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalog import Catalog, Indicator, load_catalog
-from .vocabulary import words
+from ..vocabulary import words
 
-# School-level words (src/edueval/extract/vocabulary.csv); the value is the contract's school_level.
+# School-level words (src/edueval/reference/vocabulary.csv); the value is the contract's school_level.
 LEVEL_WORDS: dict[str, str] = words("level")
 LEVEL_RE = re.compile("|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)))
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..vocabulary import longest_first, words
 from .matching import LEVEL_RE, LEVEL_WORDS
 from .numbers import ARABIC
 from .tokens import CN_NUM, Token
-from .vocabulary import longest_first, words
 
 if TYPE_CHECKING:
     from .statements import SentenceRules

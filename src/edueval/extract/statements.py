@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
+from ..vocabulary import words
 from .matching import LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, find_mentions, qualifier_of
 from .numbers import parse_chinese
 from .regions import RegionDecision
@@ -21,7 +22,6 @@ from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
-from .vocabulary import words
 from .years import YearMention, find_years
 
 __all__ = ["Candidate", "DocContext", "Paragraph", "SentenceRules", "Skip", "Token", "tokens"]

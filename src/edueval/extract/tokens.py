@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..vocabulary import longest_first, words
 from .numbers import ARABIC, apply_multiplier, parse_arabic, parse_chinese
-from .vocabulary import longest_first, words
 
 UNIT_ALT = "|".join(map(re.escape, longest_first("unit")))
 CN_NUM = "[零〇○一二两三四五六七八九十百千万亿点]"

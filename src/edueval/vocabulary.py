@@ -1,4 +1,5 @@
-"""The extractor's vocabulary, read from vocabulary.csv beside this module.
+"""The extractor's vocabulary, read from reference/vocabulary.csv: the documents' words, shared by the extractor
+(src/edueval/extract/) and the curated-table reader (src/edueval/raw.py).
 
 One file holds every word the rules look for (school levels, school and person
 nouns, extra indicator names, cue words, qualifier words, units), so that a new
@@ -10,7 +11,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-VOCABULARY = Path(__file__).with_name("vocabulary.csv")
+VOCABULARY = Path(__file__).with_name("reference") / "vocabulary.csv"
 SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "cue_benchmark", "cue_change",
             "qualifier_before", "qualifier_after", "reach", "unit", "multiplier", "subset", "flow")
 
