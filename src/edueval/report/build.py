@@ -44,6 +44,7 @@ def _failure_message(exc: BaseException) -> str:
 
 def render_page(page: Page, digest: str, layout: paths.Layout, kernel=None) -> dict:
     """Render one page; a failure is recorded, never raised (one broken region must not stop the others)."""
+    from .i18n import words
     from .render import render
 
     region = page.region
@@ -55,7 +56,7 @@ def render_page(page: Page, digest: str, layout: paths.Layout, kernel=None) -> d
         timing = render(built_notebook(layout), {"region_code": region.code, "lang": page.lang,
                                                  "root": str(layout.root)},
                         html_path, layout.build / "executed" / f"{page.key}.ipynb",
-                        title=f"{region.name_zh if page.lang == 'zh' else region.name_en} · edueval",
+                        title=f"{words(page.lang).name(region)} · edueval",
                         lang=page.lang, kernel=kernel, cwd=layout.root)
         status.update(ok=True, execute_seconds=round(timing.execute_seconds, 2),
                       convert_seconds=round(timing.convert_seconds, 2), html_bytes=timing.html_bytes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .pages import LANGS
+from .i18n import LANGS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     fill_defaults(args)
     from .build import statuses
     from .context import Tables
-    from .pages import LANGS, Page, page_regions
+    from .i18n import LANGS
+    from .pages import Page, page_regions
 
     tables = Tables.load(args.layout)
     pages = [Page(r, lang) for r in page_regions(tables) for lang in LANGS]
