@@ -25,6 +25,22 @@ CSS_FILE = Path(__file__).with_name("style.css")
 FONT_MARK = "/*EDUEVAL_FONT_FACE*/"
 
 
+def die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent ends (even by SIGKILL), so that
+    workers and kernels do not outlive a killed build; elsewhere a no-op."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class ParameterError(ValueError):
     """Parameters that the notebook does not declare, or values it cannot take."""
 
@@ -112,7 +128,9 @@ class WarmKernel:
         self._sockets = Path(tempfile.mkdtemp(prefix="edueval-kernel-", dir=sockets))
         self.manager = KernelManager(kernel_name=KERNEL, transport="ipc")
         self.manager.ip = str(self._sockets / "k")
-        self.manager.start_kernel(cwd=str(cwd), env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        # the kernel runs in its own session (jupyter_client): it must still end with its worker
+        self.manager.start_kernel(cwd=str(cwd), env={**os.environ, "PYTHONWARNINGS": "ignore"},
+                                  preexec_fn=die_with_parent)
         self._client = None
 
     def client(self):
