@@ -77,3 +77,23 @@ def test_remove_stale_keeps_both_index_pages(tmp_path):
     removed = remove_stale([], layout)
     assert sorted(removed) == ["999999-gone.en.html", "999999-gone.html"]
     assert sorted(p.name for p in layout.reports.iterdir()) == ["index.en.html", "index.html"]
+
+
+def test_the_index_is_written_again_only_when_its_inputs_change(batch, layout, tables):
+    from edueval.report.build import statuses
+    from edueval.report.index_command import write
+    from edueval.report.pages import page_regions
+
+    pages = [Page(r, lang) for r in page_regions(tables) for lang in LANGS]
+    write(tables, pages, statuses(pages, layout), layout)
+    index = layout.reports / "index.html"
+    first = index.stat().st_mtime_ns
+    write(tables, pages, statuses(pages, layout), layout)
+    assert index.stat().st_mtime_ns == first  # nothing changed: not rewritten
+    changed = statuses(pages, layout)
+    changed[0] = {**changed[0], "ok": False, "error": "a failure the index must list"}
+    write(tables, pages, changed, layout)
+    assert "a failure the index must list" in index.read_text(encoding="utf-8")
+    (layout.reports / "index.en.html").unlink()
+    write(tables, pages, changed, layout)
+    assert (layout.reports / "index.en.html").is_file()
