@@ -26,9 +26,11 @@ export EDUEVAL_REGION := $(value REGION)
 export EDUEVAL_LANG := $(value REPORT_LANG)
 export EDUEVAL_WORKERS := $(value WORKERS)
 export EDUEVAL_LAB_ARGS := $(value LAB_ARGS)
+export EDUEVAL_SCHEDULER := $(value SCHEDULER)
+export EDUEVAL_BENCH_N := $(value N)
 # make exports command-line and environment variables to every recipe, expanding them first:
 # `make DOCS='$(shell …)'` would run the shell. Only the unexpanded copies above go out.
-unexport DOCS REGION REPORT_LANG WORKERS LAB_ARGS
+unexport DOCS REGION REPORT_LANG WORKERS LAB_ARGS SCHEDULER N
 
 INPUTS := build/inputs
 EXTRACT := data/interim/extract/manifest.json
@@ -45,7 +47,7 @@ MODEL_SRC := $(CORE_SRC) $(wildcard src/edueval/models/*.py)
 REPORT_SRC := $(CORE_SRC) notebooks/report.py $(wildcard src/edueval/report/*.py src/edueval/report/*.css \
 	src/edueval/report/catalogue/* src/edueval/templates/*/* src/edueval/balance/*.py)
 
-.PHONY: all help venv inputs data evaluate reports report test test-browser lint lab clean lock score FORCE
+.PHONY: all help venv inputs data evaluate reports report bench-reports test test-browser lint lab clean lock score FORCE
 
 all: $(REPORTS) ## Build every output: processed data, evaluations and every HTML report (both languages)
 
@@ -87,14 +89,18 @@ evaluate: $(EVALUATE) ## Model every series and evaluate it against its targets
 
 # the stamp moves only when every page rendered: a failed page is tried again next time
 $(REPORTS): $(EVALUATE) $(CLEAN) $(BALANCE) $(REPORT_SRC)
-	@$(EDUEVAL) report --workers "$$EDUEVAL_WORKERS"
+	@if [ -n "$$EDUEVAL_SCHEDULER" ]; then $(EDUEVAL) report --workers "$$EDUEVAL_WORKERS" --scheduler "$$EDUEVAL_SCHEDULER"; \
+	 else $(EDUEVAL) report --workers "$$EDUEVAL_WORKERS"; fi
 	@touch $@
 
-reports: $(REPORTS) ## Render every page whose inputs changed, and the index (same as `make`)
+reports: $(REPORTS) ## Render every page whose inputs changed, and the index (same as `make`; SCHEDULER=tcp://host:8786 renders on dask)
 
 report: $(EVALUATE) ## One report: make report REGION=<code or name> [REPORT_LANG=zh|en]
 	@test -n "$$EDUEVAL_REGION" || { echo "usage: make report REGION=<code or name> [REPORT_LANG=zh|en]"; exit 2; }
 	@$(EDUEVAL) report "$$EDUEVAL_REGION" --lang "$${EDUEVAL_LANG:-both}"
+
+bench-reports: $(STAMP) ## Benchmark the page batch on N synthetic regions in a scratch folder (make bench-reports N=50)
+	@$(PY) benchmarks/bench_reports.py --regions "$${EDUEVAL_BENCH_N:-50}" --workers "$$EDUEVAL_WORKERS"
 
 score: $(STAMP) ## Score the extractor against the gold files (seeds and the document corpus)
 	@$(EDUEVAL) score

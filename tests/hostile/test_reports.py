@@ -17,7 +17,6 @@ import pytest
 from .conftest import SRC, Cases, Project, _kill_group, clean_env, payload
 
 case = Cases()
-REPORT = "report: "
 GRACE = 5  # seconds a killed build's processes get to end
 HTML_PAYLOADS = ["<script>alert('quote')</script>", '"><img src=x onerror=alert(1)>', "</td></tr></table><h1>x",
                  "javascript:alert(2)", "<!--", "{{7*7}}", "${7*7}"]
@@ -108,10 +107,7 @@ def _processes_in(root: Path) -> list[str]:
     return found
 
 
-@case(slow=True, xfail=REPORT + "a make killed while pages render leaves `edueval report`, its worker processes "
-                                "and their kernels running 5 s later (the report gets SIGTERM from the cli's "
-                                "parent-death request, but ProcessPoolExecutor waits for the pages in hand and the "
-                                "kernels run in their own session): end workers and kernels with the report")
+@case(slow=True)
 def kill_9_of_make_while_rendering_leaves_no_kernel(p):
     yield ["true"], {"bad_input": False}
     p.table("zz_new.csv", [p.row(年份="2025", 数值="93.5")])

@@ -44,6 +44,7 @@ def _failure_message(exc: BaseException) -> str:
 
 def render_page(page: Page, digest: str, layout: paths.Layout, kernel=None) -> dict:
     """Render one page; a failure is recorded, never raised (one broken region must not stop the others)."""
+    from .i18n import words
     from .render import render
 
     region = page.region
@@ -55,7 +56,7 @@ def render_page(page: Page, digest: str, layout: paths.Layout, kernel=None) -> d
         timing = render(built_notebook(layout), {"region_code": region.code, "lang": page.lang,
                                                  "root": str(layout.root)},
                         html_path, layout.build / "executed" / f"{page.key}.ipynb",
-                        title=f"{region.name_zh if page.lang == 'zh' else region.name_en} · edueval",
+                        title=f"{words(page.lang).name(region)} · edueval",
                         lang=page.lang, kernel=kernel, cwd=layout.root)
         status.update(ok=True, execute_seconds=round(timing.execute_seconds, 2),
                       convert_seconds=round(timing.convert_seconds, 2), html_bytes=timing.html_bytes)
@@ -65,6 +66,21 @@ def render_page(page: Page, digest: str, layout: paths.Layout, kernel=None) -> d
     status["seconds"] = round(time.perf_counter() - start, 2)
     atomic.write_text(status_path(page, layout), json.dumps(status, ensure_ascii=False, indent=1))
     return status
+
+
+def _interrupt(signum, frame):  # noqa: ARG001 - the signal handler's signature
+    raise KeyboardInterrupt
+
+
+def _start_worker() -> None:
+    """A worker ends with the report: SIGTERM (sent by Linux when the report dies, or by the
+    report when it is interrupted) unwinds, so the worker's kernel is shut down on the way out."""
+    import signal
+
+    from .render import die_with_parent
+
+    die_with_parent()
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def _worker(todo: list[tuple[Page, str]], layout: paths.Layout) -> list[dict]:
@@ -89,8 +105,27 @@ def render_pages(todo: list[tuple[Page, str]], layout: paths.Layout, workers: in
     if workers == 1:
         return _worker(todo, layout)
     chunks = [todo[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [s for chunk in pool.map(_worker, chunks, [layout] * workers) for s in chunk]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    try:
+        done = [s for chunk in pool.map(_worker, chunks, [layout] * workers) for s in chunk]
+    except BaseException:
+        # interrupted (SIGTERM from a dying make, Ctrl-C): end the workers now rather than wait
+        # for the pages they hold; each shuts its kernel down as it goes
+        _end_workers(pool)
+        raise
+    pool.shutdown()
+    return done
+
+
+def _end_workers(pool) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=3)
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def statuses(pages: list[Page], layout: paths.Layout) -> list[dict]:

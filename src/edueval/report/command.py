@@ -3,13 +3,14 @@
     edueval report                     # every page (both languages), only those whose inputs changed
     edueval report 崆峒区 --lang zh     # these regions, rendered whatever their digests say
     edueval report --force             # every page again
+    edueval report --scheduler tcp://host:8786   # on a dask.distributed cluster (docs/performance.md)
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .pages import LANGS
+from .i18n import LANGS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=(*LANGS, "both"), default="both", help="page language (default both)")
     parser.add_argument("--force", action="store_true", help="render even pages whose inputs did not change")
     parser.add_argument("--workers", type=int, default=2, help="worker processes, one warm kernel each (default 2)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default="",
+                        help="render on dask.distributed: a scheduler address (tcp://host:8786) or 'local' for a "
+                             "LocalCluster of --workers processes (default: this machine's process pool)")
     parser.add_argument("--no-index", action="store_true", help="do not write reports/index.html")
 
 
@@ -49,6 +53,14 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print(f"edueval report: --workers {args.workers}: at least 1", file=sys.stderr)
         return 2
+    if args.scheduler:
+        from .cluster import SchedulerError, check_address
+
+        try:
+            check_address(args.scheduler)
+        except SchedulerError as exc:
+            print(f"edueval report: {exc}", file=sys.stderr)
+            return 2
     layout = args.layout
     langs = LANGS if args.lang == "both" else (args.lang,)
     tables = Tables.load(layout)
@@ -58,7 +70,16 @@ def run(args: argparse.Namespace) -> int:
     todo = pages_to_render(tables, chosen, layout, force=args.force or bool(args.regions))
     if not args.regions:
         remove_stale(every, layout)
-    done = render_pages(todo, layout, workers=args.workers)
+    if args.scheduler:
+        from .cluster import SchedulerError, render_on_dask
+
+        try:
+            done = render_on_dask(todo, layout, args.scheduler, workers=args.workers)
+        except SchedulerError as exc:
+            print(f"edueval report: {exc}", file=sys.stderr)
+            return 2
+    else:
+        done = render_pages(todo, layout, workers=args.workers)
     failed = [s for s in done if not s.get("ok")]
     if not args.quiet:
         print(f"edueval report: {len(done) - len(failed)} page(s) rendered, {len(chosen) - len(todo)} unchanged, "

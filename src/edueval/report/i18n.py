@@ -17,6 +17,8 @@ CATALOGUE = Path(__file__).with_name("catalogue") / "words.csv"
 # the part of a table column named for its language, e.g. policy_name_zh / policy_name_en
 COLUMN_SUFFIX = {"zh": "_zh", "en": "_en"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+# nbconvert's exporter accepts ISO 639-1 codes only
+ISO_639_1 = {"zh": "zh", "en": "en"}
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +90,8 @@ def words(lang: str) -> Words:
 
 
 INDEX_FILE = {"zh": "index.html", "en": "index.en.html"}
+# a page file's suffix before .html: the Chinese page is the plain name
+PAGE_SUFFIX = {"zh": "", "en": ".en"}
 
 
 def other_lang(lang: str) -> str:

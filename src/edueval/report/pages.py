@@ -17,8 +17,8 @@ from .. import paths, store
 from ..atomic import write_text
 from ..regions import NATIONAL, Region, load_regions
 from .context import Tables, slice_digest
+from .i18n import INDEX_FILE, PAGE_SUFFIX
 
-LANGS = ("zh", "en")
 LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
 
 
@@ -37,7 +37,7 @@ class Page:
 
 
 def report_name(region: Region, lang: str = "zh") -> str:
-    return f"{region.code}-{region.slug}{'' if lang == 'zh' else '.' + lang}.html"
+    return f"{region.code}-{region.slug}{PAGE_SUFFIX[lang]}.html"
 
 
 def page_regions(tables: Tables) -> list[Region]:
@@ -89,12 +89,12 @@ def record(page: Page, digest: str, layout: paths.Layout) -> None:
 
 
 def remove_stale(pages: list[Page], layout: paths.Layout) -> list[str]:
-    """Pages (and their stamps) of regions that no longer have one."""
-    keep = {p.file for p in pages}
+    """Pages (and their stamps) of regions that no longer have one; the index pages stay."""
+    keep = {p.file for p in pages} | set(INDEX_FILE.values())
     removed = []
     if layout.reports.is_dir():
         for html in layout.reports.glob("*.html"):
-            if html.name != "index.html" and html.name not in keep:
+            if html.name not in keep:
                 html.unlink()
                 removed.append(html.name)
     keys = {p.key for p in pages}

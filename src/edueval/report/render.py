@@ -17,11 +17,28 @@ import nbformat
 
 from .. import atomic, paths
 from .fonts import font_face_css
+from .i18n import ISO_639_1
 
 KERNEL = "edueval"
 TEMPLATE_DIR = paths.PACKAGE_DIR / "templates"
 CSS_FILE = Path(__file__).with_name("style.css")
 FONT_MARK = "/*EDUEVAL_FONT_FACE*/"
+
+
+def die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent ends (even by SIGKILL), so that
+    workers and kernels do not outlive a killed build; elsewhere a no-op."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class ParameterError(ValueError):
@@ -72,17 +89,20 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
 
 def execute(notebook: Path, parameters: dict, executed_path: Path, cwd: Path = paths.ROOT,
             kernel: "WarmKernel | None" = None) -> nbformat.NotebookNode:
-    """Run the notebook with papermill: in a new kernel, or in ``kernel`` if one is given."""
+    """Run the notebook with papermill: in a new kernel, or in ``kernel`` if one is given. The
+    executed notebook is written once, at the end (papermill would rewrite it after every cell)."""
     import papermill
 
     check_parameters(notebook, parameters)
     if kernel is None:
         with WarmKernel(cwd) as own:
             return execute(notebook, parameters, executed_path, cwd, kernel=own)
+    kernel.ensure_alive()
     with atomic.atomic_path(executed_path) as tmp:
         nb = papermill.execute_notebook(
             str(notebook), str(tmp), parameters=parameters, kernel_name=KERNEL, cwd=str(cwd),
             progress_bar=False, log_output=False, report_mode=True, engine_name=WARM_ENGINE, km=kernel.manager,
+            kc=kernel.client(), request_save_on_cell_execute=False,
         )
     return stable_ids(nb)
 
@@ -94,7 +114,8 @@ class WarmKernel:
     """One kernel kept alive across many notebooks, so that each region's report does not
     pay for a kernel start and for importing pandas, seaborn and edueval again. Every run
     executes all cells from the parameters on, so no region sees another's variables
-    (``ctx`` and the rest are reassigned); a dead kernel is restarted."""
+    (``ctx`` and the rest are reassigned); a dead kernel is restarted. Its client (the
+    channels and their connection) is kept too: connecting costs about half a second."""
 
     def __init__(self, cwd: Path = paths.ROOT, sockets: Path | None = None):
         import os
@@ -107,15 +128,33 @@ class WarmKernel:
         self._sockets = Path(tempfile.mkdtemp(prefix="edueval-kernel-", dir=sockets))
         self.manager = KernelManager(kernel_name=KERNEL, transport="ipc")
         self.manager.ip = str(self._sockets / "k")
-        self.manager.start_kernel(cwd=str(cwd), env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        # the kernel runs in its own session (jupyter_client): it must still end with its worker
+        self.manager.start_kernel(cwd=str(cwd), env={**os.environ, "PYTHONWARNINGS": "ignore"},
+                                  preexec_fn=die_with_parent)
+        self._client = None
+
+    def client(self):
+        """The kernel's client, connected once and kept across notebooks."""
+        if self._client is None:
+            self._client = self.manager.client()
+            self._client.start_channels()
+            self._client.wait_for_ready(timeout=60)
+        return self._client
+
+    def _drop_client(self) -> None:
+        if self._client is not None:
+            self._client.stop_channels()
+            self._client = None
 
     def ensure_alive(self) -> None:
         if not self.manager.is_alive():
+            self._drop_client()
             self.manager.restart_kernel(now=True)
 
     def close(self) -> None:
         import shutil
 
+        self._drop_client()
         if self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)
         shutil.rmtree(self._sockets, ignore_errors=True)
@@ -133,22 +172,20 @@ def _register_warm_engine() -> None:
     from papermill.engines import NBClientEngine, papermill_engines
 
     class WarmKernelEngine(NBClientEngine):
-        """papermill's nbclient engine on a kernel it does not own: the kernel survives the
-        notebook; only this run's client channels are closed."""
+        """papermill's nbclient engine on a kernel and a client it does not own: both survive
+        the notebook (nbclient leaves a client it was given open when it does not own the kernel)."""
 
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None, km=None, **kwargs):
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, km=None, kc=None,
+                                     **kwargs):
             import logging
 
             client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, timeout=execution_timeout,
                                              startup_timeout=start_timeout, log=logging.getLogger("papermill"),
                                              log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
-            try:
-                return client.execute()
-            finally:
-                if client.kc is not None:
-                    client.kc.stop_channels()
+            client.kc = kc
+            return client.execute()
 
     papermill_engines.register(WARM_ENGINE, WarmKernelEngine)
 
@@ -182,7 +219,7 @@ def to_html(nb: nbformat.NotebookNode, title: str, lang: str) -> str:
         c.metadata.pop("papermill", None)
         c.metadata.pop("execution", None)
     exporter = _exporter()
-    exporter.language_code = "zh" if lang == "zh" else "en"  # nbconvert accepts ISO 639-1 only
+    exporter.language_code = ISO_639_1[lang]
     body, _ = exporter.from_notebook_node(nb, resources={"edueval_css": CSS_FILE.read_text(encoding="utf-8")})
     return body.replace(FONT_MARK, font_face_css(_without_data_uris(body)), 1)
 
