@@ -71,7 +71,8 @@ $(INPUTS)/raw.sha256 $(INPUTS)/documents.sha256 $(INPUTS)/schools.sha256: $(INPU
 
 inputs: $(INPUTS)/.done ## Fingerprint the raw inputs (build/inputs/*.sha256)
 
-$(EXTRACT): $(INPUTS)/documents.sha256 $(EXTRACT_SRC)
+# the curated tables too: a figure reviewed into data/raw/observations/reviewed.csv is not proposed again
+$(EXTRACT): $(INPUTS)/documents.sha256 $(INPUTS)/raw.sha256 $(EXTRACT_SRC)
 	@if [ -n "$$EDUEVAL_DOCS" ]; then $(EDUEVAL) extract --documents "$$EDUEVAL_DOCS"; else $(EDUEVAL) extract; fi
 
 $(BALANCE): $(INPUTS)/schools.sha256 $(BALANCE_SRC)
