@@ -73,7 +73,7 @@ inputs: $(INPUTS)/.done ## Fingerprint the raw inputs (build/inputs/*.sha256)
 
 # the curated tables too: a figure reviewed into data/raw/observations/reviewed.csv is not proposed again
 $(EXTRACT): $(INPUTS)/documents.sha256 $(INPUTS)/raw.sha256 $(EXTRACT_SRC)
-	@if [ -n "$$EDUEVAL_DOCS" ]; then $(EDUEVAL) extract --documents "$$EDUEVAL_DOCS"; else $(EDUEVAL) extract; fi
+	@exec $(EDUEVAL) extract $${EDUEVAL_DOCS:+--documents "$$EDUEVAL_DOCS"}
 
 $(BALANCE): $(INPUTS)/schools.sha256 $(BALANCE_SRC)
 	@$(EDUEVAL) balance
@@ -88,10 +88,11 @@ $(EVALUATE): $(CLEAN) $(MODEL_SRC)
 
 evaluate: $(EVALUATE) ## Model every series and evaluate it against its targets
 
-# the stamp moves only when every page rendered: a failed page is tried again next time
+# the stamp moves only when every page rendered: a failed page is tried again next time;
+# `exec` makes the program make's own child, so it ends with make (src/edueval/cli.py asks
+# the kernel for SIGTERM when its parent dies; a shell in between would outlive make)
 $(REPORTS): $(EVALUATE) $(CLEAN) $(BALANCE) $(REPORT_SRC)
-	@if [ -n "$$EDUEVAL_SCHEDULER" ]; then $(EDUEVAL) report --workers "$$EDUEVAL_WORKERS" --scheduler "$$EDUEVAL_SCHEDULER"; \
-	 else $(EDUEVAL) report --workers "$$EDUEVAL_WORKERS"; fi
+	@exec $(EDUEVAL) report --workers "$$EDUEVAL_WORKERS" $${EDUEVAL_SCHEDULER:+--scheduler "$$EDUEVAL_SCHEDULER"}
 	@touch $@
 
 reports: $(REPORTS) ## Render every page whose inputs changed, and the index (same as `make`; SCHEDULER=tcp://host:8786 renders on dask)
