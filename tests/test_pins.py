@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from edueval.regions import COMMON_WORDS, NATIONAL
+from edueval.regions import COMMON_WORDS, NATIONAL  # noqa: E402 - after the checkout's src is on the path
 
 REFERENCE = REPO / "src" / "edueval" / "reference"
 REGIONS_CSV = REFERENCE / "regions.csv"

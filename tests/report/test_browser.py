@@ -184,7 +184,9 @@ def test_index_tables_sort_by_a_click(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((paths.REPORTS / "index.html").resolve().as_uri())
     table = page.locator("table.regions")
-    codes = lambda: table.locator("tbody tr td:first-child").all_inner_texts()
+    def codes() -> list[str]:
+        return table.locator("tbody tr td:first-child").all_inner_texts()
+
     before = codes()
     table.locator("thead th").nth(0).click()
     assert codes() == sorted(before)
