@@ -6,25 +6,7 @@ import pytest
 from edueval.extract import extract_paths
 from edueval.extract.normalize import normalize
 
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def rows(tmp_path, text, name="doc.txt", region=None, encoding="utf-8"):
-    result = extract_paths([write(tmp_path, name, text, encoding)], region=region)
-    assert not result.errors, result.errors
-    return result.table()
-
-
-def one(table, **where):
-    sel = table
-    for k, v in where.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"{where}: {len(sel)} rows\n{table.to_string()}"
-    return sel.iloc[0]
+from .extraction import one, rows, write
 
 
 def test_fenbie_pairs_levels_and_changes_in_order(tmp_path):

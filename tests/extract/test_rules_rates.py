@@ -3,15 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from edueval.extract import extract_paths
-
-
-def rows(tmp_path, text, region):
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    result = extract_paths([path], region=region)
-    assert not result.errors, result.errors
-    return result.table()
+from .extraction import rows
 
 
 def test_gaps_to_other_jurisdictions_are_changes_of_the_own_region(tmp_path):

@@ -5,24 +5,9 @@ from __future__ import annotations
 import pytest
 
 from edueval import vocabulary
-from edueval.extract import extract_paths
 from edueval.extract.matching import LEVEL_WORDS, PRE_QUALIFIERS
 
-
-def rows(tmp_path, text, region):
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    result = extract_paths([path], region=region)
-    assert not result.errors, result.errors
-    return result.table()
-
-
-def one(table, **where):
-    sel = table
-    for k, v in where.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"{where}: {len(sel)} rows\n{table.to_string()}"
-    return sel.iloc[0]
+from .extraction import one, rows
 
 
 def test_pupils_after_a_school_stock_take_its_level_and_their_relative_change(tmp_path):
