@@ -55,3 +55,48 @@ def test_an_edit_re_renders_the_region_and_its_parents_but_not_its_neighbours(ta
 def test_pages_exist_for_every_level_with_data_below(tables):
     assert {"000000", "140000", "140400", "620000", "620800", "620802"} <= tables.with_page
     assert "620821" not in tables.with_page
+
+
+def with_peer_comparison(tables: Tables, estimates: dict[str, float]) -> Tables:
+    """The published tables as if the evaluation stage had compared these counties of 甘肃
+    with each other (the repository's series are too short for a comparison of their own)."""
+    frames = dict(tables.frames)
+    policy = frames["policy"]
+    template = policy[policy["region_code"] == "620802"].iloc[[0]].assign(
+        segmented=True, level_change=1.0, level_change_lower=0.0, level_change_upper=2.0, slope_change=0.1,
+        slope_change_lower=-0.1, slope_change_upper=0.3, ar1_rho=0.2)
+    rows = [template.assign(region_code=code, did_estimate=value, did_lower=value - 2.0, did_upper=value + 2.0,
+                            did_n_comparison=len(estimates) - 1, did_perm_p=float("nan"))
+            for code, value in estimates.items()]
+    frames["policy"] = pd.concat([policy[policy["region_code"] != "620802"], *rows], ignore_index=True)
+    return Tables(frames, tables.manifests)
+
+
+def test_a_peer_comparison_is_on_the_province_page_so_an_edit_does_not_re_render_the_peers(tables):
+    from edueval.regions import load_regions
+    from edueval.report.context import context_from_slice
+    from edueval.report.peers import peers
+
+    compared = with_peer_comparison(tables, {"620802": 1.5, "620821": -0.5, "620822": 0.25})
+    county = compared.slice("620802")
+    assert not [c for c in county["policy"].columns if c.startswith("did_") and c != "did_on_province"]
+    assert set(county["policy"]["did_on_province"]) == {"620000"}
+    assert sorted(compared.slice("620000")["peer_policy"]["region_code"]) == ["620802", "620821", "620822"]
+    assert compared.slice("620800")["peer_policy"].empty  # the peer group is the province's
+    # a peer's value changed: its estimate and every other one move, as the evaluation stage would publish them
+    moved = with_peer_comparison(tables, {"620802": 1.0, "620821": 0.5, "620822": -0.75})
+    assert slice_digest(moved.slice("620802")) == slice_digest(county)
+    assert slice_digest(moved.slice("620000")) != slice_digest(compared.slice("620000"))
+
+    registry = load_regions()
+    province = context_from_slice(registry["620000"], "zh", compared.slice("620000"))
+    html = str(peers(province))
+    assert html.count("<tr>") == 1 + 3 and "+1.5 [-0.5, +3.5]" in html.replace("−", "-")
+    assert 'href="620802-' in html and "崆峒区" in html
+    own = context_from_slice(registry["620802"], "en", county)
+    from edueval.report.narrative import policy_view
+
+    sentences = [s for p in policy_view(own)["policies"] for s in p["sentences"]]
+    assert [s for s in sentences if "difference-in-differences" in s] == [
+        f"{own.series_name(county['policy'].iloc[0]['indicator'])}: the comparison with the same-level regions of "
+        "Gansu (difference-in-differences) is on Gansu's page."]

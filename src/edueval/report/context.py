@@ -6,15 +6,21 @@ so that :meth:`Tables.slice` gives one page's inputs in time proportional to the
 the region's own rows, its ancestors' and the nation's (the page compares with them), the
 rows that quote a benchmark for it, its children (their names, whether they have a page,
 and their latest value per indicator: the page lists them), its own evaluation rows and
-balance rows, the sources of those rows and the input files. The same slice is what a
-page's input digest is computed from (report/pages.py), so a page is rendered again
-exactly when something it shows changed — a county's edit re-renders the county, its
-parents and the index, never its neighbours.
+balance rows, the sources of those rows and the input files with how many of the page's
+rows each gave. The same slice is what a page's input digest is computed from
+(report/pages.py), so a page is rendered again exactly when something it shows changed.
+
+Nothing on a page depends on a neighbour's values, so a county's edit re-renders the county,
+its parents and the index, never its neighbours (benchmarks/bench_incremental.py measures
+it): the comparison of a region with its same-level peers (the difference-in-differences
+rows of evaluation_policy, which move whenever a peer's values move) is shown on the page
+of the province that holds the peer group (report/peers.py); the region's own page says
+only that the comparison is there. An input file is listed with the page's row count, not
+the file's digest, because one file holds many regions.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +39,9 @@ BALANCE_TABLES = {"balance": "balance_coefficients", "balance_failing": "balance
                   "balance_schools": "balance_schools"}
 CHILD_UNITS = ("%", "years", "ratio")  # a parent page lists its children's rates, not their counts
 CHILD_COLUMNS = ["region_code", "indicator", "school_level", "year", "value", "method", "qualifier", "source_id"]
+# evaluation_policy columns that depend on a region's peers: shown on the province's page only
+PEER_PREFIX = "did_"
+PEER_ON = "did_on_province"  # what the region's own page keeps: the province whose page compares it
 
 
 def _by_region(frame: pd.DataFrame, column: str = "region_code") -> dict[str, pd.DataFrame]:
@@ -50,11 +59,13 @@ class Tables:
         obs = frames["observations"]
         self._own = _by_region(obs)
         self._applies = _by_region(obs[obs["applies_to"].notna()], "applies_to")
-        self._evaluation = {key: _by_region(frames[key]) for key in EVALUATION_TABLES}
+        registry = load_regions()
+        own_policy, self._peers = split_peer_columns(frames["policy"], registry)
+        self._evaluation = {key: _by_region(own_policy if key == "policy" else frames[key])
+                            for key in EVALUATION_TABLES}
         self._quality = _by_region(frames["quality"])
         self._balance = {key: _by_region(frames[key], "county_code") for key in BALANCE_TABLES if key in frames}
         self._sources = frames["sources"].set_index("source_id", drop=False)
-        registry = load_regions()
         self._children: dict[str, list[str]] = defaultdict(list)
         for region in registry:
             if region.parent:
@@ -108,9 +119,9 @@ class Tables:
             parts[key] = self._evaluation[key].get(code, self.frames[key].iloc[:0])
         for key, index in self._balance.items():
             parts[key] = index.get(code, self.frames[key].iloc[:0])
-        digests = self.manifests.get("clean", {}).get("inputs", {})
-        files = sorted(set(obs["input_file"].dropna())) if "input_file" in obs else []
-        parts["inputs"] = pd.DataFrame({"input_file": files, "sha256": [digests.get(f, "") for f in files]})
+        parts["peer_policy"] = self._peers.get(code, self.frames["policy"].iloc[:0])
+        counts = obs["input_file"].dropna().value_counts().sort_index() if "input_file" in obs else pd.Series()
+        parts["inputs"] = pd.DataFrame({"input_file": counts.index.astype(str), "rows": counts.to_numpy(int)})
         # a former division (historical) is listed only when it has a page of its own
         children = sorted(c for c in self._children.get(code, [])
                           if c in self.with_page or not getattr(registry[c], "historical", False))
@@ -122,11 +133,31 @@ class Tables:
         return parts
 
 
+def split_peer_columns(policy: pd.DataFrame, registry) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """evaluation_policy without the peer-dependent columns (each region's own rows, with the
+    province whose page compares it), and, by province code, the rows its page compares."""
+    peer = [c for c in policy.columns if c.startswith(PEER_PREFIX)]
+    if policy.empty or "did_estimate" not in policy.columns:
+        return policy.drop(columns=peer), {}
+    province = {c: (p.code if (p := registry.province_of(c)) is not None else "") if c in registry else ""
+                for c in pd.unique(policy["region_code"])}
+    compared = policy["did_estimate"].notna().to_numpy()
+    where = policy["region_code"].map(province).fillna("").astype(str)
+    own = policy.drop(columns=peer).assign(**{PEER_ON: where.where(compared, "")})
+    peers = policy[compared & (where != "").to_numpy() & (where != policy["region_code"]).to_numpy()]
+    by_province = {str(k): g.sort_values(["policy_id", "indicator", "school_level", "region_code"])
+                   for k, g in peers.groupby(where[peers.index], sort=False)}
+    return own, by_province
+
+
 def frame_digest(frame: pd.DataFrame) -> str:
-    """A digest of a frame's content (column order and row order as given)."""
-    buf = io.StringIO()
-    frame.sort_index(axis=1).to_csv(buf, index=False)
-    return hashlib.sha256(buf.getvalue().encode("utf-8")).hexdigest()
+    """A digest of a frame's content (column names, row order as given), hashed by pandas in
+    bulk: the CSV text it replaced cost 3 ms a frame, 15 frames a page. Like the CSV text, it
+    does not depend on how a column is stored (object or string, int64 or Int64)."""
+    frame = frame.sort_index(axis=1)
+    h = hashlib.sha256("\x1f".join(map(str, frame.columns)).encode())
+    h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return h.hexdigest()
 
 
 def slice_digest(parts: dict[str, pd.DataFrame]) -> str:
@@ -148,7 +179,8 @@ class RegionContext:
     children: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, has_data, has_page
     balance: pd.DataFrame = field(default_factory=pd.DataFrame)
     balance_failing: pd.DataFrame = field(default_factory=pd.DataFrame)
-    inputs: pd.DataFrame = field(default_factory=pd.DataFrame)  # the input files this page's rows came from
+    inputs: pd.DataFrame = field(default_factory=pd.DataFrame)  # input_file, rows: where this page's rows came from
+    peer_policy: pd.DataFrame = field(default_factory=pd.DataFrame)  # a province page: its regions against peers
     data_version: str = ""  # the digest of this page's inputs: the same inputs, the same version
     children_latest: pd.DataFrame = field(default_factory=pd.DataFrame)  # each child's latest value per series
     balance_schools: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -258,7 +290,8 @@ def context_from_slice(region: Region, lang: str, parts: dict[str, pd.DataFrame]
         policy=own(parts["policy"], region.code), curves=own(curves, region.code),
         national_curves=own(curves, NATIONAL), children=parts.get("children", pd.DataFrame()),
         balance=parts.get("balance", pd.DataFrame()), balance_failing=parts.get("balance_failing", pd.DataFrame()),
-        inputs=parts.get("inputs", pd.DataFrame(columns=["input_file", "sha256"])),
+        inputs=parts.get("inputs", pd.DataFrame(columns=["input_file", "rows"])),
+        peer_policy=parts.get("peer_policy", pd.DataFrame()),
         data_version=slice_digest(parts)[:12],
         children_latest=parts.get("children_latest", pd.DataFrame(columns=CHILD_COLUMNS)),
         balance_schools=parts.get("balance_schools", pd.DataFrame()),

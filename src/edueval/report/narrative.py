@@ -11,8 +11,9 @@ from collections import Counter
 import pandas as pd
 
 from ..catalog import load_catalog
+from ..regions import load_regions
 from . import cells
-from . import text as tx
+from .context import PEER_ON
 from .html import fmt_number, signed
 from .i18n import code_key
 from .status import LAGGING, ORDER
@@ -101,7 +102,7 @@ def policy_view(ctx) -> dict:
     return {"policies": policies, "none": "" if policies else w("policy.no_series"), "caveat": w("policy.descriptive")}
 
 
-def _interval(value, lower, upper) -> str:
+def interval(value, lower, upper) -> str:
     return f"{signed(value)} [{signed(lower)}, {signed(upper)}]"
 
 
@@ -110,13 +111,12 @@ def _segmented(ctx, r) -> list[str]:
     name = ctx.series_name(r["indicator"], r["school_level"])
     unit = cells.unit_of(r["indicator"])
     out = [w("policy.segmented", name=name, year=int(r["policy_year"]),
-             level=_interval(r["level_change"], r["level_change_lower"], r["level_change_upper"]),
-             slope=_interval(r["slope_change"], r["slope_change_lower"], r["slope_change_upper"]),
+             level=interval(r["level_change"], r["level_change_lower"], r["level_change_upper"]),
+             slope=interval(r["slope_change"], r["slope_change_lower"], r["slope_change_upper"]),
              unit=w.code("diff_unit", unit, default=""), rho=fmt_number(r.get("ar1_rho")))]
-    if not tx.missing(r.get("did_estimate")):
-        label = w.column(r, "did_label")
-        out.append(w("policy.did", name=name, n=int(r["did_n_comparison"]),
-                     estimate=_interval(r["did_estimate"], r["did_lower"], r["did_upper"])) + (f" {label}" if label else ""))
+    province = r.get(PEER_ON)
+    if isinstance(province, str) and province:  # the estimate itself is on the province's page (report/peers.py)
+        out.append(w("policy.did_on_province", name=name, province=ctx.region_name(load_regions()[province])))
     else:
         out.append(w("policy.no_comparison", name=name))
     return out

@@ -165,5 +165,5 @@ def build_view(ctx) -> dict:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} (not installed)")
-    inputs = [(name, digest[:16]) for name, digest in zip(ctx.inputs["input_file"], ctx.inputs["sha256"])]
+    inputs = [(name, int(rows)) for name, rows in zip(ctx.inputs["input_file"], ctx.inputs["rows"])]
     return {"git": git_revision(), "version": ctx.data_version, "packages": " · ".join(versions), "inputs": inputs}

@@ -35,7 +35,7 @@ def _nav(ctx) -> dict:
 
 
 TOC = (("headline", "h.headline"), ("scorecard", "h.scorecard"), ("comparisons", "h.comparisons"),
-       ("charts", "h.charts"), ("policy", "h.policy"), ("balance", "h.balance"), ("children", "h.children"),
+       ("charts", "h.charts"), ("policy", "h.policy"), ("peers", "h.peers"), ("balance", "h.balance"), ("children", "h.children"),
        ("quality", "h.quality"), ("sources", "h.sources"))
 
 
@@ -180,6 +180,13 @@ def policy(ctx) -> Markup:
     return render("policy.html.j2", w=ctx.words, view=policy_view(ctx))
 
 
+def peers(ctx) -> Markup | None:
+    """A province's regions against their same-level peers (report/peers.py)."""
+    from .peers import peers as peers_section
+
+    return peers_section(ctx)
+
+
 def balance(ctx, data=None) -> Markup | None:
     """The school-balance section, present only when the balance stage published rows for
     the county (``data``: a BalanceResult to show instead, for researchers)."""
@@ -252,6 +259,7 @@ def page(ctx) -> Markup:
              "comparisons": comparisons(ctx) if own else None,
              "charts": charts(ctx) if chartable_indicators(ctx) else None,
              "policy": policy(ctx) if own else None,
+             "peers": peers(ctx),
              "balance": balance(ctx), "children": children(ctx),
              "quality": quality(ctx) if own else None,
              "sources": provenance(ctx) if not ctx.used_rows.empty else None}
@@ -270,6 +278,7 @@ __all__ = [
     "headline",
     "methods",
     "page",
+    "peers",
     "policy",
     "provenance",
     "quality",
