@@ -104,3 +104,18 @@ def test_a_warm_kernel_gives_the_same_report_as_a_fresh_one(changzhi, processed,
             render(report_notebook, {"region_code": code, "root": str(processed)},
                    tmp_path / f"{code}.html", tmp_path / f"{code}.ipynb", title="长治市", lang="zh", kernel=kernel)
     assert (tmp_path / "140400.html").read_text(encoding="utf-8") == html
+
+
+def test_the_export_adds_what_nbconvert_adds_without_its_soup_round_trip():
+    from bs4 import BeautifulSoup
+
+    from edueval.report.render import NO_ALT, _accessible
+
+    html = ('<div class="jp-Notebook"><div class="jp-Cell jp-OutputArea-output x" data-mime-type="text/html">'
+            '<img src="a.png"><img alt="kept" src="b.png"><div class="jp-OutputArea-outputs">no</div></div></div>')
+    soup = BeautifulSoup(html, features="html.parser")
+    for elem in soup.select("img:not([alt])"):
+        elem.attrs["alt"] = NO_ALT
+    for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+        elem.attrs["tabindex"] = "0"
+    assert str(BeautifulSoup(_accessible(html), features="html.parser")) == str(soup)

@@ -38,8 +38,9 @@ def comparators(ctx) -> list:
 
 
 def _same_year(ctx, code: str, indicator: str, level: str, year: int):
-    rows = ctx.actuals_of(code)
-    rows = rows[(rows["indicator"] == indicator) & (rows["school_level"] == level) & (rows["year"] == year)]
+    # the series index (one small frame a series) instead of filtering every observation
+    rows = ctx.series_of(code, indicator, level)
+    rows = rows[rows["year"] == year]
     return rows.iloc[0] if not rows.empty else None
 
 
@@ -48,7 +49,15 @@ def _better(indicator: str, gap: float) -> bool:
 
 
 def comparison_rows(ctx) -> list[dict]:
-    """One row per series of the region: its latest value and each comparator's in that year."""
+    """One row per series of the region: its latest value and each comparator's in that year.
+    Computed once a page (the headline, the comparisons and the aims read them); each caller
+    gets its own rows and cells, which it may change."""
+    rows = ctx.memo(("comparison_rows",), lambda: _comparison_rows(ctx))
+    return [{**r, "others": [dict(c) for c in r["others"]], "benchmarks": [dict(b) for b in r["benchmarks"]]}
+            for r in rows]
+
+
+def _comparison_rows(ctx) -> list[dict]:
     w = ctx.words
     out = []
     for ind, level in chartable_indicators(ctx):

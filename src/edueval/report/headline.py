@@ -42,12 +42,20 @@ def target_anchor(ctx, row) -> str | None:
 
 
 def target_observation(ctx, row):
-    obs = ctx.observations
     kind = "benchmark" if row["target_kind"] == "benchmark" else "target"
-    match = obs[(obs["region_code"] == row["target_owner"]) & (obs["indicator"] == row["indicator"])
-                & (obs["school_level"] == row["school_level"]) & (obs["kind"] == kind)
-                & (obs["year"] == row["target_year"]) & (obs["source_id"] == row["target_source_id"])]
+    # the page's targets and benchmarks by series, grouped once: filtering every observation
+    # for each line was most of the headline's cost
+    by_series = ctx.memo(("statements_by_series",), lambda: _statements_by_series(ctx.observations))
+    obs = by_series.get((row["target_owner"], row["indicator"], row["school_level"]))
+    if obs is None:
+        return None
+    match = obs[(obs["kind"] == kind) & (obs["year"] == row["target_year"]) & (obs["source_id"] == row["target_source_id"])]
     return match.iloc[0] if not match.empty else None
+
+
+def _statements_by_series(obs) -> dict:
+    stated = obs[obs["kind"].isin(["target", "benchmark"])]
+    return {k: g for k, g in stated.groupby(["region_code", "indicator", "school_level"], sort=False, observed=True)}
 
 
 def plan_lines(ctx) -> tuple[int | None, list[Line]]:

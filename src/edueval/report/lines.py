@@ -162,12 +162,13 @@ def _standards(ctx, rows: pd.DataFrame) -> list[Standard]:
     bench = obs[(obs["region_code"] == NATIONAL) & (obs["kind"] == "benchmark") & (obs["applies_to"] == "county")
                 & (obs["status"] == "ok")]
     out = []
+    also_in = rows["target_also_in"].fillna("")
     for source, group in bench.groupby("source_id", sort=True):
         conditions = []
+        # the rows stating this standard, found once a standard rather than once a condition
+        stating = rows[(rows["target_source_id"] == source) | also_in.str.contains(str(source), regex=False)]
         for _, b in group.assign(_ind=group["indicator"].map(_order)).sort_values(["_ind", "school_level"]).iterrows():
-            match = rows[(rows["indicator"] == b["indicator"]) & (rows["school_level"] == b["school_level"])
-                         & ((rows["target_source_id"] == source)
-                            | rows["target_also_in"].fillna("").str.contains(str(source), regex=False))]
+            match = stating[(stating["indicator"] == b["indicator"]) & (stating["school_level"] == b["school_level"])]
             conditions.append(Condition(b["indicator"], b["school_level"], b["qualifier"], float(b["value"]),
                                         match.iloc[0] if not match.empty else None))
         out.append(Standard(str(source), conditions))

@@ -190,12 +190,43 @@ def _register_warm_engine() -> None:
     papermill_engines.register(WARM_ENGINE, WarmKernelEngine)
 
 
+_OUTPUT_DIV = re.compile(r'<div class="([^"]*)"')
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+NO_ALT = "No description has been provided for this image"
+
+
+def _accessible(html: str) -> str:
+    """What nbconvert's HTMLExporter adds after rendering, by a BeautifulSoup parse and
+    re-serialisation of the whole page (most of the export's time on a page with charts):
+    tabindex="0" on each output area, and an alt text on images without one."""
+    def focusable(m: re.Match) -> str:
+        return m.group(0) + (' tabindex="0"' if "jp-OutputArea-output" in m.group(1).split() else "")
+
+    return _IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', _OUTPUT_DIV.sub(focusable, html))
+
+
 @lru_cache(maxsize=1)
 def _exporter():
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(template_name="edueval", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    class PageExporter(HTMLExporter):
+        """HTMLExporter.from_notebook_node with its filters, without the BeautifulSoup round trip."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _accessible(html), resources
+
+    exporter = PageExporter(template_name="edueval", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
