@@ -51,8 +51,9 @@ PERSON_COUNT_RE = re.compile(
     r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|\s*(?:人|名))"
 )
+ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
-    r"[,，、;；(（]\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+    r"(?:[,，、;；(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
 
 
@@ -100,6 +101,15 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
+def _previous_sentence(s: SentenceRules) -> str | None:
+    """The sentence before this one in its paragraph, or None when this one opens the paragraph."""
+    para = s.ctx.paragraphs[s.para_index]
+    before = s.ctx.text[para.start:s.start].rstrip()
+    if not before.endswith("。"):
+        return None
+    return before[:-1].rsplit("。", 1)[-1]
+
+
 def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
                      persons: list[int]) -> str | None:
     """小学33所，在校学生23562人 / 特殊教育学校有教职工811人，其中专任教师693人: a pupil or teacher
@@ -119,14 +129,12 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
     if opening and chain_start < opening.end() <= pos:
         return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
-    if s.text[:pos].strip(" \t,，其中:：") or s.para_index >= len(s.ctx.paragraphs):
+    # 小学方面，…共有小学4559所。招生…；在校生2964036人: a clause naming no level of its own
+    # continues the sentence before it
+    if LEVEL_RE.search(s.text, 0, pos) or s.para_index >= len(s.ctx.paragraphs):
         return None
-    para = s.ctx.paragraphs[s.para_index]
-    before = s.ctx.text[para.start:s.start].rstrip()
-    if not before.endswith("。"):
-        return None
-    previous = before[:-1].rsplit("。", 1)[-1]
-    if not STOCK_NOUN_RE.search(previous):
+    previous = _previous_sentence(s)
+    if previous is None or not STOCK_NOUN_RE.search(previous):
         return None
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
@@ -159,7 +167,7 @@ def rule_counts(s: SentenceRules) -> None:
             continue
         noun = m.group("noun")
         code = PERSON_NOUNS[noun]
-        level = "preschool" if noun == "在园幼儿" else LEVEL_WORDS.get(m.group("lead") or "", "all")
+        level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(m.group("lead") or "", "all")
         why = f"stock of {noun}"
         if level == "all" and not m.group("lead"):
             inherited = _inherited_level(s, m.start(), carriers, persons)
@@ -172,15 +180,37 @@ def rule_counts(s: SentenceRules) -> None:
             _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
         else:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
-        pos = m.end()
-        while True:
-            item = PERSON_ITEM_RE.match(s.text, pos)
-            if not item:
-                break
-            levels = list(LEVEL_RE.finditer(item.group("label")))
-            itok = _count_token(s, item.start("num"))
-            if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
-                break
-            _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
-                   f"item of a {noun} list ({item.group('label')})", confidence=0.8)
-            pos = item.end()
+        _list_items(s, code, noun, m.end())
+    _items_of_sentence_before(s)
+
+
+def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
+    """…在校生N人，其中小学a人，初中b人: the items after a stock, each with its level."""
+    while True:
+        item = PERSON_ITEM_RE.match(s.text, pos)
+        if not item:
+            break
+        levels = list(LEVEL_RE.finditer(item.group("label")))
+        itok = _count_token(s, item.start("num"))
+        if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
+            break
+        _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
+               f"item of a {noun} list ({item.group('label')})", confidence=0.8)
+        pos = item.end()
+
+
+def _items_of_sentence_before(s: SentenceRules) -> None:
+    """现有在校学生47478人。其中：学前8234人，小学21333人: a sentence opening with 其中 breaks down
+    the stock that ended the sentence before it."""
+    opening = ITEMS_OPENING_RE.match(s.text)
+    if opening is None or s.para_index >= len(s.ctx.paragraphs):
+        return
+    previous = _previous_sentence(s)
+    last = list(PERSON_COUNT_RE.finditer(previous or ""))
+    if not last or previous[last[-1].end():].strip(" ,，") or last[-1].group("lead"):
+        return  # the sentence before does not end on a stock of all levels
+    noun = last[-1].group("noun")
+    code = PERSON_NOUNS[noun]
+    if code in NO_ROW_CODES or noun.startswith("在园"):
+        return
+    _list_items(s, code, noun, opening.end())
