@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .extraction import rows
+from .extraction import one, rows
 
 
 def test_gaps_to_other_jurisdictions_are_changes_of_the_own_region(tmp_path):
@@ -50,3 +50,17 @@ def test_a_year_after_a_semicolon_does_not_govern_the_value_before(tmp_path):
     t = rows(tmp_path, text, region="500000")
     row = t[t["indicator"] == "preschool_inclusive_share"].iloc[0]
     assert (row["kind"], row["year"]) == ("actual", 2024)
+
+
+def test_the_first_value_of_from_to_takes_the_stated_base_year(tmp_path):
+    text = ("某市教育发展回顾\n与2015年相比，截至2019年底，全市新增学校20所。"
+            "学前三年毛入园率从90.5%提高到95.2%，高中阶段毛入学率从88.1%提高到92.3%。")
+    t = rows(tmp_path, text, region="620802")
+    ger = t[t["indicator"] == "preschool_ger"].set_index("year")["value"]
+    assert ger.to_dict() == {2015: 90.5, 2019: 95.2}
+    assert one(t, indicator="senior_ger", year=2015)["value"] == pytest.approx(88.1)
+
+
+def test_from_to_without_a_base_year_keeps_the_sentence_year(tmp_path):
+    t = rows(tmp_path, "2019年，全市学前三年毛入园率从90.5%提高到95.2%。", region="620802")
+    assert sorted(t[t["indicator"] == "preschool_ger"]["year"]) == [2019, 2019]

@@ -164,3 +164,19 @@ def test_school_nouns_after_putong_and_kindergarten_children_nouns(tmp_path):
     assert one(t, indicator="school_count", school_level="vocational")["value"] == 2
     assert one(t, indicator="student_count", school_level="vocational")["value"] == 700
     assert one(t, indicator="student_count", school_level="preschool")["value"] == 5350
+
+
+def test_stocks_broken_down_like_a_total_of_schools_before_them_take_its_level(tmp_path):
+    text = ("2022年，全县有基础教育学校50所，其中：小学20所，初中5所，幼儿园25所。"
+            "专任教师900人，其中：小学500人，初中400人。在校学生8000人，其中：小学5000人，初中3000人。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", school_level="basic")["value"] == 50
+    assert one(t, indicator="teacher_count", school_level="basic")["value"] == 900
+    assert one(t, indicator="student_count", school_level="basic")["value"] == 8000
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3000
+
+
+def test_a_stock_not_broken_down_keeps_no_level_after_a_total_of_schools(tmp_path):
+    text = "2022年，全县有基础教育学校50所，其中：小学20所，幼儿园30所。另有专任教师900人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="teacher_count")["school_level"] == "all"

@@ -51,6 +51,7 @@ PERSON_COUNT_RE = re.compile(
     r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|\s*(?:人|名))"
 )
+BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
     r"(?:[,，、;；(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
@@ -136,9 +137,30 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     previous = _previous_sentence(s)
     if previous is None or not STOCK_NOUN_RE.search(previous):
         return None
+    total = _level_of_total_broken_down(s, pos)
+    if total:
+        return total
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
+
+
+def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
+    """全县有基础教育学校104所，其中：小学29所…。专任教师1567人，其中：小学813人…。在校学生17278人，其中…:
+    stocks broken down the same way as a total of schools in the sentences before are of the total's level."""
+    stock = PERSON_COUNT_RE.match(s.text, pos)
+    if stock is None or not BREAKDOWN_RE.match(s.text, stock.end()):
+        return None
+    para = s.ctx.paragraphs[s.para_index]
+    sentences = s.ctx.text[para.start:s.start].rstrip().rstrip("。").split("。")
+    for sentence in reversed(sentences):
+        total = next((m for m in SCHOOL_COUNT_RE.finditer(sentence) if BREAKDOWN_RE.match(sentence, m.end())), None)
+        if total:
+            return SCHOOL_NOUNS.get(total.group("noun")) or LEVEL_WORDS[total.group("lead")]
+        opening = PERSON_COUNT_RE.match(sentence.lstrip())
+        if opening is None or opening.group("lead") or not BREAKDOWN_RE.match(sentence.lstrip(), opening.end()):
+            return None
+    return None
 
 
 def rule_counts(s: SentenceRules) -> None:

@@ -211,7 +211,7 @@ class SentenceRules:
              anchor: int, region: str | None = None, kind: str | None = None, change: bool = False,
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
              year_pos: int | None = None, gap_to: str | None = None,
-             negative: bool | None = None) -> Candidate | None:
+             negative: bool | None = None, year_override: int | None = None) -> Candidate | None:
         reasons = list(reasons or [])
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
@@ -226,7 +226,10 @@ class SentenceRules:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
         if change and value is not None and negative:
             value = -value
-        year, role, how, penalty = self.resolve_year(year_pos if year_pos is not None else tok.start, kind_hint)
+        if year_override is not None:
+            year, role, how, penalty = year_override, "point", "stated in the text", 0.0
+        else:
+            year, role, how, penalty = self.resolve_year(year_pos if year_pos is not None else tok.start, kind_hint)
         if year is None:
             self.skip(tok, "no year can be resolved")
             return None
