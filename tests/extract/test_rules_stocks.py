@@ -180,3 +180,19 @@ def test_a_stock_not_broken_down_keeps_no_level_after_a_total_of_schools(tmp_pat
     text = "2022年，全县有基础教育学校50所，其中：小学20所，幼儿园30所。另有专任教师900人。"
     t = rows(tmp_path, text, region="620802")
     assert one(t, indicator="teacher_count")["school_level"] == "all"
+
+
+def test_school_counts_in_jia_after_zhiyou_and_pupils_in_wan_without_ren(tmp_path):
+    text = ("2014年，全省幼儿园只有3000所，普通初中800所，中等职业学校60家；"
+            "全省在园幼儿近120万，比上年增加5万人。")
+    t = rows(tmp_path, text, region="410000")
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 3000
+    assert one(t, indicator="school_count", school_level="junior")["value"] == 800
+    assert one(t, indicator="school_count", school_level="vocational")["value"] == 60
+    pupils = one(t, indicator="student_count", school_level="preschool")
+    assert pupils["value"] == 1200000 and pupils["qualifier"] != "="
+
+
+def test_a_number_in_wan_inside_a_clause_is_no_pupil_stock_without_ren(tmp_path):
+    t = rows(tmp_path, "2014年，全省在园幼儿人均经费1.2万元。", region="410000")
+    assert t.empty or "student_count" not in set(t["indicator"])
