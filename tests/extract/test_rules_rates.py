@@ -64,3 +64,21 @@ def test_the_first_value_of_from_to_takes_the_stated_base_year(tmp_path):
 def test_from_to_without_a_base_year_keeps_the_sentence_year(tmp_path):
     t = rows(tmp_path, "2019年，全市学前三年毛入园率从90.5%提高到95.2%。", region="620802")
     assert sorted(t[t["indicator"] == "preschool_ger"]["year"]) == [2019, 2019]
+
+
+def test_a_reach_verb_before_a_past_year_reports_what_was_reached(tmp_path):
+    text = "某市教育综述\n发布时间：2022-03-01\n到2021年，全市公办率提升到52.5%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_public_share")["kind"] == "actual"
+
+
+def test_a_reach_verb_before_a_future_year_stays_a_target(tmp_path):
+    text = "某市教育综述\n发布时间：2022-03-01\n到2025年，全市公办率提升到60%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_public_share")["kind"] == "target"
+
+
+def test_a_goal_word_before_a_past_year_stays_a_target(tmp_path):
+    text = "某市教育综述\n发布时间：2022-03-01\n力争到2021年，全市公办率达到52.5%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_public_share")["kind"] == "target"

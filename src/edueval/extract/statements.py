@@ -31,6 +31,7 @@ SENTENCE_LEVEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.
                                r"(?:全国|全省|全市|全区|全县)?(?:共有)?(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")")
 TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
+REACH_WORDS = frozenset(words("reach"))
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
@@ -109,13 +110,17 @@ class SentenceRules:
         self.used.add(tok.start)
         self.skips.append(Skip(self.start + tok.start, self.start + tok.end, reason))
 
-    def cue_kind(self, pos: int) -> str | None:
+    def cue_word(self, pos: int) -> str | None:
         found = None
         for m in CUE_RE.finditer(self.text, 0, pos):
             found = m
-        if found is None:
+        return found.group() if found else None
+
+    def cue_kind(self, pos: int) -> str | None:
+        word = self.cue_word(pos)
+        if word is None:
             return None
-        return "target" if found.group() in TARGET_CUES else "benchmark"
+        return "target" if word in TARGET_CUES else "benchmark"
 
     def resolve_year(self, pos: int, kind_hint: str | None) -> tuple[int | None, str, str, float]:
         """(year, role, how, confidence penalty) for a value at sentence position ``pos``."""
@@ -159,6 +164,9 @@ class SentenceRules:
         return None, "", masked_note + "no year", 1.0
 
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
+        if cue == "target" and self.cue_word(pos) in REACH_WORDS and self.ctx.date_year and year < self.ctx.date_year:
+            # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal
+            return "actual"
         if cue:
             return cue
         if role == "to":
