@@ -82,3 +82,16 @@ def test_a_goal_word_before_a_past_year_stays_a_target(tmp_path):
     text = "某市教育综述\n发布时间：2022-03-01\n力争到2021年，全市公办率达到52.5%。"
     t = rows(tmp_path, text, region="620802")
     assert one(t, indicator="preschool_public_share")["kind"] == "target"
+
+
+def test_values_since_a_plan_period_began_are_actual(tmp_path):
+    text = "某市召开新闻发布会\n发布时间：2022-03-01\n“十四五”以来，全市普惠性幼儿园覆盖率达92.1%，公办率达55.2%。"
+    t = rows(tmp_path, text, region="620802")
+    assert set(t["kind"]) == {"actual"}
+    assert one(t, indicator="preschool_inclusive_share")["value"] == pytest.approx(92.1)
+
+
+def test_values_for_the_end_of_a_plan_period_stay_targets(tmp_path):
+    text = "某市召开新闻发布会\n发布时间：2022-03-01\n到“十四五”末，全市普惠性幼儿园覆盖率达到95%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_inclusive_share")["kind"] == "target"

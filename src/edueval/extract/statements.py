@@ -122,6 +122,12 @@ class SentenceRules:
             return None
         return "target" if word in TARGET_CUES else "benchmark"
 
+    def role_of(self, year: YearMention, offset: int) -> str:
+        """A year's role; “十四五”以来 is a period up to the time of writing (``since_period``)."""
+        if year.role == "period" and self.ctx.text[offset + year.start:offset + year.end].endswith("以来"):
+            return "since_period"
+        return year.role
+
     def resolve_year(self, pos: int, kind_hint: str | None) -> tuple[int | None, str, str, float]:
         """(year, role, how, confidence penalty) for a value at sentence position ``pos``."""
         skip_roles = ("base", "since", "plan")
@@ -134,7 +140,7 @@ class SentenceRules:
             if group:
                 y = group[0]
                 if y.year is not None:
-                    return y.year, y.role, how, 0.0
+                    return y.year, self.role_of(y, self.start), how, 0.0
                 masked_note = "the year is masked in the text; "
                 break
         if not masked_note:
@@ -142,7 +148,7 @@ class SentenceRules:
             local = self.start - para.start
             earlier = [y for y in para.years if y.end <= local and y.role not in skip_roles]
             if earlier and earlier[-1].year is not None:
-                return earlier[-1].year, earlier[-1].role, "earlier in the paragraph", 0.05
+                return earlier[-1].year, self.role_of(earlier[-1], para.start), "earlier in the paragraph", 0.05
             if earlier:
                 masked_note = "the year is masked in the text; "
         if not masked_note and self.ctx.paragraphs[self.para_index].bullet:
@@ -164,6 +170,8 @@ class SentenceRules:
         return None, "", masked_note + "no year", 1.0
 
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
+        if role == "since_period" and cue != "benchmark":
+            return "actual"  # “十四五”以来…覆盖率达95.2%: reached since the period began
         if cue == "target" and self.cue_word(pos) in REACH_WORDS and self.ctx.date_year and year < self.ctx.date_year:
             # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal
             return "actual"
