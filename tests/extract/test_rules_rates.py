@@ -95,3 +95,10 @@ def test_values_for_the_end_of_a_plan_period_stay_targets(tmp_path):
     text = "某市召开新闻发布会\n发布时间：2022-03-01\n到“十四五”末，全市普惠性幼儿园覆盖率达到95%。"
     t = rows(tmp_path, text, region="620802")
     assert one(t, indicator="preschool_inclusive_share")["kind"] == "target"
+
+
+def test_share_of_children_in_puhui_kindergartens_named_with_youer_zhanbi(tmp_path):
+    text = "2021年，全省普惠性幼儿园幼儿占比达88.1%，公办幼儿园幼儿占比45.2%。"
+    t = rows(tmp_path, text, region="130000")
+    assert one(t, indicator="preschool_inclusive_share")["value"] == pytest.approx(88.1)
+    assert one(t, indicator="preschool_public_share")["value"] == pytest.approx(45.2)
