@@ -102,3 +102,16 @@ def test_share_of_children_in_puhui_kindergartens_named_with_youer_zhanbi(tmp_pa
     t = rows(tmp_path, text, region="130000")
     assert one(t, indicator="preschool_inclusive_share")["value"] == pytest.approx(88.1)
     assert one(t, indicator="preschool_public_share")["value"] == pytest.approx(45.2)
+
+
+def test_a_rate_of_disabled_children_is_not_the_rate_of_all_children(tmp_path):
+    text = "2021年，全市学前三年毛入园率98.2%，适龄残疾幼儿学前入园率91.5%；残疾儿童九年义务教育入学率达99.1%。"
+    t = rows(tmp_path, text, region="330200")
+    assert one(t, indicator="preschool_ger")["value"] == pytest.approx(98.2)
+    assert one(t, indicator="special_enrolment")["value"] == pytest.approx(99.1)
+
+
+def test_a_change_after_a_semicolon_is_not_of_the_indicator_before_it(tmp_path):
+    text = "2021年，全市义务教育巩固率达99.1%；高校招生报名人数同比增长5%。"
+    t = rows(tmp_path, text, region="330200")
+    assert list(t["kind"]) == ["actual"]

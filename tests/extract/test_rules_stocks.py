@@ -196,3 +196,8 @@ def test_school_counts_in_jia_after_zhiyou_and_pupils_in_wan_without_ren(tmp_pat
 def test_a_number_in_wan_inside_a_clause_is_no_pupil_stock_without_ren(tmp_path):
     t = rows(tmp_path, "2014年，全省在园幼儿人均经费1.2万元。", region="410000")
     assert t.empty or "student_count" not in set(t["indicator"])
+
+
+def test_putong_zhongxiaoxue_counts_schools_of_basic_education(tmp_path):
+    t = rows(tmp_path, "2021年，全市共有普通中小学736所，在校学生80.3万名。", region="330200")
+    assert one(t, indicator="school_count")["school_level"] == "basic"

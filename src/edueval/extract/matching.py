@@ -50,6 +50,11 @@ UNNAMED_PLACES = re.compile(
 )
 
 
+# 适龄残疾幼儿学前入园率: a rate of a population subgroup is not the rate of all children
+SUBGROUP_RE = re.compile("|".join(w for w, kind in words("subset").items() if kind == "subgroup"))
+SUBGROUP_CODES = {"special_enrolment"}  # indicators that are themselves about a subgroup
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -129,8 +134,16 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
                 continue
             out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
             taken.append((m.start(), m.end()))
+    out = [m for m in out if m.code in SUBGROUP_CODES or not _of_a_subgroup(sentence, m.start)]
     out.sort(key=lambda x: (x.start, x.via != "name"))
     return out
+
+
+def _of_a_subgroup(sentence: str, pos: int, window: int = 8) -> bool:
+    """A subgroup word (残疾, 少数民族…) in the name's own noun phrase just before it."""
+    left = CLAUSE_BREAK.split(sentence[max(0, pos - window):pos])[-1]
+    left = re.split(r"[、和及与]", left)[-1]
+    return bool(SUBGROUP_RE.search(left))
 
 
 _COORD_RE = re.compile(r"((?:(?:" + LEVEL_RE.pattern + r")[、和及与])+)(" + LEVEL_RE.pattern + r")?$")

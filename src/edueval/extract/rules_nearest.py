@@ -52,6 +52,8 @@ def rule_nearest(s: SentenceRules) -> None:
         change = tok.unit in ("pp", "x") or (
             tok.unit == "%" and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
         )
+        if change and re.search(r"[;；]", gap):
+            continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
         level_override, reasons, confidence = None, [], 0.9
         between = [t for t in s.tokens if subject.end <= t.start < tok.start]
         if not change:
