@@ -115,3 +115,13 @@ def test_a_change_after_a_semicolon_is_not_of_the_indicator_before_it(tmp_path):
     text = "2021年，全市义务教育巩固率达99.1%；高校招生报名人数同比增长5%。"
     t = rows(tmp_path, text, region="330200")
     assert list(t["kind"]) == ["actual"]
+
+
+def test_a_short_name_after_a_pair_shares_the_first_names_prefix(tmp_path):
+    t = rows(tmp_path, "2018年，全省义务教育入学率、巩固率均为99.6%。", region="330000")
+    assert one(t, indicator="compulsory_retention")["value"] == pytest.approx(99.6)
+
+
+def test_a_short_name_without_a_known_compound_is_no_mention(tmp_path):
+    t = rows(tmp_path, "2018年，全省高考报名率、录取率均为99.6%。", region="330000")
+    assert t.empty
