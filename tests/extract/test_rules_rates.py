@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .extraction import rows
+from .extraction import one, rows
 
 
 def test_gaps_to_other_jurisdictions_are_changes_of_the_own_region(tmp_path):
@@ -50,3 +50,78 @@ def test_a_year_after_a_semicolon_does_not_govern_the_value_before(tmp_path):
     t = rows(tmp_path, text, region="500000")
     row = t[t["indicator"] == "preschool_inclusive_share"].iloc[0]
     assert (row["kind"], row["year"]) == ("actual", 2024)
+
+
+def test_the_first_value_of_from_to_takes_the_stated_base_year(tmp_path):
+    text = ("某市教育发展回顾\n与2015年相比，截至2019年底，全市新增学校20所。"
+            "学前三年毛入园率从90.5%提高到95.2%，高中阶段毛入学率从88.1%提高到92.3%。")
+    t = rows(tmp_path, text, region="620802")
+    ger = t[t["indicator"] == "preschool_ger"].set_index("year")["value"]
+    assert ger.to_dict() == {2015: 90.5, 2019: 95.2}
+    assert one(t, indicator="senior_ger", year=2015)["value"] == pytest.approx(88.1)
+
+
+def test_from_to_without_a_base_year_keeps_the_sentence_year(tmp_path):
+    t = rows(tmp_path, "2019年，全市学前三年毛入园率从90.5%提高到95.2%。", region="620802")
+    assert sorted(t[t["indicator"] == "preschool_ger"]["year"]) == [2019, 2019]
+
+
+def test_a_reach_verb_before_a_past_year_reports_what_was_reached(tmp_path):
+    text = "某市教育综述\n发布时间：2022-03-01\n到2021年，全市公办率提升到52.5%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_public_share")["kind"] == "actual"
+
+
+def test_a_reach_verb_before_a_future_year_stays_a_target(tmp_path):
+    text = "某市教育综述\n发布时间：2022-03-01\n到2025年，全市公办率提升到60%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_public_share")["kind"] == "target"
+
+
+def test_a_goal_word_before_a_past_year_stays_a_target(tmp_path):
+    text = "某市教育综述\n发布时间：2022-03-01\n力争到2021年，全市公办率达到52.5%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_public_share")["kind"] == "target"
+
+
+def test_values_since_a_plan_period_began_are_actual(tmp_path):
+    text = "某市召开新闻发布会\n发布时间：2022-03-01\n“十四五”以来，全市普惠性幼儿园覆盖率达92.1%，公办率达55.2%。"
+    t = rows(tmp_path, text, region="620802")
+    assert set(t["kind"]) == {"actual"}
+    assert one(t, indicator="preschool_inclusive_share")["value"] == pytest.approx(92.1)
+
+
+def test_values_for_the_end_of_a_plan_period_stay_targets(tmp_path):
+    text = "某市召开新闻发布会\n发布时间：2022-03-01\n到“十四五”末，全市普惠性幼儿园覆盖率达到95%。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="preschool_inclusive_share")["kind"] == "target"
+
+
+def test_share_of_children_in_puhui_kindergartens_named_with_youer_zhanbi(tmp_path):
+    text = "2021年，全省普惠性幼儿园幼儿占比达88.1%，公办幼儿园幼儿占比45.2%。"
+    t = rows(tmp_path, text, region="130000")
+    assert one(t, indicator="preschool_inclusive_share")["value"] == pytest.approx(88.1)
+    assert one(t, indicator="preschool_public_share")["value"] == pytest.approx(45.2)
+
+
+def test_a_rate_of_disabled_children_is_not_the_rate_of_all_children(tmp_path):
+    text = "2021年，全市学前三年毛入园率98.2%，适龄残疾幼儿学前入园率91.5%；残疾儿童九年义务教育入学率达99.1%。"
+    t = rows(tmp_path, text, region="330200")
+    assert one(t, indicator="preschool_ger")["value"] == pytest.approx(98.2)
+    assert one(t, indicator="special_enrolment")["value"] == pytest.approx(99.1)
+
+
+def test_a_change_after_a_semicolon_is_not_of_the_indicator_before_it(tmp_path):
+    text = "2021年，全市义务教育巩固率达99.1%；高校招生报名人数同比增长5%。"
+    t = rows(tmp_path, text, region="330200")
+    assert list(t["kind"]) == ["actual"]
+
+
+def test_a_short_name_after_a_pair_shares_the_first_names_prefix(tmp_path):
+    t = rows(tmp_path, "2018年，全省义务教育入学率、巩固率均为99.6%。", region="330000")
+    assert one(t, indicator="compulsory_retention")["value"] == pytest.approx(99.6)
+
+
+def test_a_short_name_without_a_known_compound_is_no_mention(tmp_path):
+    t = rows(tmp_path, "2018年，全省高考报名率、录取率均为99.6%。", region="330000")
+    assert t.empty

@@ -124,3 +124,80 @@ def test_the_second_value_of_from_to_never_takes_the_first_ones_year(tmp_path):
     t = rows(tmp_path, "2014年，全省学前三年毛入园率也由2010年的52.8%提高到78.56%。", region="410000")
     assert one(t, value=78.56)["year"] == 2014
     assert one(t, value=52.8)["year"] == 2010
+
+
+def test_a_clause_naming_no_level_continues_the_level_of_the_sentence_before(tmp_path):
+    text = ("初中方面，2021年全市共有初中12所，比上年减少1所。"
+            "招生3000人，比上年增加20人；在校生9100人，比上年增长1.5%。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count", kind="actual")["school_level"] == "junior"
+    assert one(t, indicator="student_count", kind="change")["value"] == pytest.approx(1.5)
+
+
+def test_a_sentence_before_about_several_levels_passes_no_level_on(tmp_path):
+    text = "2021年全县有小学9所、初中3所。招生800人；在校生5100人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_a_sentence_opening_with_qizhong_breaks_down_the_stock_before_it(tmp_path):
+    text = "2021年教育情况\n现有在校学生9000人。其中：学前1000人，小学5000人，初中3000人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count", school_level="all")["value"] == 9000
+    assert one(t, indicator="student_count", school_level="preschool")["value"] == 1000
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 5000
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3000
+
+
+def test_qizhong_after_a_sentence_ending_on_no_stock_lists_nothing(tmp_path):
+    text = "2021年教育情况\n现有在校学生9000人，教学质量稳步提升。其中：小学5000人。"
+    t = rows(tmp_path, text, region="620802")
+    assert list(t[t["indicator"] == "student_count"]["school_level"]) == ["all"]
+
+
+def test_school_nouns_after_putong_and_kindergarten_children_nouns(tmp_path):
+    text = ("2021年末全县共有普通小学17所，在校学生12117人；中等职业技术学校2所，在校学生700人；"
+            "幼儿园30所，在园儿童数5350人。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 17
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 12117
+    assert one(t, indicator="school_count", school_level="vocational")["value"] == 2
+    assert one(t, indicator="student_count", school_level="vocational")["value"] == 700
+    assert one(t, indicator="student_count", school_level="preschool")["value"] == 5350
+
+
+def test_stocks_broken_down_like_a_total_of_schools_before_them_take_its_level(tmp_path):
+    text = ("2022年，全县有基础教育学校50所，其中：小学20所，初中5所，幼儿园25所。"
+            "专任教师900人，其中：小学500人，初中400人。在校学生8000人，其中：小学5000人，初中3000人。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", school_level="basic")["value"] == 50
+    assert one(t, indicator="teacher_count", school_level="basic")["value"] == 900
+    assert one(t, indicator="student_count", school_level="basic")["value"] == 8000
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3000
+
+
+def test_a_stock_not_broken_down_keeps_no_level_after_a_total_of_schools(tmp_path):
+    text = "2022年，全县有基础教育学校50所，其中：小学20所，幼儿园30所。另有专任教师900人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="teacher_count")["school_level"] == "all"
+
+
+def test_school_counts_in_jia_after_zhiyou_and_pupils_in_wan_without_ren(tmp_path):
+    text = ("2014年，全省幼儿园只有3000所，普通初中800所，中等职业学校60家；"
+            "全省在园幼儿近120万，比上年增加5万人。")
+    t = rows(tmp_path, text, region="410000")
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 3000
+    assert one(t, indicator="school_count", school_level="junior")["value"] == 800
+    assert one(t, indicator="school_count", school_level="vocational")["value"] == 60
+    pupils = one(t, indicator="student_count", school_level="preschool")
+    assert pupils["value"] == 1200000 and pupils["qualifier"] != "="
+
+
+def test_a_number_in_wan_inside_a_clause_is_no_pupil_stock_without_ren(tmp_path):
+    t = rows(tmp_path, "2014年，全省在园幼儿人均经费1.2万元。", region="410000")
+    assert t.empty or "student_count" not in set(t["indicator"])
+
+
+def test_putong_zhongxiaoxue_counts_schools_of_basic_education(tmp_path):
+    t = rows(tmp_path, "2021年，全市共有普通中小学736所，在校学生80.3万名。", region="330200")
+    assert one(t, indicator="school_count")["school_level"] == "basic"

@@ -50,6 +50,11 @@ UNNAMED_PLACES = re.compile(
 )
 
 
+# 适龄残疾幼儿学前入园率: a rate of a population subgroup is not the rate of all children
+SUBGROUP_RE = re.compile("|".join(w for w, kind in words("subset").items() if kind == "subgroup"))
+SUBGROUP_CODES = {"special_enrolment"}  # indicators that are themselves about a subgroup
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -121,6 +126,7 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
         out.append(Mention(m.start(), m.end(), ind.code, m.group(), level, "ocr" if slipped else "name"))
         taken.append((m.start(), m.end()))
         out.extend(_coordinated(sentence, m.start(), m.group(), ind, level, catalog))
+    out.extend(_shared_prefix(sentence, catalog, taken))
     for short, cue, code in CONTEXT_ALIASES:
         if cue not in sentence or code not in catalog:
             continue
@@ -129,8 +135,41 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
                 continue
             out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
             taken.append((m.start(), m.end()))
+    out = [m for m in out if m.code in SUBGROUP_CODES or not _of_a_subgroup(sentence, m.start)]
     out.sort(key=lambda x: (x.start, x.via != "name"))
     return out
+
+
+_PAIR_RE = re.compile(r"(?P<first>[\u4e00-\u9fff]{3,14}?率)[、和及与](?P<short>[\u4e00-\u9fff]{1,3}率)")
+
+
+def _shared_prefix(sentence: str, catalog: Catalog, taken: list[tuple[int, int]]) -> list[Mention]:
+    """义务教育入学率、巩固率: the second name shares the first one's prefix (义务教育巩固率)."""
+    out = []
+    for m in _PAIR_RE.finditer(sentence):
+        span = (m.start("short"), m.end("short"))
+        if any(a <= span[0] < b for a, b in taken):
+            continue
+        first, short = m.group("first"), m.group("short")
+        found = None
+        for cut in (3, 2, 4):  # the first name's own last word: 入学率, 入园率, 毕业率…
+            base = first[:-cut]
+            found = next((catalog.resolve(base[k:] + short) for k in range(len(base))
+                          if catalog.resolve(base[k:] + short) is not None), None)
+            if found is not None and found.group != "counts":
+                break
+            found = None
+        if found is not None:
+            out.append(Mention(*span, found.code, short, "all", "coordination"))
+            taken.append(span)
+    return out
+
+
+def _of_a_subgroup(sentence: str, pos: int, window: int = 8) -> bool:
+    """A subgroup word (残疾, 少数民族…) in the name's own noun phrase just before it."""
+    left = CLAUSE_BREAK.split(sentence[max(0, pos - window):pos])[-1]
+    left = re.split(r"[、和及与]", left)[-1]
+    return bool(SUBGROUP_RE.search(left))
 
 
 _COORD_RE = re.compile(r"((?:(?:" + LEVEL_RE.pattern + r")[、和及与])+)(" + LEVEL_RE.pattern + r")?$")

@@ -18,14 +18,14 @@ _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国
              r"|(?<=全省)|(?<=各级各类)|(?<=共))")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
-STOCK_VERBS = r"共计|共有|总计|共|有|为|达到|达|约|近|超过|逾|超"
+STOCK_VERBS = r"共计|共有|总计|只有|仅有|共|有|为|达到|达|约|近|超过|逾|超"
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
-    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*所)"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*[所家])"
 )
 # a stock's clause ends at the next stock, or at ；or 。
 STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
@@ -49,10 +49,12 @@ SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,1
 PERSON_COUNT_RE = re.compile(
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
     r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
-    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|\s*(?:人|名))"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，;；。])))"
 )
+BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
+ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
-    r"[,，、;；(（]\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+    r"(?:[,，、;；(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
 
 
@@ -100,6 +102,15 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
+def _previous_sentence(s: SentenceRules) -> str | None:
+    """The sentence before this one in its paragraph, or None when this one opens the paragraph."""
+    para = s.ctx.paragraphs[s.para_index]
+    before = s.ctx.text[para.start:s.start].rstrip()
+    if not before.endswith("。"):
+        return None
+    return before[:-1].rsplit("。", 1)[-1]
+
+
 def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
                      persons: list[int]) -> str | None:
     """小学33所，在校学生23562人 / 特殊教育学校有教职工811人，其中专任教师693人: a pupil or teacher
@@ -119,18 +130,37 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
     if opening and chain_start < opening.end() <= pos:
         return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
-    if s.text[:pos].strip(" \t,，其中:：") or s.para_index >= len(s.ctx.paragraphs):
+    # 小学方面，…共有小学4559所。招生…；在校生2964036人: a clause naming no level of its own
+    # continues the sentence before it
+    if LEVEL_RE.search(s.text, 0, pos) or s.para_index >= len(s.ctx.paragraphs):
         return None
-    para = s.ctx.paragraphs[s.para_index]
-    before = s.ctx.text[para.start:s.start].rstrip()
-    if not before.endswith("。"):
+    previous = _previous_sentence(s)
+    if previous is None or not STOCK_NOUN_RE.search(previous):
         return None
-    previous = before[:-1].rsplit("。", 1)[-1]
-    if not STOCK_NOUN_RE.search(previous):
-        return None
+    total = _level_of_total_broken_down(s, pos)
+    if total:
+        return total
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
+
+
+def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
+    """全县有基础教育学校104所，其中：小学29所…。专任教师1567人，其中：小学813人…。在校学生17278人，其中…:
+    stocks broken down the same way as a total of schools in the sentences before are of the total's level."""
+    stock = PERSON_COUNT_RE.match(s.text, pos)
+    if stock is None or not BREAKDOWN_RE.match(s.text, stock.end()):
+        return None
+    para = s.ctx.paragraphs[s.para_index]
+    sentences = s.ctx.text[para.start:s.start].rstrip().rstrip("。").split("。")
+    for sentence in reversed(sentences):
+        total = next((m for m in SCHOOL_COUNT_RE.finditer(sentence) if BREAKDOWN_RE.match(sentence, m.end())), None)
+        if total:
+            return SCHOOL_NOUNS.get(total.group("noun")) or LEVEL_WORDS[total.group("lead")]
+        opening = PERSON_COUNT_RE.match(sentence.lstrip())
+        if opening is None or opening.group("lead") or not BREAKDOWN_RE.match(sentence.lstrip(), opening.end()):
+            return None
+    return None
 
 
 def rule_counts(s: SentenceRules) -> None:
@@ -159,7 +189,7 @@ def rule_counts(s: SentenceRules) -> None:
             continue
         noun = m.group("noun")
         code = PERSON_NOUNS[noun]
-        level = "preschool" if noun == "在园幼儿" else LEVEL_WORDS.get(m.group("lead") or "", "all")
+        level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(m.group("lead") or "", "all")
         why = f"stock of {noun}"
         if level == "all" and not m.group("lead"):
             inherited = _inherited_level(s, m.start(), carriers, persons)
@@ -172,15 +202,37 @@ def rule_counts(s: SentenceRules) -> None:
             _stock(s, code, level, tok, m.start(), s.text[m.start():tok.start], why)
         else:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
-        pos = m.end()
-        while True:
-            item = PERSON_ITEM_RE.match(s.text, pos)
-            if not item:
-                break
-            levels = list(LEVEL_RE.finditer(item.group("label")))
-            itok = _count_token(s, item.start("num"))
-            if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
-                break
-            _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
-                   f"item of a {noun} list ({item.group('label')})", confidence=0.8)
-            pos = item.end()
+        _list_items(s, code, noun, m.end())
+    _items_of_sentence_before(s)
+
+
+def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
+    """…在校生N人，其中小学a人，初中b人: the items after a stock, each with its level."""
+    while True:
+        item = PERSON_ITEM_RE.match(s.text, pos)
+        if not item:
+            break
+        levels = list(LEVEL_RE.finditer(item.group("label")))
+        itok = _count_token(s, item.start("num"))
+        if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
+            break
+        _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
+               f"item of a {noun} list ({item.group('label')})", confidence=0.8)
+        pos = item.end()
+
+
+def _items_of_sentence_before(s: SentenceRules) -> None:
+    """现有在校学生47478人。其中：学前8234人，小学21333人: a sentence opening with 其中 breaks down
+    the stock that ended the sentence before it."""
+    opening = ITEMS_OPENING_RE.match(s.text)
+    if opening is None or s.para_index >= len(s.ctx.paragraphs):
+        return
+    previous = _previous_sentence(s)
+    last = list(PERSON_COUNT_RE.finditer(previous or ""))
+    if not last or previous[last[-1].end():].strip(" ,，") or last[-1].group("lead"):
+        return  # the sentence before does not end on a stock of all levels
+    noun = last[-1].group("noun")
+    code = PERSON_NOUNS[noun]
+    if code in NO_ROW_CODES or noun.startswith("在园"):
+        return
+    _list_items(s, code, noun, opening.end())

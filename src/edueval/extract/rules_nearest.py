@@ -52,6 +52,8 @@ def rule_nearest(s: SentenceRules) -> None:
         change = tok.unit in ("pp", "x") or (
             tok.unit == "%" and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
         )
+        if change and re.search(r"[;；]", gap):
+            continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
         level_override, reasons, confidence = None, [], 0.9
         between = [t for t in s.tokens if subject.end <= t.start < tok.start]
         if not change:
@@ -88,6 +90,17 @@ def rule_nearest(s: SentenceRules) -> None:
                       anchor=m.start, change=change, qualifier_before=gap, confidence=conf, reasons=why)
 
 
+def _stated_base_year(s: SentenceRules) -> int | None:
+    """与2015年相比 / 较2015年, in the sentence or earlier in its paragraph: the base of the comparison."""
+    bases = [y.year for y in s.years if y.role == "base" and y.year]
+    if bases:
+        return bases[-1]
+    para = s.ctx.paragraphs[s.para_index]
+    local = s.start - para.start
+    earlier = [y.year for y in para.years if y.end <= local and y.role == "base" and y.year]
+    return earlier[-1] if earlier else None
+
+
 def rule_from_to(s: SentenceRules) -> None:
     """由X提高到Y: both values take the year written before them; each is a target only when that
     year lies after the document's own time (plans: 由2020年的X提高到2025年的Y)."""
@@ -106,6 +119,13 @@ def rule_from_to(s: SentenceRules) -> None:
             # other value's (由2010年的52.8%提高到78.56%: 78.56 is not of 2010)
             year_pos = tok.start if m.group(group + "_year") else m.start()
             year, role, _how, _penalty = s.resolve_year(year_pos, None)
+            base = _stated_base_year(s) if group == "first" and not m.group("first_year") else None
+            if base is not None and year is not None and base < year:
+                # 与2015年相比，截至2019年底…从91.84%提高到95.66%: the first value is of the base year
+                s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit,
+                       anchor=subject.start, kind="actual", confidence=0.8, year_override=base,
+                       reasons=[f"the first value of 由…到… is of the base year {base}"])
+                continue
             kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
                    kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"], year_pos=year_pos)

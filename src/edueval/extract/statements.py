@@ -31,6 +31,7 @@ SENTENCE_LEVEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.
                                r"(?:全国|全省|全市|全区|全县)?(?:共有)?(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")")
 TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
+REACH_WORDS = frozenset(words("reach"))
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
@@ -109,13 +110,23 @@ class SentenceRules:
         self.used.add(tok.start)
         self.skips.append(Skip(self.start + tok.start, self.start + tok.end, reason))
 
-    def cue_kind(self, pos: int) -> str | None:
+    def cue_word(self, pos: int) -> str | None:
         found = None
         for m in CUE_RE.finditer(self.text, 0, pos):
             found = m
-        if found is None:
+        return found.group() if found else None
+
+    def cue_kind(self, pos: int) -> str | None:
+        word = self.cue_word(pos)
+        if word is None:
             return None
-        return "target" if found.group() in TARGET_CUES else "benchmark"
+        return "target" if word in TARGET_CUES else "benchmark"
+
+    def role_of(self, year: YearMention, offset: int) -> str:
+        """A year's role; “十四五”以来 is a period up to the time of writing (``since_period``)."""
+        if year.role == "period" and self.ctx.text[offset + year.start:offset + year.end].endswith("以来"):
+            return "since_period"
+        return year.role
 
     def resolve_year(self, pos: int, kind_hint: str | None) -> tuple[int | None, str, str, float]:
         """(year, role, how, confidence penalty) for a value at sentence position ``pos``."""
@@ -129,7 +140,7 @@ class SentenceRules:
             if group:
                 y = group[0]
                 if y.year is not None:
-                    return y.year, y.role, how, 0.0
+                    return y.year, self.role_of(y, self.start), how, 0.0
                 masked_note = "the year is masked in the text; "
                 break
         if not masked_note:
@@ -137,7 +148,7 @@ class SentenceRules:
             local = self.start - para.start
             earlier = [y for y in para.years if y.end <= local and y.role not in skip_roles]
             if earlier and earlier[-1].year is not None:
-                return earlier[-1].year, earlier[-1].role, "earlier in the paragraph", 0.05
+                return earlier[-1].year, self.role_of(earlier[-1], para.start), "earlier in the paragraph", 0.05
             if earlier:
                 masked_note = "the year is masked in the text; "
         if not masked_note and self.ctx.paragraphs[self.para_index].bullet:
@@ -159,6 +170,11 @@ class SentenceRules:
         return None, "", masked_note + "no year", 1.0
 
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
+        if role == "since_period" and cue != "benchmark":
+            return "actual"  # “十四五”以来…覆盖率达95.2%: reached since the period began
+        if cue == "target" and self.cue_word(pos) in REACH_WORDS and self.ctx.date_year and year < self.ctx.date_year:
+            # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal
+            return "actual"
         if cue:
             return cue
         if role == "to":
@@ -211,7 +227,7 @@ class SentenceRules:
              anchor: int, region: str | None = None, kind: str | None = None, change: bool = False,
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
              year_pos: int | None = None, gap_to: str | None = None,
-             negative: bool | None = None) -> Candidate | None:
+             negative: bool | None = None, year_override: int | None = None) -> Candidate | None:
         reasons = list(reasons or [])
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
@@ -226,7 +242,10 @@ class SentenceRules:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
         if change and value is not None and negative:
             value = -value
-        year, role, how, penalty = self.resolve_year(year_pos if year_pos is not None else tok.start, kind_hint)
+        if year_override is not None:
+            year, role, how, penalty = year_override, "point", "stated in the text", 0.0
+        else:
+            year, role, how, penalty = self.resolve_year(year_pos if year_pos is not None else tok.start, kind_hint)
         if year is None:
             self.skip(tok, "no year can be resolved")
             return None
