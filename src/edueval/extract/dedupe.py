@@ -18,12 +18,14 @@ import re
 from collections import Counter
 
 import numpy as np
+import pandas as pd
 
 _DIGITS_AND_MASKS = re.compile(r"[\d*＊.,]+")
 _NOISE = re.compile(r"[\s\u3000,，。、;；:：!！?？“”\"'‘’()（）《》【】\[\]…—\-]+")
 SHINGLE = 8
 NEAR_DUPLICATE = 0.6  # share of a document's passages found in another
 PASSAGE_SHARED = 0.8  # share of a passage's shingles found in the better copy
+NO_SHINGLES = np.zeros(0, dtype=np.uint64)  # a document the check is not run on
 _BASE = np.uint64(1_000_003)  # a polynomial hash of SHINGLE characters, in 64 bits
 
 
@@ -107,3 +109,33 @@ def masked_share(text: str) -> float:
     digits = sum(n for c, n in counts.items() if c.isdigit())
     masks = counts["*"] + counts["＊"]
     return masks / (digits + masks) if digits + masks else 0.0
+
+
+def empty_duplicates() -> pd.DataFrame:
+    return pd.DataFrame(columns=["document", "duplicate_of", "containment", "rows_dropped"])
+
+
+def drop_shared_passages(parts: list) -> pd.DataFrame:
+    """Drop the rows of a document whose passage a less-masked near-duplicate also has.
+
+    ``parts`` are pipeline.DocumentRows: each document's rows with its shingles, its text
+    already released. Each document gives way to the first document (in corpus order) that
+    holds most of its passages and is the better copy; the index finds the documents holding
+    most of its passages without comparing every pair. Returns the table of documents dropped."""
+    records = []
+    index = ShingleIndex([p.prints for p in parts])
+    for i, part in enumerate(parts):
+        for j, share in index.containing(i, NEAR_DUPLICATE):
+            other = parts[j]
+            # keep i unless j is the better copy: fewer masks, then longer, then earlier
+            if not (other.masked, -other.length, j) < (part.masked, -part.length, i):
+                continue
+            kept = [e for e in part.entries
+                    if containment(part.passages[e[3]], index.prints[j]) < PASSAGE_SHARED]
+            dropped = len(part.entries) - len(kept)
+            part.entries = kept
+            part.document["rows"] = len(kept)
+            records.append({"document": str(part.path), "duplicate_of": str(other.path),
+                            "containment": round(share, 3), "rows_dropped": dropped})
+            break
+    return pd.DataFrame(records) if records else empty_duplicates()

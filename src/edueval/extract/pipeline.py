@@ -12,12 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..regions import load_regions
 from ..schema import COLUMNS
 from . import dedupe
 from .dating import reference_year
+from .dedupe import drop_shared_passages as _drop_shared_passages
+from .dedupe import empty_duplicates as _empty_duplicates
 from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, set_aside_frame, year_inferred
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
@@ -72,6 +75,21 @@ class ExtractionResult:
         """Observations with their provenance beside them (for review and output)."""
         extra = self.provenance.drop(columns=["source_id", "quote"])
         return pd.concat([self.observations, extra], axis=1)
+
+
+@dataclass
+class DocumentRows:
+    """One document's part of the tables, made when the document is done so that its text is
+    released; with what the near-duplicate check needs of it (shingles, never the text)."""
+    path: Path
+    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span)
+    skipped: list[dict]
+    document: dict  # its row of the documents table
+    pseudo: dict | None  # the registry row of the pseudo-region minted for it
+    prints: np.ndarray  # shingles of the normalised text (dedupe.shingles)
+    masked: float  # dedupe.masked_share of the normalised text
+    length: int  # characters of the normalised text
+    passages: dict[tuple[int, int], np.ndarray]  # sentence span → its shingles
 
 
 def source_id_for(path: Path, digest: bytes) -> str:
@@ -244,8 +262,8 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
         region = _with_metadata(region, metadata)
     files, errors = _expand(paths)
     files = [f for f in files if not is_metadata_file(f)]
-    docs: list[Document] = []
-    jobs = [(path, _region_for(path, region), max_bytes) for path in files]
+    parts: list[DocumentRows] = []
+    jobs = [(path, _region_for(path, region), max_bytes, drop_near_duplicates) for path in files]
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -254,18 +272,18 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
             for outcome in outcomes:
-                (docs if isinstance(outcome, Document) else errors).append(outcome)
+                (parts if isinstance(outcome, DocumentRows) else errors).append(outcome)
     else:
         for job in jobs:
             outcome = _read_and_extract(job)
-            (docs if isinstance(outcome, Document) else errors).append(outcome)
-    duplicates = _drop_shared_passages(docs) if drop_near_duplicates else _empty_duplicates()
-    return _assemble(docs, errors, duplicates)
+            (parts if isinstance(outcome, DocumentRows) else errors).append(outcome)
+    duplicates = _drop_shared_passages(parts) if drop_near_duplicates else _empty_duplicates()
+    return _assemble(parts, errors, duplicates)
 
 
-def _read_and_extract(job: tuple[Path, str | None, int]) -> Document | str:
-    """One document read and its statements found, or the message saying why it was not."""
-    path, region, max_bytes = job
+def _read_and_extract(job: tuple[Path, str | None, int, bool]) -> DocumentRows | str:
+    """One document's rows (its text released), or the message saying why it has none."""
+    path, region, max_bytes, near_duplicates = job
     try:
         with time_limit(path):
             doc = load_document(path, region, max_bytes=max_bytes)
@@ -274,40 +292,7 @@ def _read_and_extract(job: tuple[Path, str | None, int]) -> Document | str:
         return str(exc)
     except ValueError as exc:  # e.g. an unknown --region
         return f"{path}: {exc}"
-    return doc
-
-
-def _empty_duplicates() -> pd.DataFrame:
-    return pd.DataFrame(columns=["document", "duplicate_of", "containment", "rows_dropped"])
-
-
-def _drop_shared_passages(docs: list[Document]) -> pd.DataFrame:
-    """Drop rows of a document whose passage a less-masked near-duplicate also has.
-
-    Each document gives way to the first document (in corpus order) that holds most of its
-    passages and is the better copy; the index (edueval/extract/dedupe.py) finds the
-    documents holding most of its passages without comparing every pair."""
-    records = []
-    index = dedupe.ShingleIndex([dedupe.shingles(d.norm.text) for d in docs])
-    masked = [dedupe.masked_share(d.norm.text) for d in docs]
-    for i, doc in enumerate(docs):
-        for j, share in index.containing(i, dedupe.NEAR_DUPLICATE):
-            other = docs[j]
-            # keep i unless j is the better copy: fewer masks, then longer, then earlier
-            if not (masked[j], -len(other.norm.text), j) < (masked[i], -len(doc.norm.text), i):
-                continue
-            kept, dropped = [], 0
-            for c in doc.candidates:
-                passage = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
-                if dedupe.containment(passage, index.prints[j]) >= dedupe.PASSAGE_SHARED:
-                    dropped += 1
-                else:
-                    kept.append(c)
-            doc.candidates = kept
-            records.append({"document": str(doc.path), "duplicate_of": str(other.path),
-                            "containment": round(share, 3), "rows_dropped": dropped})
-            break
-    return pd.DataFrame(records) if records else _empty_duplicates()
+    return _rows_of(doc, near_duplicates)
 
 
 def _quote(doc: Document, c: Candidate) -> str:
@@ -317,53 +302,80 @@ def _quote(doc: Document, c: Candidate) -> str:
     return doc.norm.original[start:end].replace("\n", " ").strip()
 
 
-def _assemble(docs: list[Document], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
+def _rows_of(doc: Document, near_duplicates: bool) -> DocumentRows:
+    """What ``doc`` gives the tables, and its shingles when the near-duplicate check runs."""
     registry = load_regions()
+    pseudo = None
+    if doc.region.pseudo and doc.region.resolved and doc.region.code not in registry:
+        pseudo = {
+            "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
+            "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
+        }
+    entries, passages = [], {}
+    for c in sorted(doc.candidates, key=lambda c: c.start):
+        span = (c.sentence_start, c.sentence_end)
+        if near_duplicates and span not in passages:
+            passages[span] = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
+        region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
+        offset = doc.norm.to_original(c.start)
+        quote = _quote(doc, c)
+        reason = "; ".join(c.reasons)
+        sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
+        inferred = year_inferred(c)
+        if c.region_code == doc.region.code and not doc.region.resolved:
+            entries.append((None, None, held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
+                                                  f"the document's region is not resolved: {doc.region.reason}"),
+                            span))
+            continue
+        note = f"confidence {c.confidence:.2f}; {reason}"
+        if inferred:
+            note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
+        row = {
+            "region_code": c.region_code, "region_name": region_name, "indicator": c.indicator,
+            "school_level": c.school_level, "year": c.year, "value": c.value, "unit": c.unit,
+            "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
+            "applies_to": c.applies_to, "status": c.status, "method": "extracted",
+            "source_id": doc.source_id, "locator": f"{doc.path.name}:{offset}", "quote": quote,
+            "derivation": "", "note": note,
+        }
+        prov = {"source_id": doc.source_id, "document": str(doc.path), "offset": offset,
+                "sentence": sentence.strip()[:500], "quote": quote, "confidence": c.confidence,
+                "reason": reason, "year_inferred": inferred}
+        entries.append((row, prov, None, span))
+    skipped = []
+    for s in doc.skips:
+        o = doc.norm.to_original(s.start)
+        skipped.append({"document": str(doc.path), "offset": o,
+                        "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
+                        "reason": s.reason})
+    document = {"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
+                "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
+                "region_name": doc.region.name, "region_reason": doc.region.reason,
+                "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
+                "encoding": doc.encoding or "", "rows": len(doc.candidates),
+                "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
+                "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
+                **meta_columns(doc.meta)}
+    text = doc.norm.text
+    return DocumentRows(path=doc.path, entries=entries, skipped=skipped, document=document, pseudo=pseudo,
+                        prints=dedupe.shingles(text) if near_duplicates else dedupe.NO_SHINGLES,
+                        masked=dedupe.masked_share(text) if near_duplicates else 0.0,
+                        length=len(text), passages=passages)
+
+
+def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
     rows, prov, skipped, doc_rows, pseudo, held = [], [], [], [], {}, []
-    for doc in docs:
-        if doc.region.pseudo and doc.region.resolved and doc.region.code not in registry:
-            pseudo[doc.region.code] = {
-                "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
-                "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
-            }
-        for c in sorted(doc.candidates, key=lambda c: c.start):
-            region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
-            offset = doc.norm.to_original(c.start)
-            quote = _quote(doc, c)
-            reason = "; ".join(c.reasons)
-            sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
-            inferred = year_inferred(c)
-            if c.region_code == doc.region.code and not doc.region.resolved:
-                held.append(held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
-                                       f"the document's region is not resolved: {doc.region.reason}"))
-                continue
-            note = f"confidence {c.confidence:.2f}; {reason}"
-            if inferred:
-                note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
-            rows.append({
-                "region_code": c.region_code, "region_name": region_name, "indicator": c.indicator,
-                "school_level": c.school_level, "year": c.year, "value": c.value, "unit": c.unit,
-                "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
-                "applies_to": c.applies_to, "status": c.status, "method": "extracted",
-                "source_id": doc.source_id, "locator": f"{doc.path.name}:{offset}", "quote": quote,
-                "derivation": "", "note": note,
-            })
-            prov.append({"source_id": doc.source_id, "document": str(doc.path), "offset": offset,
-                         "sentence": sentence.strip()[:500], "quote": quote, "confidence": c.confidence,
-                         "reason": reason, "year_inferred": inferred})
-        for s in doc.skips:
-            o = doc.norm.to_original(s.start)
-            skipped.append({"document": str(doc.path), "offset": o,
-                            "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
-                            "reason": s.reason})
-        doc_rows.append({"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
-                         "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
-                         "region_name": doc.region.name, "region_reason": doc.region.reason,
-                         "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
-                         "encoding": doc.encoding or "", "rows": len(doc.candidates),
-                         "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
-                         "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
-                         **meta_columns(doc.meta)})
+    for part in parts:
+        if part.pseudo is not None:
+            pseudo[part.pseudo["code"]] = part.pseudo
+        for row, provenance, held_row, _ in part.entries:
+            if held_row is not None:
+                held.append(held_row)
+            else:
+                rows.append(row)
+                prov.append(provenance)
+        skipped.extend(part.skipped)
+        doc_rows.append(part.document)
     observations = pd.DataFrame(rows, columns=COLUMNS)
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:
