@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths, store
@@ -151,12 +152,16 @@ def split_peer_columns(policy: pd.DataFrame, registry) -> tuple[pd.DataFrame, di
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
-    """A digest of a frame's content (column names, row order as given), hashed by pandas in
-    bulk: the CSV text it replaced cost 3 ms a frame, 15 frames a page. Like the CSV text, it
-    does not depend on how a column is stored (object or string, int64 or Int64)."""
+    """A digest of a frame's content (column names, row order as given), as the CSV text would
+    give it — a missing value is blank whatever its type, a value is its text, so how a column
+    is stored (object or string, int64 or Int64) does not matter — at a tenth of to_csv's cost
+    (3 ms a frame, 15 frames a page, 6,000 pages at national scale)."""
     frame = frame.sort_index(axis=1)
     h = hashlib.sha256("\x1f".join(map(str, frame.columns)).encode())
-    h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    values = frame.to_numpy(dtype=object)
+    if values.size:
+        values = np.where(pd.isna(values), "", values)
+        h.update("\x1e".join("\x1f".join(map(str, row)) for row in values.tolist()).encode())
     return h.hexdigest()
 
 
