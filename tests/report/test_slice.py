@@ -3,6 +3,7 @@ its parents, never its neighbours."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from edueval.report.context import Tables, slice_digest
 
@@ -39,17 +40,31 @@ def test_a_slice_holds_the_region_its_parents_and_its_children(tables):
     assert int(kongtong.loc["preschool_ger", "year"]) == 2020
 
 
-def test_an_edit_re_renders_the_region_and_its_parents_but_not_its_neighbours(tables):
-    before = {c: slice_digest(tables.slice(c)) for c in ("620802", "620821", "620800", "620000", "140400")}
+# the text digest of a slice (a page's data version) and the row-hash digest the build compares
+DIGESTS = {"text": lambda tables, code: slice_digest(tables.slice(code)),
+           "rows": lambda tables, code: tables.digest(code)}
+
+
+@pytest.mark.parametrize("how", sorted(DIGESTS))
+def test_an_edit_re_renders_the_region_and_its_parents_but_not_its_neighbours(tables, how):
+    digest = DIGESTS[how]
+    before = {c: digest(tables, c) for c in ("620802", "620821", "620800", "620000", "140400")}
     neighbour = with_rows(tables, [obs_row("620821", "preschool_ger", 2021, 88.0, name="泾川县")])
-    after = {c: slice_digest(neighbour.slice(c)) for c in before}
+    after = {c: digest(neighbour, c) for c in before}
     assert after["620802"] == before["620802"]  # 崆峒区: its neighbour's rows are not on its page
     assert after["140400"] == before["140400"]
     assert after["620821"] != before["620821"]
     assert after["620800"] != before["620800"]  # 平凉市 lists its children's latest values
     edited = with_rows(tables, [obs_row("620802", "preschool_ger", 2021, 95.5, name="崆峒区")])
-    assert slice_digest(edited.slice("620800")) != before["620800"]
-    assert slice_digest(edited.slice("620821")) == before["620821"]
+    assert digest(edited, "620800") != before["620800"]
+    assert digest(edited, "620821") == before["620821"]
+    frames = dict(tables.frames)  # one value of the county's own rows changed in place
+    obs = frames["observations"].copy()
+    first = obs.index[obs["region_code"] == "620802"][0]
+    obs.loc[first, "value"] = obs.loc[first, "value"] + 0.1
+    frames["observations"] = obs
+    changed = Tables(frames, tables.manifests)
+    assert digest(changed, "620802") != before["620802"] and digest(changed, "620821") == before["620821"]
 
 
 def test_pages_exist_for_every_level_with_data_below(tables):
@@ -85,8 +100,9 @@ def test_a_peer_comparison_is_on_the_province_page_so_an_edit_does_not_re_render
     assert compared.slice("620800")["peer_policy"].empty  # the peer group is the province's
     # a peer's value changed: its estimate and every other one move, as the evaluation stage would publish them
     moved = with_peer_comparison(tables, {"620802": 1.0, "620821": 0.5, "620822": -0.75})
-    assert slice_digest(moved.slice("620802")) == slice_digest(county)
-    assert slice_digest(moved.slice("620000")) != slice_digest(compared.slice("620000"))
+    for digest in DIGESTS.values():
+        assert digest(moved, "620802") == digest(compared, "620802")
+        assert digest(moved, "620000") != digest(compared, "620000")
 
     registry = load_regions()
     province = context_from_slice(registry["620000"], "zh", compared.slice("620000"))

@@ -62,6 +62,7 @@ class Tables:
         self._applies = _by_region(obs[obs["applies_to"].notna()], "applies_to")
         registry = load_regions()
         own_policy, self._peers = split_peer_columns(frames["policy"], registry)
+        self._own_policy = own_policy
         self._evaluation = {key: _by_region(own_policy if key == "policy" else frames[key])
                             for key in EVALUATION_TABLES}
         self._quality = _by_region(frames["quality"])
@@ -98,6 +99,35 @@ class Tables:
                     pass
         manifests = {stage: store.manifest(stage, layout) for stage in ("clean", "evaluate", "balance")}
         return cls(frames, manifests)
+
+    @cached_property
+    def _row_hashes(self) -> dict[str, pd.Series]:
+        """Every row of the tables a slice takes rows from, hashed once (pandas, 64 bits), by row
+        label: a page's digest then hashes its rows' hashes instead of its frames' text, so it
+        costs the same at 50 regions as at 3,000 (benchmarks/bench_incremental.py)."""
+        def rows(frame: pd.DataFrame) -> pd.Series:
+            return pd.Series(pd.util.hash_pandas_object(frame, index=False).to_numpy(), index=frame.index)
+
+        out = {"observations": rows(self.frames["observations"]), "quality": rows(self.frames["quality"]),
+               "sources": rows(self._sources), "policy": rows(self._own_policy),
+               "peer_policy": rows(self.frames["policy"])}
+        out.update({key: rows(self.frames[key]) for key in EVALUATION_TABLES if key != "policy"})
+        out.update({key: rows(self.frames[key]) for key in self._balance})
+        return out
+
+    def digest(self, code: str) -> str:
+        """The digest of one region's slice (what report/pages.py compares): a part taken from a
+        published table by its hashed rows, the small parts made here by their text."""
+        hashes, lines = self._row_hashes, []
+        for key, part in sorted(self.slice(code).items()):
+            if key not in hashes:
+                lines.append(f"{key}:{frame_digest(part)}")
+                continue
+            labels = part["source_id"].to_numpy() if key == "sources" else part.index
+            h = hashlib.sha256("\x1f".join(map(str, part.columns)).encode())
+            h.update(hashes[key].loc[labels].to_numpy().tobytes() if len(part) else b"")
+            lines.append(f"{key}:{h.hexdigest()}")
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
     def codes_with_data(self) -> set[str]:
         """Regions with at least one observation row of their own."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import paths, store
 from ..atomic import write_text
 from ..regions import NATIONAL, Region, load_regions
-from .context import Tables, slice_digest
+from .context import Tables
 from .i18n import INDEX_FILE, PAGE_SUFFIX
 
 LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
@@ -74,7 +74,7 @@ def pages_to_render(tables: Tables, pages: list[Page], layout: paths.Layout, for
     for page in pages:
         key = page.region.code
         if key not in digests:
-            digests[key] = slice_digest(tables.slice(key))
+            digests[key] = tables.digest(key)
         digest = hashlib.sha256(f"{digests[key]}|{page.lang}|{code}".encode()).hexdigest()
         stamp = stamp_path(page, layout)
         html = layout.reports / page.file
