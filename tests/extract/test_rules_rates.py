@@ -66,22 +66,15 @@ def test_from_to_without_a_base_year_keeps_the_sentence_year(tmp_path):
     assert sorted(t[t["indicator"] == "preschool_ger"]["year"]) == [2019, 2019]
 
 
-def test_a_reach_verb_before_a_past_year_reports_what_was_reached(tmp_path):
-    text = "某市教育综述\n发布时间：2022-03-01\n到2021年，全市公办率提升到52.5%。"
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("到2021年，全市公办率提升到52.5%。", "actual"),  # a reach verb before a past year: what was reached
+    ("到2025年，全市公办率提升到60%。", "target"),  # before a future year: a target
+    ("力争到2021年，全市公办率达到52.5%。", "target"),  # a goal word keeps it a target, past year or not
+])
+def test_a_reach_verb_reports_a_value_or_a_target_by_the_year_against_the_date(tmp_path, sentence, kind):
+    text = "某市教育综述\n发布时间：2022-03-01\n" + sentence
     t = rows(tmp_path, text, region="620802")
-    assert one(t, indicator="preschool_public_share")["kind"] == "actual"
-
-
-def test_a_reach_verb_before_a_future_year_stays_a_target(tmp_path):
-    text = "某市教育综述\n发布时间：2022-03-01\n到2025年，全市公办率提升到60%。"
-    t = rows(tmp_path, text, region="620802")
-    assert one(t, indicator="preschool_public_share")["kind"] == "target"
-
-
-def test_a_goal_word_before_a_past_year_stays_a_target(tmp_path):
-    text = "某市教育综述\n发布时间：2022-03-01\n力争到2021年，全市公办率达到52.5%。"
-    t = rows(tmp_path, text, region="620802")
-    assert one(t, indicator="preschool_public_share")["kind"] == "target"
+    assert one(t, indicator="preschool_public_share")["kind"] == kind
 
 
 def test_values_since_a_plan_period_began_are_actual(tmp_path):
