@@ -27,12 +27,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_reports import BIN, REPO, YEARS, synthetic_project, timed  # noqa: E402
+from bench_reports import BIN, REPO, YEARS, scratch_project, timed  # noqa: E402
 
 sys.path.insert(0, str(REPO / "src"))
 BENCH_TABLE = Path("data") / "raw" / "observations" / "zz_bench.csv"
@@ -133,11 +132,7 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=3000, help="synthetic counties (default 3000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
-    scratch = args.keep or Path(tempfile.mkdtemp(prefix="edueval-incremental-"))
-    root = scratch / "project"
-    if root.exists():
-        shutil.rmtree(root)
-    counties = synthetic_project(root, args.regions)
+    scratch, root, counties = scratch_project(args.keep, args.regions, "edueval-incremental-")
     reserved = set_aside_last_county(root)
     for name in ("Makefile", "src", ".venv", "pyproject.toml", "requirements.txt"):
         (root / name).symlink_to(REPO / name)

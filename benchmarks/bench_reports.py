@@ -81,6 +81,15 @@ def synthetic_project(root: Path, regions: int) -> int:
     return len(counties)
 
 
+def scratch_project(keep: Path | None, regions: int, prefix: str) -> tuple[Path, Path, int]:
+    """(scratch folder, project inside it, counties): the folder given, or a temporary one."""
+    scratch = keep or Path(tempfile.mkdtemp(prefix=prefix))
+    root = scratch / "project"
+    if root.exists():
+        shutil.rmtree(root)
+    return scratch, root, synthetic_project(root, regions)
+
+
 def floor_seconds(scratch: Path) -> tuple[float, float]:
     """Wall and CPU seconds of the separate-process floor: papermill, then nbconvert, on one cell."""
     import nbformat
@@ -105,11 +114,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
-    scratch = args.keep or Path(tempfile.mkdtemp(prefix="edueval-bench-"))
-    root = scratch / "project"
-    if root.exists():
-        shutil.rmtree(root)
-    counties = synthetic_project(root, args.regions)
+    scratch, root, counties = scratch_project(args.keep, args.regions, "edueval-bench-")
     env = {"PYTHONPATH": str(REPO / "src"), "PYTHONWARNINGS": "ignore"}
     edueval = [str(BIN / "edueval"), "-q", "--root", str(root)]
     for stage in ("extract", "balance", "clean", "evaluate"):
