@@ -9,7 +9,7 @@ JavaScript, nothing fetched.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -28,81 +28,115 @@ TARGET_SCOPES = ("local", "provincial", "national")
 CHART_UNITS = ("%", "years", "ratio")
 
 
+def _actual(obs: pd.DataFrame) -> pd.DataFrame:
+    return obs[(obs["kind"] == "actual") & (obs["status"] == "ok")]
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[tuple]:
+    """The rows of a few columns as plain tuples: one pass, no per-row pandas indexing (the index
+    lists every region, so anything per region and per table row would be quadratic)."""
+    return list(zip(*(frame[n].tolist() for n in names))) if len(frame) else []
+
+
+def _newest(obs: pd.DataFrame) -> dict[str, int]:
+    years = obs.groupby("region_code")["year"].max()
+    return {code: int(y) for code, y in years.items() if pd.notna(y)}
+
+
 def headline_counts(tables, codes: list[str]) -> dict[str, Counter]:
     """Per region, the status counts of its headline year's targets (as report/headline.py)."""
+    wanted = set(codes)
     targets = scorecard_rows(tables.frames["targets"])
-    targets = targets[targets["scope"].isin(TARGET_SCOPES)]
+    targets = targets[targets["scope"].isin(TARGET_SCOPES) & targets["region_code"].isin(wanted)]
     obs = tables.frames["observations"]
-    newest = obs[obs["kind"] == "actual"].groupby("region_code")["year"].max().to_dict()
+    newest = _newest(obs[obs["kind"] == "actual"])
+    by_region: dict[str, list[dict]] = defaultdict(list)
+    for row in targets.to_dict("records"):
+        by_region[row["region_code"]].append(row)
     registry, out = load_regions(), {}
-    for code, rows in targets.groupby("region_code"):
-        if code not in codes:
-            continue
+    for code in sorted(by_region):
+        rows = by_region[code]
         related = [code, *(r.code for r in registry.ancestors(code)), NATIONAL]
-        latest = max((int(newest[c]) for c in related if c in newest and pd.notna(newest[c])), default=None)
-        years = sorted({int(y) for y in rows["target_year"]})
+        latest = max((newest[c] for c in related if c in newest), default=None)
+        years = sorted({int(r["target_year"]) for r in rows})
         ahead = [y for y in years if latest is None or y >= latest]
         year = ahead[0] if ahead else years[-1]
-        chosen = rows[rows["target_year"] == year]
-        out[code] = Counter(status_code(r) for _, r in chosen.iterrows())
+        out[code] = Counter(status_code(r) for r in rows if int(r["target_year"]) == year)
         out[code]["_year"] = year
     return out
 
 
 def _latest(obs: pd.DataFrame) -> pd.DataFrame:
     rates = [c.code for c in load_catalog() if c.unit in CHART_UNITS]
-    actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok") & obs["indicator"].isin(rates)]
+    actual = _actual(obs)
+    actual = actual[actual["indicator"].isin(rates)]
     return actual.sort_values("year").drop_duplicates(["region_code", "indicator", "school_level"], keep="last")
 
 
-def _comparison(tables, regions: list[Region], w) -> dict:
+class IndexFacts:
+    """What the index shows, in both languages, gathered once from the tables."""
+
+    def __init__(self, tables, codes: list[str]):
+        obs = tables.frames["observations"]
+        catalog = load_catalog()
+        self.counts = headline_counts(tables, codes)
+        self.newest = _newest(_actual(obs))
+        latest = _latest(obs)
+        latest = latest[latest["school_level"] == "all"]
+        self.latest: dict[str, dict[str, tuple]] = defaultdict(dict)
+        for code, ind, year, value, qualifier, method in _columns(
+                latest, "region_code", "indicator", "year", "value", "qualifier", "method"):
+            self.latest[code][ind] = (int(year), float(value), qualifier, method)
+        present = set(latest["indicator"].tolist())
+        self.latest_indicators = [c for c in catalog.codes if c in present]
+        nation = _actual(obs[obs["region_code"] == NATIONAL])
+        self.national = {(ind, int(year)): float(value)
+                         for ind, year, value in _columns(nation, "indicator", "year", "value")}
+        actual = _actual(obs)
+        actual = actual[actual["indicator"].isin([c.code for c in catalog if c.unit in CHART_UNITS])]
+        present = set(actual["indicator"].tolist())
+        self.year_indicators = [c for c in catalog.codes if c in present]
+        years: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for code, ind, year in _columns(actual, "region_code", "indicator", "year"):
+            years[(code, ind)].add(int(year))
+        self.years = {key: sorted(ys) for key, ys in years.items()}
+
+
+def _comparison(facts: IndexFacts, regions: list[Region], w) -> dict:
     """Each region's latest value beside the nation's value of the same year."""
-    obs = tables.frames["observations"]
-    latest = _latest(obs)
-    latest = latest[latest["school_level"] == "all"]
-    nation = obs[(obs["region_code"] == NATIONAL) & (obs["kind"] == "actual") & (obs["status"] == "ok")]
-    national = {(r["indicator"], int(r["year"])): float(r["value"]) for _, r in nation.iterrows()}
     catalog = load_catalog()
-    indicators = [c for c in catalog.codes if c in set(latest["indicator"])]
     rows = []
     for region in regions:
-        mine = latest[latest["region_code"] == region.code].set_index("indicator")
-        if mine.empty:
+        mine = facts.latest.get(region.code)
+        if not mine:
             continue
         cells = []
-        for ind in indicators:
-            if ind not in mine.index:
+        for ind in facts.latest_indicators:
+            if ind not in mine:
                 cells.append({"text": "–", "sort": "", "gap": "", "derived": False})
                 continue
-            r = mine.loc[ind]
-            year, value = int(r["year"]), float(r["value"])
-            text = tx.with_year(tx.number(value, catalog[ind].unit, w, r["qualifier"]), year, w)
+            year, value, qualifier, method = mine[ind]
+            text = tx.with_year(tx.number(value, catalog[ind].unit, w, qualifier), year, w)
             gap = ""
-            if region.code != NATIONAL and (ind, year) in national:
-                gap = w("index.vs_nation", gap=tx.difference(value - national[(ind, year)], catalog[ind].unit, w))
-            cells.append({"text": text, "sort": fmt_number(value, 4), "gap": gap,
-                          "derived": r["method"] == "derived"})
+            if region.code != NATIONAL and (ind, year) in facts.national:
+                gap = w("index.vs_nation", gap=tx.difference(value - facts.national[(ind, year)], catalog[ind].unit, w))
+            cells.append({"text": text, "sort": fmt_number(value, 4), "gap": gap, "derived": method == "derived"})
         rows.append({"region": w.name(region), "code": region.code, "cells": cells})
-    return {"columns": [w.name(catalog[c]) for c in indicators], "rows": rows}
+    return {"columns": [w.name(catalog[c]) for c in facts.latest_indicators], "rows": rows}
 
 
-def _availability(tables, regions: list[Region], w) -> dict:
+def _availability(facts: IndexFacts, regions: list[Region], w) -> dict:
     """Which years each region has of each indicator (actual values)."""
-    obs = tables.frames["observations"]
     catalog = load_catalog()
-    actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok")]
-    actual = actual[actual["indicator"].map(lambda c: catalog[c].unit in CHART_UNITS)]
-    indicators = [c for c in catalog.codes if c in set(actual["indicator"])]
-    years = actual.groupby(["region_code", "indicator"])["year"].agg(lambda s: sorted({int(y) for y in s}))
     rows = []
     for region in regions:
         cells = []
-        for ind in indicators:
-            ys = years.get((region.code, ind), [])
+        for ind in facts.year_indicators:
+            ys = facts.years.get((region.code, ind), [])
             cells.append({"text": compress(ys), "sort": str(len(ys))})
         if any(c["text"] for c in cells):
             rows.append({"region": w.name(region), "code": region.code, "cells": cells})
-    return {"columns": [w.name(catalog[c]) for c in indicators], "rows": rows}
+    return {"columns": [w.name(catalog[c]) for c in facts.year_indicators], "rows": rows}
 
 
 def compress(years: list[int]) -> str:
@@ -117,23 +151,22 @@ def _set_aside(tables, layout: paths.Layout, w) -> dict:
         aside = pd.DataFrame(columns=["document", "offset", "quote", "reason"])
     quality = tables.frames["quality"]
     rejected = quality[quality["issue"] == "rejected"] if not quality.empty else quality
-    return {"aside": [{"document": r["document"], "offset": "" if pd.isna(r["offset"]) else int(r["offset"]),
-                       "quote": r["quote"], "reason": r["reason"]} for _, r in aside.iterrows()],
-            "rejected": [{"region": r["region_code"], "indicator": r["indicator"],
-                          "year": "" if pd.isna(r["year"]) else int(r["year"]), "source": r["source_id"],
-                          "detail": r["detail"]} for _, r in rejected.iterrows()]}
+    return {"aside": [{"document": document, "offset": "" if pd.isna(offset) else int(offset),
+                       "quote": quote, "reason": reason}
+                      for document, offset, quote, reason in _columns(aside, "document", "offset", "quote", "reason")],
+            "rejected": [{"region": region, "indicator": indicator, "year": "" if pd.isna(year) else int(year),
+                          "source": source, "detail": detail}
+                         for region, indicator, year, source, detail in _columns(
+                             rejected, "region_code", "indicator", "year", "source_id", "detail")]}
 
 
-def _pages(regions, statuses, counts, tables, lang, w) -> list[dict]:
+def _pages(regions, statuses, facts: IndexFacts, lang, w) -> list[dict]:
     registry = load_regions()
     by_key = {(s["code"], s.get("lang", LANGS[0])): s for s in statuses}
-    obs = tables.frames["observations"]
-    actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok")]
-    newest = actual.groupby("region_code")["year"].max().to_dict()
     rows = []
     for region in regions:
         mine, other = by_key.get((region.code, lang), {}), by_key.get((region.code, other_lang(lang)), {})
-        count = counts.get(region.code, Counter())
+        count = facts.counts.get(region.code, Counter())
         verdicts = [{"symbol": SYMBOL[c], "word": w.code("status", c), "n": count[c], "css": CSS[c]}
                     for c in ORDER if count.get(c)]
         judged = sum(v["n"] for v in verdicts if v["css"] != "no_data")
@@ -143,22 +176,21 @@ def _pages(regions, statuses, counts, tables, lang, w) -> list[dict]:
                      "href": mine.get("report") if mine.get("ok") else None,
                      "other_href": other.get("report") if other.get("ok") else None,
                      "error": "" if mine.get("ok", False) else str(mine.get("error", "not built"))[:300],
-                     "latest": int(newest[region.code]) if region.code in newest else "",
+                     "latest": facts.newest.get(region.code, ""),
                      "year": count.get("_year", ""), "verdicts": verdicts, "judged": judged})
     return rows
 
 
 def write_index(regions: list[Region], statuses: list[dict], tables, layout: paths.Layout = paths.DEFAULT) -> None:
-    codes = [r.code for r in regions]
-    counts = headline_counts(tables, codes)
+    facts = IndexFacts(tables, [r.code for r in regions])
     failed: dict[str, list[dict]] = {lang: [] for lang in LANGS}
     for s in statuses:
         if not s.get("ok"):
             failed.setdefault(s.get("lang", LANGS[0]), []).append(s)
     for lang in LANGS:
         w = words(lang)
-        body = render("index.html.j2", w=w, pages=_pages(regions, statuses, counts, tables, lang, w),
-                      comparison=_comparison(tables, regions, w), availability=_availability(tables, regions, w),
+        body = render("index.html.j2", w=w, pages=_pages(regions, statuses, facts, lang, w),
+                      comparison=_comparison(facts, regions, w), availability=_availability(facts, regions, w),
                       quality=_set_aside(tables, layout, w), other=INDEX_FILE[other_lang(lang)],
                       other_lang=HTML_LANG[other_lang(lang)],
                       failures=failed[lang])
