@@ -67,6 +67,32 @@ def test_an_edit_re_renders_the_region_and_its_parents_but_not_its_neighbours(ta
     assert digest(changed, "620802") != before["620802"] and digest(changed, "620821") == before["620821"]
 
 
+
+def test_the_row_digest_covers_every_part_of_a_slice(tables):
+    assert tables.digest_parts() == set(tables.slice("620802"))
+
+
+@pytest.mark.parametrize("how", sorted(DIGESTS))
+@pytest.mark.parametrize("part", ["sources", "quality", "targets", "series"])
+def test_a_change_in_any_table_a_page_reads_moves_its_digest(tables, how, part):
+    """Not only the observations: a source's title, a quality note, an evaluation row."""
+    digest = DIGESTS[how]
+    shown = tables.slice("620802")[part]
+    assert not shown.empty, f"崆峒区's slice has no {part} rows to change"
+    frames = dict(tables.frames)
+    frame = frames[part].copy()
+    if part == "sources":
+        at = frame.index[frame["source_id"] == shown["source_id"].iloc[0]][0]
+    else:
+        at = shown.index[0]
+    column = next(c for c in frame.columns if c not in ("region_code", "source_id") and frame[c].dtype == object
+                  or str(frame[c].dtype).startswith(("str", "string")) and c not in ("region_code", "source_id"))
+    frame.loc[at, column] = f"{frame.loc[at, column]} (edited)"
+    frames[part] = frame
+    changed = Tables(frames, tables.manifests)
+    assert digest(changed, "620802") != digest(tables, "620802")
+    assert digest(changed, "620821") == digest(tables, "620821") or part == "sources"
+
 def test_pages_exist_for_every_level_with_data_below(tables):
     assert {"000000", "140000", "140400", "620000", "620800", "620802"} <= tables.with_page
     assert "620821" not in tables.with_page

@@ -51,6 +51,33 @@ def _by_region(frame: pd.DataFrame, column: str = "region_code") -> dict[str, pd
     return {str(k): g for k, g in frame.groupby(column, sort=False, observed=True)}
 
 
+_NO_ROWS = np.empty(0, dtype=np.intp)
+
+
+@dataclass(frozen=True)
+class _HashedRows:
+    """One table's row hashes and, by region, the positions of its rows (see Tables.digest)."""
+
+    columns: str
+    hashes: np.ndarray
+    positions: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, column: str | None, positions: dict | None = None) -> _HashedRows:
+        if positions is None and column is not None and column in frame.columns and len(frame):
+            positions = {str(k): v for k, v in frame.groupby(column, sort=False, observed=True).indices.items()}
+        hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy() if len(frame) else np.empty(0, np.uint64)
+        return cls("\x1f".join(map(str, frame.columns)), hashes, positions or {})
+
+    def at(self, code: str) -> np.ndarray:
+        return self.positions.get(code, _NO_ROWS)
+
+    def hash(self, positions: np.ndarray) -> str:
+        h = hashlib.sha256(self.columns.encode())
+        h.update(self.hashes[positions].tobytes())
+        return h.hexdigest()
+
+
 class Tables:
     """The published tables, loaded once and indexed by region (cheap slices for many pages)."""
 
@@ -83,7 +110,8 @@ class Tables:
         rates = [c.code for c in catalog if c.unit in CHILD_UNITS]
         actual = obs[(obs["kind"] == "actual") & (obs["status"] == "ok") & obs["indicator"].isin(rates)]
         latest = actual.sort_values("year").drop_duplicates(["region_code", "indicator", "school_level"], keep="last")
-        self._latest = _by_region(latest[CHILD_COLUMNS].sort_values(["region_code", "indicator", "school_level"]))
+        self._latest_frame = latest[CHILD_COLUMNS].sort_values(["region_code", "indicator", "school_level"])
+        self._latest = _by_region(self._latest_frame)
 
     @classmethod
     def load(cls, layout: paths.Layout = paths.DEFAULT) -> Tables:
@@ -101,33 +129,65 @@ class Tables:
         return cls(frames, manifests)
 
     @cached_property
-    def _row_hashes(self) -> dict[str, pd.Series]:
-        """Every row of the tables a slice takes rows from, hashed once (pandas, 64 bits), by row
-        label: a page's digest then hashes its rows' hashes instead of its frames' text, so it
-        costs the same at 50 regions as at 3,000 (benchmarks/bench_incremental.py)."""
-        def rows(frame: pd.DataFrame) -> pd.Series:
-            return pd.Series(pd.util.hash_pandas_object(frame, index=False).to_numpy(), index=frame.index)
-
-        out = {"observations": rows(self.frames["observations"]), "quality": rows(self.frames["quality"]),
-               "sources": rows(self._sources), "policy": rows(self._own_policy),
-               "peer_policy": rows(self.frames["policy"])}
-        out.update({key: rows(self.frames[key]) for key in EVALUATION_TABLES if key != "policy"})
-        out.update({key: rows(self.frames[key]) for key in self._balance})
+    def _rows(self) -> dict[str, _HashedRows]:
+        """Every row of each table a slice takes rows from, hashed once (pandas, 64 bits), and each
+        region's row positions: a page's digest then hashes its rows' hashes, found by position,
+        instead of building its frames, so it costs the same at 50 regions as at 3,000
+        (benchmarks/bench_incremental.py)."""
+        obs = self.frames["observations"]
+        out = {"observations": _HashedRows.of(obs, "region_code"),
+               "applies": _HashedRows.of(obs, "applies_to"),
+               "quality": _HashedRows.of(self.frames["quality"], "region_code"),
+               "sources": _HashedRows.of(self._sources, None),
+               "children_latest": _HashedRows.of(self._latest_frame, "region_code"),
+               "peer_policy": _HashedRows.of(self.frames["policy"], None,
+                                             {k: self.frames["policy"].index.get_indexer(g.index)
+                                              for k, g in self._peers.items()})}
+        for key in EVALUATION_TABLES:
+            out[key] = _HashedRows.of(self._own_policy if key == "policy" else self.frames[key], "region_code")
+        for key in self._balance:
+            out[key] = _HashedRows.of(self.frames[key], "county_code")
         return out
 
+    @cached_property
+    def _source_of_row(self) -> np.ndarray:
+        """For each observation row, the position of its source in the sources table (-1: none)."""
+        return self._sources.index.get_indexer(self.frames["observations"]["source_id"])
+
     def digest(self, code: str) -> str:
-        """The digest of one region's slice (what report/pages.py compares): a part taken from a
-        published table by its hashed rows, the small parts made here by their text."""
-        hashes, lines = self._row_hashes, []
-        for key, part in sorted(self.slice(code).items()):
-            if key not in hashes:
-                lines.append(f"{key}:{frame_digest(part)}")
-                continue
-            labels = part["source_id"].to_numpy() if key == "sources" else part.index
-            h = hashlib.sha256("\x1f".join(map(str, part.columns)).encode())
-            h.update(hashes[key].loc[labels].to_numpy().tobytes() if len(part) else b"")
-            lines.append(f"{key}:{h.hexdigest()}")
-        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        """The digest of one region's slice (what report/pages.py compares), made from the hashes
+        of the rows :meth:`slice` would take, without building its frames. Every part of the slice
+        is covered (tests/report/test_slice.py checks the names): ``inputs`` counts the
+        observation rows' input files, so the observations' hashes cover it."""
+        rows, related = self._rows, self._related(code)
+        obs = np.unique(np.concatenate([rows["observations"].at(c) for c in related] + [rows["applies"].at(code)]))
+        sources = np.unique(self._source_of_row[obs])
+        children, has_data, has_page = self._children_of(code)
+        parts = {"observations": rows["observations"].hash(obs),
+                 "sources": rows["sources"].hash(sources[sources >= 0]),
+                 "children": hashlib.sha256(repr((children, has_data, has_page)).encode()).hexdigest(),
+                 "children_latest": rows["children_latest"].hash(
+                     np.concatenate([rows["children_latest"].at(c) for c in children] or [_NO_ROWS]))}
+        for key in ("quality", "peer_policy", *EVALUATION_TABLES, *self._balance):
+            parts[key] = rows[key].hash(rows[key].at(code))
+        return hashlib.sha256("\n".join(f"{k}:{v}" for k, v in sorted(parts.items())).encode()).hexdigest()
+
+    def digest_parts(self) -> set[str]:
+        """The slice entries a digest covers (with ``inputs``, implied by the observations)."""
+        return {"observations", "sources", "children", "children_latest", "quality", "peer_policy", "inputs",
+                *EVALUATION_TABLES, *self._balance}
+
+    def _related(self, code: str) -> list[str]:
+        related = [code, *(r.code for r in load_regions().ancestors(code))]
+        return related if NATIONAL in related else [*related, NATIONAL]
+
+    def _children_of(self, code: str) -> tuple[list[str], list[bool], list[bool]]:
+        """A region's children a page lists (a former division only when it has a page of its own),
+        whether each has data and whether each has a page."""
+        registry = load_regions()
+        children = sorted(c for c in self._children.get(code, [])
+                          if c in self.with_page or not getattr(registry[c], "historical", False))
+        return children, [c in self._own for c in children], [c in self.with_page for c in children]
 
     def codes_with_data(self) -> set[str]:
         """Regions with at least one observation row of their own."""
@@ -135,10 +195,7 @@ class Tables:
 
     def slice(self, code: str) -> dict[str, pd.DataFrame]:
         """The rows one region's page depends on, and nothing else."""
-        registry = load_regions()
-        related = [code, *(r.code for r in registry.ancestors(code))]
-        if NATIONAL not in related:
-            related.append(NATIONAL)
+        related = self._related(code)
         empty = self.frames["observations"].iloc[:0]
         obs = pd.concat([self._own.get(c, empty) for c in related] + [self._applies.get(code, empty)])
         obs = obs[~obs.index.duplicated()]
@@ -153,11 +210,8 @@ class Tables:
         parts["peer_policy"] = self._peers.get(code, self.frames["policy"].iloc[:0])
         counts = obs["input_file"].dropna().value_counts().sort_index() if "input_file" in obs else pd.Series()
         parts["inputs"] = pd.DataFrame({"input_file": counts.index.astype(str), "rows": counts.to_numpy(int)})
-        # a former division (historical) is listed only when it has a page of its own
-        children = sorted(c for c in self._children.get(code, [])
-                          if c in self.with_page or not getattr(registry[c], "historical", False))
-        parts["children"] = pd.DataFrame({"code": children, "has_data": [c in self._own for c in children],
-                                          "has_page": [c in self.with_page for c in children]})
+        children, has_data, has_page = self._children_of(code)
+        parts["children"] = pd.DataFrame({"code": children, "has_data": has_data, "has_page": has_page})
         empty_latest = pd.DataFrame(columns=CHILD_COLUMNS)
         latest = [self._latest[c] for c in children if c in self._latest]
         parts["children_latest"] = pd.concat(latest, ignore_index=True) if latest else empty_latest
