@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from edueval.clean import clean, resolve_conflicts
+from edueval.clean import clean, drop_restatements, resolve_conflicts
 from edueval.raw import HEADERS, RawDataError
 
 GOOD_ROW = {"地区代码": "620802", "地区": "崆峒区", "指标": "学前三年毛入园率", "学段": "", "年份": "2020",
@@ -135,6 +135,26 @@ def test_conflicting_sources_are_marked_and_the_better_source_kept(cleaned):
     assert sorted(log["detail"].str.split(" \\(").str[0]) == ["kept in the table but not used", "used by the evaluation"]
     assert log["detail"].str.contains("curated plan ranks first").all()
 
+
+
+def test_two_sources_stating_the_same_value_give_one_row_and_say_which(cleaned):
+    """Two documents report the same national figure: a model reads one value a year."""
+    obs = cleaned.observations.iloc[:0]
+    base = dict(region_code="100000", region_name="全国", indicator="preschool_ger", school_level="all",
+                year=2020, unit="%", kind="actual", qualifier="=", base_year=pd.NA, applies_to=None,
+                status="ok", method="extracted", locator=None, quote=None, derivation=None, note=None, value=85.2)
+    rows = pd.DataFrame([dict(base, source_id="doc-news"), dict(base, source_id="doc-bulletin"),
+                         dict(base, source_id="doc-news", kind="target", year=2025, value=90.0),
+                         dict(base, source_id="doc-bulletin", kind="target", year=2025, value=90.0)])
+    sources = pd.DataFrame({"source_id": ["doc-news", "doc-bulletin"], "kind": ["news", "bulletin"]})
+    frame = pd.concat([obs, rows], ignore_index=True)
+    resolved, _ = resolve_conflicts(frame, sources)
+    out, log = drop_restatements(resolved, sources)
+    actual = out[out["kind"] == "actual"]
+    assert actual["source_id"].tolist() == ["doc-bulletin"]  # the bulletin ranks before the news report
+    assert (out["kind"] == "target").sum() == 2  # targets are not series values: both stay
+    assert log["issue"].tolist() == ["duplicate"] and log["source_id"].tolist() == ["doc-news"]
+    assert "stated by doc-bulletin" in log["detail"].iloc[0]
 
 def test_quality_log_lists_masked_and_derived_rows(cleaned):
     log = cleaned.quality_log

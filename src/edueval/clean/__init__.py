@@ -11,6 +11,7 @@ from .stage import (
     Proposed,
     clean,
     data_version,
+    drop_restatements,
     load_curated,
     load_sources,
     merge_extracted,
@@ -19,5 +20,5 @@ from .stage import (
     resolve_conflicts,
 )
 
-__all__ = ["CleanResult", "Proposed", "clean", "data_version", "load_curated", "load_sources", "merge_extracted",
+__all__ = ["CleanResult", "Proposed", "clean", "data_version", "drop_restatements", "load_curated", "load_sources", "merge_extracted",
            "normalise_applies_to", "raw_files", "resolve_conflicts"]

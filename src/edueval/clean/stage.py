@@ -247,6 +247,23 @@ def resolve_conflicts(obs: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.Data
     return obs, pd.concat(logs, ignore_index=True)
 
 
+def drop_restatements(obs: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One actual row per key: when two sources state the same value (two documents reporting
+    the same national figure), the best-ranked row (as in :func:`resolve_conflicts`) is kept and
+    each other is dropped, logged ``duplicate`` with the source kept. A model reads one value a
+    year (models/inputs.py ``actual_series``)."""
+    usable = obs[(obs["kind"] == "actual") & (obs["status"] == "ok") & obs["value"].notna()]
+    repeated = usable[usable.duplicated(KEY, keep=False)]
+    if repeated.empty:
+        return obs, pd.DataFrame(columns=QUALITY_COLUMNS)
+    ranked = repeated.assign(_rank=_rank(repeated, sources)).sort_values(["_rank", "source_id"], kind="stable")
+    used = ranked.groupby(KEY, dropna=False, sort=False)["source_id"].transform("first")
+    dropped = ranked.duplicated(KEY, keep="first")
+    log = _log(ranked[dropped], "duplicate", [f"the same value is stated by {k}, which is used; this copy dropped"
+                                              for k in used[dropped]])
+    dropped = ranked[dropped]
+    return obs.drop(index=dropped.index), log
+
 def merge_extracted(curated: pd.DataFrame, extracted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Curated wins: an extracted row whose key a curated row already states is dropped
     (logged, as a disagreement when the values differ); the rest are kept as extracted-only."""
@@ -325,6 +342,8 @@ def clean(raw_dir: Path = paths.RAW, extracted: pd.DataFrame | None = None,
 
     combined, conflict_log = resolve_conflicts(combined.reset_index(drop=True), sources)
     logs.append(conflict_log)
+    combined, restated_log = drop_restatements(combined, sources)
+    logs.append(restated_log)
     logs.append(_log(combined[combined["status"] == "masked"], "masked", "digits hidden in the source; not guessed"))
     derived = combined[combined["method"] == "derived"]
     logs.append(_log(derived, "derived", derived["derivation"].tolist()))
