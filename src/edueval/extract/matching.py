@@ -16,7 +16,17 @@ from ..vocabulary import words
 
 # School-level words (src/edueval/reference/vocabulary.csv); the value is the contract's school_level.
 LEVEL_WORDS: dict[str, str] = words("level")
-LEVEL_RE = re.compile("|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)))
+# a word that is the tail of another before it (全国中小学 is no 国中) carries the letters it must not follow
+LEVEL_GUARDS: dict[str, str] = words("level_guard")
+
+
+def guarded(word: str) -> str:
+    """``word`` as a pattern, not read after the letters its guard names."""
+    guard = next((g for head, g in LEVEL_GUARDS.items() if word.startswith(head)), "")
+    return (f"(?<![{re.escape(guard)}])" if guard else "") + re.escape(word)
+
+
+LEVEL_RE = re.compile("|".join(guarded(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True)))
 
 # A short term that names an indicator only when the sentence carries the cue.
 CONTEXT_ALIASES: list[tuple[str, str, str]] = [

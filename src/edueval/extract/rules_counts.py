@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first, words
-from .matching import LEVEL_RE, LEVEL_WORDS
+from .matching import LEVEL_RE, LEVEL_WORDS, guarded
 from .numbers import ARABIC
 from .tokens import CN_NUM, Token
 
@@ -23,7 +23,7 @@ COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
-    r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r"))"
+    r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
     r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*[所家])"
 )
