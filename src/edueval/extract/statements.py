@@ -227,7 +227,8 @@ class SentenceRules:
              anchor: int, region: str | None = None, kind: str | None = None, change: bool = False,
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
              year_pos: int | None = None, gap_to: str | None = None,
-             negative: bool | None = None, year_override: int | None = None) -> Candidate | None:
+             negative: bool | None = None, year_override: int | None = None,
+             base_override: int | None = None) -> Candidate | None:
         reasons = list(reasons or [])
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
@@ -256,7 +257,8 @@ class SentenceRules:
         if kind == "change" and gap_to:
             reasons.append(f"a gap to {gap_to} in the same year")
         elif kind == "change":
-            base, base_how = self.base_year(tok.start, year)
+            base, base_how = (base_override, "base year from the table's header") if base_override \
+                else self.base_year(tok.start, year)
             if base is None or base >= year:
                 self.skip(tok, f"change of {code} without a usable base year ({base_how})")
                 return None
