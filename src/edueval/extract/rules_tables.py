@@ -90,6 +90,11 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]]) -> Table | None:
 
 def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
     """One cell per line: header cells, then each row's label followed by its values."""
+    titles = []  # short lines naming a year among other words (2023年各级学校在校生) are the caption
+    while cells and YEAR_RE.search(cells[0].text) and not YEAR_RE.fullmatch(cells[0].text):
+        titles.append(cells.pop(0).text)
+    if not cells:
+        return None
     first = next((i for i, c in enumerate(cells) if _is_value(c.text)), None)
     if first is None or first < 2:
         return None
@@ -120,7 +125,7 @@ def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
         span = width // len(groups)
         columns = [groups[j // span] + columns[j] for j in range(width)]
     rows = [(label, values) for label, values in rows if len(values) == width]
-    return Table(columns, rows, _caption(ctx, cells[0].para))
+    return Table(columns, rows, " ".join(dict.fromkeys([*titles, _caption(ctx, cells[0].para)])))
 
 
 def _one_cell(text: str) -> bool:

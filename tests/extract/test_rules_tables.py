@@ -1,0 +1,86 @@
+"""The reader of flattened tables (src/edueval/extract/rules_tables.py): pipes, one cell per line
+with group headers, whitespace columns, transposed tables and year columns; on tables written here."""
+from __future__ import annotations
+
+import pytest
+
+from edueval.extract.rules_tables import read_label
+
+from .extraction import one, rows
+
+REGION = "620802"
+
+
+def test_cell_per_line_table_with_group_headers_units_and_changes(tmp_path):
+    header = ["指标", "招生人数", "在校生人数", "绝对数", "比上年", "绝对数", "比上年",
+              "(万人)", "增长(%)", "(万人)", "增长(%)"]
+    body = ["普通小学", "3.1", "2.0", "20.5", "-1.5", "成人高等教育", "1.1", "4.0", "3.3", "2.2",
+            "初中", "2.8", "0.7", "9.6", "3.4"]
+    lines = ["某市2023年教育事业统计", "2023年各级学校招生和在校生人数"]
+    for cell in header + body:
+        lines += [cell, "|"]
+    t = rows(tmp_path, "\n".join(lines), region=REGION)
+    assert one(t, indicator="student_count", school_level="primary", kind="actual")["value"] == 205000
+    change = one(t, indicator="student_count", school_level="junior", kind="change")
+    assert change["value"] == pytest.approx(3.4) and change["base_year"] == 2022 and change["unit"] == "%"
+    assert one(t, indicator="student_count", school_level="primary", kind="change")["value"] == pytest.approx(-1.5)
+    assert set(t["year"]) == {2023}
+    # 成人高等教育 is no contract level and an intake (招生) is no stock
+    assert set(t["school_level"]) == {"primary", "junior"} and len(t) == 4
+
+
+def test_markdown_table_takes_level_from_the_row_and_year_from_the_caption(tmp_path):
+    text = ("某县学校概况\n表1 学校数量(2021年)\n| 类别 | 学校数(所) | 专任教师(人) | 说明 |\n|---|---|---|---|\n"
+            "| 幼儿园 | 41 | 530 | 含民办 |\n| 小学 | 27 | 1,204 | 2所新建 |\n| 高职院校 | 2 | 310 | |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 41
+    assert one(t, indicator="teacher_count", school_level="primary")["value"] == 1204
+    assert set(t["year"]) == {2021}
+    assert "higher" not in set(t["school_level"])  # 高职院校 is no level word
+
+
+def test_key_value_rows_read_the_label_alone_with_its_qualifier(tmp_path):
+    text = "某县2022年教育数据表\n项目 | 数值 |\n学校总数(所) | 90+ |\n在校学生人数(人) | 约3.5万 |\n教职工人数(人) | 2100 |\n"
+    t = rows(tmp_path, text, region=REGION)
+    total = one(t, indicator="school_count")
+    assert total["value"] == 90 and total["qualifier"] == ">" and total["school_level"] == "all"
+    pupils = one(t, indicator="student_count")
+    assert pupils["value"] == 35000 and pupils["qualifier"] == "~"
+    assert "2100" not in " ".join(t["quote"])  # 教职工 is no row
+
+
+def test_transposed_whitespace_table_with_levels_as_columns(tmp_path):
+    text = ("某区2020年各级学校基本情况\n"
+            "项目        小学      初中      普通高中\n"
+            "学校数      12        6         2\n"
+            "在校学生数  8650      4120      2300\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="junior")["value"] == 6
+    assert one(t, indicator="student_count", school_level="senior")["value"] == 2300
+    assert len(t) == 6 and set(t["year"]) == {2020}
+
+
+def test_year_columns_give_each_cell_its_year(tmp_path):
+    text = ("某县近三年教育发展\n| 指标 | 2019年 | 2020年 | 2021年 |\n| 学前三年毛入园率(%) | 88.5 | 90.1 | 92.4 |\n"
+            "| 小学学校数(所) | 30 | 28 | 27 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="preschool_ger", year=2020)["value"] == pytest.approx(90.1)
+    assert one(t, indicator="school_count", year=2021)["value"] == 27
+    assert one(t, indicator="school_count", year=2019)["school_level"] == "primary"
+
+
+def test_a_row_a_cell_short_is_not_guessed(tmp_path):
+    text = "某县2021年学校\n| 类别 | 学校数 | 在校生 |\n| 小学 | 20 | 9000 |\n| 初中 | 8 |\n"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 20
+    assert not ((t["school_level"] == "junior") & (t["indicator"] == "student_count")).any()
+
+
+@pytest.mark.parametrize("label, code, level", [
+    ("中等职业学校", None, "vocational"), ("普通高等教育", None, "higher"), ("成人高等教育", None, "?"),
+    ("小学学校数", "school_count", "primary"), ("在校(学)人数", "student_count", None),
+    ("幼儿园数量(所)", "school_count", "preschool"), ("教职工人数(人)", "-", None),
+])
+def test_labels_say_what_and_which_level(label, code, level):
+    got = read_label(label)
+    assert (got.code, got.level) == (code, level)
