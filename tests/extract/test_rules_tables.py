@@ -84,3 +84,26 @@ def test_a_row_a_cell_short_is_not_guessed(tmp_path):
 def test_labels_say_what_and_which_level(label, code, level):
     got = read_label(label)
     assert (got.code, got.level) == (code, level)
+
+
+def test_a_page_in_two_columns_is_read_column_by_column(tmp_path):
+    # each line holds a piece of the left column (the region's economy) and of the right one
+    # (its schools); read line by line, 小学 would be cut from 学校数
+    left = ["全年地区生产总值增长百分之五", "其中第一产业增加值二十亿元", "第二产业增加值一百亿元",
+            "第三产业增加值二百亿元", "全年固定资产投资同比增长", "社会消费品零售总额增长"]
+    right = ["教育 2021年末全区有小学", "学校数 31 所,在校学生数 1", "8450 人。幼儿园学校数 22 所",
+             ",在校学生数 5120 人。普通中", "学学校数 3 所,在校学生数 ", "2100 人。"]
+    text = "某区年鉴\n" + "\n".join(f"    {a}{' ' * (34 - 2 * len(a))}    {b}" for a, b in zip(left, right))
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 31
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 18450
+    assert one(t, indicator="student_count", school_level="preschool")["value"] == 5120
+    # pupils of 普通中学 (no contract level) are no row, and not those of the kindergartens before
+    assert 2100 not in set(t["value"])
+    assert all(q and q in text.replace("\n", " ") for q in t["quote"])
+
+
+def test_prose_with_double_spaces_is_not_taken_for_columns():
+    from edueval.extract.columns import column_order
+
+    assert column_order("2021年全区有小学  31所。\n在校学生  18450人。\n") is None

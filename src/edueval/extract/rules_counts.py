@@ -32,6 +32,8 @@ STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
 CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
+NO_LEVEL = "?"  # a stock of schools the contract has no level for
+SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
 CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
 PERSON_NOUNS = words("person_noun")
@@ -127,6 +129,8 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     if any(end <= pos for end, _level, _school in carriers):
         return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
+    if SCHOOLS_RE.search(s.text, chain_start, pos):
+        return NO_LEVEL  # 普通中学学校数 2 所，在校学生数 316 人: pupils of schools of no contract level
     opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
     if opening and chain_start < opening.end() <= pos:
         return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
@@ -193,6 +197,10 @@ def rule_counts(s: SentenceRules) -> None:
         why = f"stock of {noun}"
         if level == "all" and not m.group("lead"):
             inherited = _inherited_level(s, m.start(), carriers, persons)
+            if inherited == NO_LEVEL:
+                s.skip(tok, f"{noun} of schools named before it that have no contract level")
+                persons.append(tok.end)
+                continue
             if inherited:
                 level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
         persons.append(tok.end)
