@@ -201,3 +201,13 @@ def test_a_number_in_wan_inside_a_clause_is_no_pupil_stock_without_ren(tmp_path)
 def test_putong_zhongxiaoxue_counts_schools_of_basic_education(tmp_path):
     t = rows(tmp_path, "2021年，全市共有普通中小学736所，在校学生80.3万名。", region="330200")
     assert one(t, indicator="school_count")["school_level"] == "basic"
+
+
+def test_guozhong_is_junior_but_not_inside_quanguo_zhongxiaoxue(tmp_path):
+    text = ("某市2022年教育统计\n2022年，全市共有国中学校48所。国中毛入学率102.3%。国中共有专任教师3100人。"
+            "全国中小学生体质健康达标率为92.1%。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count")["school_level"] == "junior"
+    assert one(t, indicator="junior_ger")["value"] == pytest.approx(102.3)
+    assert one(t, indicator="teacher_count")["school_level"] == "junior"
+    assert len(t) == 3
