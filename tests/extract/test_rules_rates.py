@@ -121,19 +121,15 @@ def test_a_short_name_without_a_known_compound_is_no_mention(tmp_path):
 
 
 def test_gaokao_pass_rate_named_only_as_shangxianlv_with_its_change(tmp_path):
-    from .extraction import one as _one, rows as _rows
-
     text = ("某县2020年高考成绩\n2020年，全县高考报名2400人，本科上线1500人，上线率62.5%，较上年提高3.2个百分点。"
             "其中县一中二本上线900人，上线率为70.1%。")
-    t = _rows(tmp_path, text, region="620802")
-    assert _one(t, indicator="gaokao_bachelor_rate", kind="actual")["value"] == 62.5
-    change = _one(t, indicator="gaokao_bachelor_rate", kind="change")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="gaokao_bachelor_rate", kind="actual")["value"] == 62.5
+    change = one(t, indicator="gaokao_bachelor_rate", kind="change")
     assert change["value"] == 3.2 and change["base_year"] == 2019
     assert 70.1 not in set(t["value"])  # one school's rate (其中…中学) is not the county's
 
 
 def test_first_tier_pass_rate_is_not_the_bachelor_rate(tmp_path):
-    from .extraction import rows as _rows
-
-    t = _rows(tmp_path, "某县2020年高考\n2020年全县高考重本上线300人，重本上线率12.5%。", region="620802")
+    t = rows(tmp_path, "某县2020年高考\n2020年全县高考重本上线300人，重本上线率12.5%。", region="620802")
     assert "gaokao_bachelor_rate" not in set(t["indicator"])
