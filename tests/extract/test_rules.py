@@ -149,3 +149,11 @@ def test_offset_map_survives_length_changing_folds():
     norm = normalize(original)
     pos = norm.text.index("95")
     assert original[norm.to_original(pos):].startswith("９５")
+
+
+def test_fenbie_list_pairs_by_place_when_a_name_is_no_indicator(tmp_path):
+    from .extraction import rows as _rows
+
+    text = "某县2021年教育\n2021年，全县小学适龄儿童入学率和小学生毕业率分别达到99.6%和98.1%。"
+    t = _rows(tmp_path, text, region="620802")
+    assert list(t["indicator"]) == ["primary_ner"] and list(t["value"]) == [99.6]
