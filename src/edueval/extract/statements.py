@@ -6,7 +6,8 @@ Rules, in the order they claim numbers of a sentence:
 2. comparisons with other jurisdictions (高于国家85%和省政府90%) become their benchmarks;
 3. reverse phrasings (不低于15%的专任教师…交流);
 4. stocks with their school level (幼儿园168所, 在校生…其中小学39091名);
-5. every other number takes the nearest indicator named before it in the sentence.
+5. expected values (预计今年可达95%) are targets of the year of writing;
+6. every other number takes the nearest indicator named before it in the sentence.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
-from .rules_nearest import rule_from_to, rule_nearest, rule_reverse
+from .rules_nearest import rule_expected, rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
 from .years import YearMention, find_years
 
@@ -293,6 +294,7 @@ class SentenceRules:
         """The rules in the order they claim numbers (see the module's docstring)."""
         if not self.tokens:
             return [], []
-        for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_reverse, rule_counts, rule_nearest):
+        for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_expected, rule_reverse, rule_counts,
+                     rule_nearest):
             rule(self)
         return self.out, self.skips
