@@ -211,3 +211,9 @@ def test_guozhong_is_junior_but_not_inside_quanguo_zhongxiaoxue(tmp_path):
     assert one(t, indicator="junior_ger")["value"] == pytest.approx(102.3)
     assert one(t, indicator="teacher_count")["school_level"] == "junior"
     assert len(t) == 3
+
+
+def test_total_in_wan_before_a_dun_and_its_parts_inside_and_outside_the_region(tmp_path):
+    text = "某区2022年教育概况\n2022年，全区在校生总人数45.6万、占总人口的五分之一，其中区内在校生40.1万人、区外在校生5.5万人。"
+    t = rows(tmp_path, text, region="620802")
+    assert list(t["value"]) == [456000] and one(t, indicator="student_count")["school_level"] == "all"
