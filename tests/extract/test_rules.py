@@ -166,3 +166,12 @@ def test_expected_value_this_year_is_a_target_of_the_indicator_before(tmp_path):
     target = one(t, indicator="senior_ger", kind="target")
     assert target["value"] == 96 and target["qualifier"] == ">=" and target["year"] == 2021
     assert one(t, indicator="compulsory_retention")["kind"] == "actual"
+
+
+def test_a_reach_verb_inside_from_to_is_no_target_cue_for_the_clauses_after(tmp_path):
+    text = ("某省教育十二五回顾\n全省学前三年毛入园率由2010年的60.5%提高到2015年的90.1%，"
+            "九年义务教育巩固率保持在98%以上。")
+    t = rows(tmp_path, text, region="620802")
+    kept = one(t, indicator="compulsory_retention")
+    assert kept["kind"] == "actual" and kept["year"] == 2015 and kept["qualifier"] == ">="
+    assert one(t, indicator="preschool_ger", year=2015)["kind"] == "actual"

@@ -21,7 +21,7 @@ from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
-from .rules_nearest import rule_expected, rule_from_to, rule_nearest, rule_reverse
+from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
 from .years import YearMention, find_years
 
@@ -113,8 +113,10 @@ class SentenceRules:
 
     def cue_word(self, pos: int) -> str | None:
         found = None
+        measured = [(m.start(), m.end()) for m in FROM_TO_RE.finditer(self.text, 0, pos)]
         for m in CUE_RE.finditer(self.text, 0, pos):
-            found = m
+            if not any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
+                found = m
         return found.group() if found else None
 
     def cue_kind(self, pos: int) -> str | None:
@@ -141,7 +143,10 @@ class SentenceRules:
             if group:
                 y = group[0]
                 if y.year is not None:
-                    return y.year, self.role_of(y, self.start), how, 0.0
+                    role = self.role_of(y, self.start)
+                    if role == "to" and any(m.start() <= y.start < m.end() for m in FROM_TO_RE.finditer(self.text)):
+                        role = "point"  # 由2010年的86.76%提高到2015年的96.4%: a year measured, not a goal's
+                    return y.year, role, how, 0.0
                 masked_note = "the year is masked in the text; "
                 break
         if not masked_note:
