@@ -133,3 +133,10 @@ def test_gaokao_pass_rate_named_only_as_shangxianlv_with_its_change(tmp_path):
 def test_first_tier_pass_rate_is_not_the_bachelor_rate(tmp_path):
     t = rows(tmp_path, "某县2020年高考\n2020年全县高考重本上线300人，重本上线率12.5%。", region="620802")
     assert "gaokao_bachelor_rate" not in set(t["indicator"])
+
+
+def test_school_age_children_rate_is_the_primary_net_rate_but_not_its_gross_form(tmp_path):
+    text = "某市2021年教育统计\n2021年，全市学龄儿童入学率99.7%，小学学龄儿童毛入学率102.4%，大专院校在校生5120人。"
+    t = rows(tmp_path, text, region="620802")
+    assert list(t[t["indicator"] == "primary_ner"]["value"]) == [99.7]
+    assert one(t, indicator="student_count")["school_level"] == "higher"
