@@ -107,3 +107,13 @@ def test_prose_with_double_spaces_is_not_taken_for_columns():
     from edueval.extract.columns import column_order
 
     assert column_order("2021年全区有小学  31所。\n在校学生  18450人。\n") is None
+
+
+def test_caption_names_what_is_counted_and_its_unit_when_the_columns_are_years(tmp_path):
+    text = ("某县教育统计\n各级学校在校生数(单位:万人)\n| | 2020年 | 2021年 |\n|---|---|---|\n"
+            "| 小学 | 1.25 | 1.31 |\n| 初中 | 0.62 | 0.64 |\n| 合计 | — | 1.95 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="student_count", school_level="junior", year=2021)["value"] == 6400
+    assert one(t, indicator="student_count", school_level="primary", year=2020)["value"] == 12500
+    # the 合计 row is the total of all levels; a dash is no value
+    assert one(t, school_level="all")["value"] == 19500 and len(t) == 5

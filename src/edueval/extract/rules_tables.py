@@ -52,14 +52,18 @@ def _is_value(text: str) -> bool:
     return VALUE_RE.fullmatch(text.strip()) is not None and YEAR_RE.fullmatch(text.strip()) is None
 
 
-def _split(para, pattern: str) -> list[Cell]:
+def _split(para, pattern: str, keep_empty: bool = False) -> list[Cell]:
+    """The cells of a line; ``keep_empty`` keeps the empty cells between two bars (| | 学校数 |)."""
     cells, pos = [], 0
-    for piece in re.split(pattern, para.text):
+    pieces = re.split(pattern, para.text)
+    for k, piece in enumerate(pieces):
         at = para.text.index(piece, pos) if piece else pos
         pos = at + len(piece)
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             cells.append(Cell(piece.strip(), para.start + at + lead, para.index))
+        elif keep_empty and 0 < k < len(pieces) - 1:
+            cells.append(Cell("", para.start + at, para.index))
     return cells
 
 
@@ -143,7 +147,7 @@ def find_tables(ctx: DocContext) -> list[Table]:
         if "|" in line.text or "｜" in line.text:
             grid = []
             while i < len(lines) and ("|" in lines[i].text or "｜" in lines[i].text) and lines[i].text.strip("|｜ "):
-                grid.append(_split(lines[i], r"[|｜]"))
+                grid.append(_split(lines[i], r"[|｜]", keep_empty=True))
                 i += 1
             if not grid:  # lines that are one bar each separate the cells of a cell-per-line table
                 i += 1
@@ -234,19 +238,40 @@ def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | No
             max(row.multiplier, column.multiplier), year)
 
 
+def _caption_label(caption: str) -> Label:
+    """What a caption says of every cell: one counted thing (各级学校在校生数) and 单位:万人."""
+    # 各级学校在校生数: the schools of a caption's 各级学校 say whose pupils, not what is counted
+    named = re.sub(r"各(?:级各类|级|类)学校", "", caption)
+    codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change"}
+    unit = re.search(r"单位\s*[:：]?\s*(?P<unit>万人|万所|人|所|%)", caption)
+    multiplier = 1e4 if unit and unit.group("unit").startswith("万") else 1.0
+    return Label(codes.pop() if len(codes) == 1 else None, None, False, multiplier, "", None)
+
+
+def _with_code(column: Label, caption: Label) -> Label:
+    """A column naming nothing counted (2019年, 合计) counts what the caption names."""
+    if column.code or not caption.code or caption.code == "-":
+        return column
+    return Label(caption.code, column.level, column.change, column.multiplier, column.unit, column.year)
+
+
 def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[list, list, set[int]]:
     """The rows of every table in a document, the figures skipped, and the paragraphs read."""
     found, skips, claimed = [], [], set()
     for table in find_tables(ctx):
         caption_year = YEAR_RE.search(table.caption)
+        caption = _caption_label(table.caption)
         columns = [read_label(h) for h in table.header]
         for label, values in table.rows:
             row = read_label(label.text)
             for column, cell in zip(columns, values):
-                meaning = _combine(row, column)
+                if not _is_value(cell.text):
+                    continue
+                meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
                 if meaning is None:
                     continue
                 code, level, change, multiplier, year = meaning
+                multiplier = max(multiplier, caption.multiplier)
                 if year is None and caption_year:
                     year = int(caption_year.group("year"))
                 cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year)
