@@ -117,3 +117,18 @@ def test_caption_names_what_is_counted_and_its_unit_when_the_columns_are_years(t
     assert one(t, indicator="student_count", school_level="primary", year=2020)["value"] == 12500
     # the 合计 row is the total of all levels; a dash is no value
     assert one(t, school_level="all")["value"] == 19500 and len(t) == 5
+
+
+def test_whitespace_table_whose_header_has_no_stub_and_a_row_a_cell_short(tmp_path):
+    text = ("某县2019年各级教育基本情况\n"
+            "            学校数(所)    在校生(人)    专任教师(人)\n"
+            "小学        24            9120          610\n"
+            "初中        9             4380          402\n"
+            "特殊教育学校  1             86\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="teacher_count", school_level="junior")["value"] == 402
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 9120
+    # the short row's values sit under 学校数 and 在校生: it has no teacher figure
+    assert one(t, indicator="student_count", school_level="special")["value"] == 86
+    assert one(t, indicator="school_count", school_level="special")["value"] == 1
+    assert len(t) == 8

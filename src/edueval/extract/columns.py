@@ -10,7 +10,7 @@ import unicodedata
 
 GAP_RE = re.compile(r"\s{2,}")
 PIECE_RE = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
-MIN_PIECE = 6  # characters of a piece of prose (a table cell is shorter)
+MIN_PIECE = 10  # characters of a piece of prose (a table cell is shorter)
 MIN_LINES = 5  # lines with two pieces of prose side by side
 COLUMN_GAP = 12  # display columns between the starts of two page columns
 

@@ -8,6 +8,7 @@ A table whose levels are its columns (transposed) reads the same way, the roles 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ class Cell:
 @dataclass
 class Table:
     header: list[str]  # one text per value column, the header rows joined
-    rows: list[tuple[Cell | None, list[Cell]]]  # (label, value cells in column order)
+    rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
     caption: str
 
 
@@ -79,17 +80,56 @@ def _caption(ctx: DocContext, first: int) -> str:
     return " ".join(p.text for p in ctx.paragraphs[max(0, first - 2):first])
 
 
-def _grid_table(ctx: DocContext, grid: list[list[Cell]]) -> Table | None:
-    """Rows of cells (pipes or whitespace): a first row without values is the header."""
+def _x(ctx: DocContext, cell: Cell) -> tuple[float, float]:
+    """Where a cell sits on its line, in display columns (a Chinese character is two)."""
+    line_start = ctx.text.rfind("\n", 0, cell.start) + 1
+    left = _width(ctx.text[line_start:cell.start])
+    return left, left + _width(cell.text)
+
+
+def _under_header(ctx: DocContext, columns: list[Cell], values: list[Cell]) -> list[Cell | None] | None:
+    """The values of a short row placed under the header cells they overlap, or None when a
+    value sits under none or two share one."""
+    placed: list[Cell | None] = [None] * len(columns)
+    spans = [_x(ctx, c) for c in columns]
+    for value in values:
+        a, b = _x(ctx, value)
+        under = [k for k, (ha, hb) in enumerate(spans) if a < hb + 2 and b > ha - 2]
+        if len(under) != 1 or placed[under[0]] is not None:
+            return None
+        placed[under[0]] = value
+    return placed
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) -> Table | None:
+    """Rows of cells (pipes or whitespace, ``aligned``): a first row without values is the header."""
     grid = [r for r in grid if not all(SEPARATOR_RE.fullmatch(c.text) for c in r)]
     if len(grid) < 2 or any(_is_value(c.text) for c in grid[0]):
         return None
     head = grid[0]
-    # a row a cell short is ambiguous (which cell is missing?): it is left to the sentence rules
-    rows = [(r[0], r[1:]) for r in grid[1:] if len(r) == len(head) and not _is_value(r[0].text)]
+    width = Counter(len(r) for r in grid[1:]).most_common(1)[0][0]
+    # a header over the values only (学校数  在校生  专任教师, no stub over the labels) is a cell short
+    columns = head if width == len(head) + 1 else head[1:] if width == len(head) else None
+    if columns is None:
+        return None
+    rows = []
+    for r in grid[1:]:
+        if _is_value(r[0].text):
+            continue
+        if len(r) == width:
+            rows.append((r[0], r[1:]))
+        elif aligned and len(r) < width:
+            # a row a cell short: in whitespace columns each value sits under its header
+            placed = _under_header(ctx, columns, r[1:])
+            if placed is not None:
+                rows.append((r[0], placed))
     if not rows:
         return None
-    return Table([c.text for c in head[1:]], rows, _caption(ctx, head[0].para))
+    return Table([c.text for c in columns], rows, _caption(ctx, head[0].para))
 
 
 def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
@@ -160,7 +200,7 @@ def find_tables(ctx: DocContext) -> list[Table]:
             while i < len(lines) and len(SPACED_RE.split(lines[i].text.strip())) >= 3:
                 grid.append(_split(lines[i], r"\s{2,}"))
                 i += 1
-            table = _grid_table(ctx, grid)
+            table = _grid_table(ctx, grid, aligned=True)
             tables.extend([table] if table else [])
             continue
         cells = []
@@ -265,7 +305,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         for label, values in table.rows:
             row = read_label(label.text)
             for column, cell in zip(columns, values):
-                if not _is_value(cell.text):
+                if cell is None or not _is_value(cell.text):
                     continue
                 meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
                 if meaning is None:
