@@ -132,3 +132,13 @@ def test_whitespace_table_whose_header_has_no_stub_and_a_row_a_cell_short(tmp_pa
     assert one(t, indicator="student_count", school_level="special")["value"] == 86
     assert one(t, indicator="school_count", school_level="special")["value"] == 1
     assert len(t) == 8
+
+
+def test_pipe_table_with_a_unit_row_under_its_header_and_levels_as_columns(tmp_path):
+    text = ("某区2022年教育基本情况\n| 项目 | 小学 | 初中 |\n| | (所/人) | (所/人) |\n| 学校数 | 14 | 5 |\n"
+            "| 在校生 | 1.02万 | 4380 |\n| 说明 | 含教学点 | 含九年一贯制 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 14
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 10200
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 4380
+    assert len(t) == 4

@@ -111,6 +111,10 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
     if len(grid) < 2 or any(_is_value(c.text) for c in grid[0]):
         return None
     head = grid[0]
+    # header rows under the first (| | (所) | (人) |): each cell's words join those above it
+    while len(grid) > 2 and len(grid[1]) == len(head) and not any(_is_value(c.text) for c in grid[1]):
+        head = [Cell(a.text + b.text, a.start, a.para) for a, b in zip(head, grid[1])]
+        grid = [head, *grid[2:]]
     width = Counter(len(r) for r in grid[1:]).most_common(1)[0][0]
     # a header over the values only (学校数  在校生  专任教师, no stub over the labels) is a cell short
     columns = head if width == len(head) + 1 else head[1:] if width == len(head) else None
@@ -224,6 +228,7 @@ class Label:
     multiplier: float
     unit: str  # % | count | ''
     year: int | None
+    hinted: bool = False  # the code is only the unit's hint ((所): schools), yielding to a named one
 
 
 def read_label(text: str) -> Label:
@@ -248,7 +253,7 @@ def read_label(text: str) -> Label:
         rest = bare[:level_m.start("level")].replace("普通", "") + " " + bare[level_m.end("level"):]
     else:
         rest = bare
-    code, change = None, False
+    code, change, hinted = None, False, False
     for m in HEADER_RE.finditer(rest):
         meaning = HEADER_WORDS[m.group()]
         if meaning == "change":
@@ -257,17 +262,21 @@ def read_label(text: str) -> Label:
             code = meaning
     rest = HEADER_RE.sub("", rest)
     if code is None and unit == "count":
-        code = UNIT_HINTS.get(re.sub(r"[^所人名个]", "", brackets)[:1])
+        letters = set(re.sub(r"[^所人名个]", "", brackets))
+        code = UNIT_HINTS.get(letters.pop()) if len(letters) == 1 else None
+        hinted = code is not None
     if "增长" in brackets or "增减" in brackets:
         change = True
     if rest.strip(" :："):
         level = "?"  # words that are no level and no header word: 成人高等教育, 研究生教育, 本科院校
-    return Label(code, level, change, multiplier, unit, year)
+    return Label(code, level, change, multiplier, unit, year, hinted)
 
 
 def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | None] | None:
     """(indicator, level, change, multiplier, year) of a cell, or None when the labels do not say."""
     codes = {c for c in (row.code, column.code) if c}
+    if len(codes) == 2 and row.hinted != column.hinted:
+        codes = {row.code if column.hinted else column.code}
     if len(codes) != 1 or "-" in codes or "?" in (row.level, column.level):
         return None
     levels = {lv for lv in (row.level, column.level) if lv}
