@@ -140,3 +140,11 @@ def test_school_age_children_rate_is_the_primary_net_rate_but_not_its_gross_form
     t = rows(tmp_path, text, region="620802")
     assert list(t[t["indicator"] == "primary_ner"]["value"]) == [99.7]
     assert one(t, indicator="student_count")["school_level"] == "higher"
+
+
+def test_a_change_of_years_of_schooling_in_years(tmp_path):
+    text = "某市2022年统计公报\n2022年，全市人均受教育年限为10.8年，比上年提高0.2年。"
+    t = rows(tmp_path, text, region="620802")
+    change = one(t, indicator="years_schooling", kind="change")
+    assert change["value"] == pytest.approx(0.2) and change["unit"] == "years" and change["base_year"] == 2021
+    assert one(t, indicator="years_schooling", kind="actual")["value"] == pytest.approx(10.8)

@@ -53,7 +53,7 @@ def rule_nearest(s: SentenceRules) -> None:
         if len(gap) > 40:
             continue
         change = tok.unit in ("pp", "x") or (
-            tok.unit == "%" and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
+            tok.unit in ("%", "years") and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
         )
         if change and re.search(r"[;；]", gap):
             continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause

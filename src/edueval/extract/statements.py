@@ -216,8 +216,8 @@ class SentenceRules:
         if change:
             if tok.unit in ("pp", "x"):
                 return tok.unit
-            if tok.unit == "%" and unit == "%":
-                return "%"
+            if tok.unit == unit and unit in ("%", "years"):
+                return unit  # 比上年提高0.1年: a change of years of schooling in years
             return None
         if unit == "%" and tok.unit == "%":
             return "%"
