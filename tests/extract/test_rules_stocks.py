@@ -217,3 +217,12 @@ def test_total_in_wan_before_a_dun_and_its_parts_inside_and_outside_the_region(t
     text = "某区2022年教育概况\n2022年，全区在校生总人数45.6万、占总人口的五分之一，其中区内在校生40.1万人、区外在校生5.5万人。"
     t = rows(tmp_path, text, region="620802")
     assert list(t["value"]) == [456000] and one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_stocks_from_one_year_to_another(tmp_path):
+    text = "某区教育十三五回顾\n全区小学在校生人数，从2015年的2.4万人，增至2020年的2.9万人，5年间增加0.5万人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count", year=2015)["value"] == 24000
+    second = one(t, indicator="student_count", year=2020)
+    assert second["value"] == 29000 and second["school_level"] == "primary" and second["kind"] == "actual"
+    assert 5000 not in set(t["value"])

@@ -53,6 +53,13 @@ PERSON_COUNT_RE = re.compile(
     r"\s*(?:总人数|总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))"
 )
+# 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
+_YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"
+COUNT_FROM_TO_RE = re.compile(
+    r"(?P<noun>" + "|".join(longest_first("person_noun")) + r")(?:总人数|总数|人数|数)?[,，]?\s*(?:由|从)\s*"
+    + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
+    + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
+    + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
@@ -167,9 +174,30 @@ def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
+def _stocks_from_to(s: SentenceRules) -> None:
+    """由X人增加到Y人: both stocks, each of the year written before it; the level is the one level
+    word the clause names before the noun (none: all levels; several: no row)."""
+    for m in COUNT_FROM_TO_RE.finditer(s.text):
+        clause_start = max(s.text.rfind(c, 0, m.start()) for c in ",，;；。") + 1
+        levels = {LEVEL_WORDS[x.group()] for x in LEVEL_RE.finditer(s.text, clause_start, m.start())}
+        code = PERSON_NOUNS[m.group("noun")]
+        if len(levels) > 1 or code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
+            continue
+        level = levels.pop() if levels else ("preschool" if m.group("noun").startswith("在园") else "all")
+        for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
+            tok = _count_token(s, m.start(group))
+            if tok is None:
+                continue
+            tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+            s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(), kind="actual",
+                   confidence=0.8, year_override=int(year) if year else None,
+                   reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
+
+
 def rule_counts(s: SentenceRules) -> None:
     carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
     persons: list[int] = []
+    _stocks_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
         if tok is None:
