@@ -142,3 +142,17 @@ def test_pipe_table_with_a_unit_row_under_its_header_and_levels_as_columns(tmp_p
     assert one(t, indicator="student_count", school_level="primary")["value"] == 10200
     assert one(t, indicator="student_count", school_level="junior")["value"] == 4380
     assert len(t) == 4
+
+
+@pytest.mark.parametrize("body", [
+    # header cells on lines of their own, then a level and its values per row
+    ["学校数(所)", "在校生(人)", "专任教师(人)", "小学", "16", "7240", "455", "初中", "6", "3310", "290"],
+    # label and value on alternate lines
+    ["小学学校数(所)", "16", "小学在校生(人)", "7240", "小学专任教师(人)", "455", "初中学校数(所)", "6",
+     "初中在校生(人)", "3310", "初中专任教师(人)", "290"],
+])
+def test_one_cell_per_line_with_the_header_before_or_beside_each_value(tmp_path, body):
+    t = rows(tmp_path, "某县2020年教育基本情况\n" + "\n".join(body) + "\n", region=REGION)
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
+    assert one(t, indicator="teacher_count", school_level="primary")["value"] == 455
+    assert len(t) == 6 and set(t["year"]) == {2020}

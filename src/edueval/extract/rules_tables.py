@@ -144,7 +144,7 @@ def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
     if not cells:
         return None
     first = next((i for i, c in enumerate(cells) if _is_value(c.text)), None)
-    if first is None or first < 2:
+    if first is None or first < 1:
         return None
     rows: list[tuple[Cell, list[Cell]]] = []
     i = first - 1
@@ -159,6 +159,8 @@ def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
     if not rows:
         return None
     width = Counter(len(v) for _, v in rows).most_common(1)[0][0]
+    if first == 1 and width != 1:
+        return None  # values without a header: only label-value pairs say what each one is
     header = [c.text for c in cells[:first - 1]]
     # header rows of ``width`` cells each, after a stub (指标) and a row of group headers
     # (招生人数 | 在校人数 | 毕业人数 over 绝对数 | 比上年 …) each spanning width/g columns
