@@ -80,6 +80,8 @@ def test_a_row_a_cell_short_is_not_guessed(tmp_path):
     ("中等职业学校", None, "vocational"), ("普通高等教育", None, "higher"), ("成人高等教育", None, "?"),
     ("小学学校数", "school_count", "primary"), ("在校(学)人数", "student_count", None),
     ("幼儿园数量(所)", "school_count", "preschool"), ("教职工人数(人)", "-", None),
+    ("小  学", None, "primary"), ("#普通高中", None, "senior"), ("其中：初中", None, "junior"),
+    ("2.特殊教育学校", None, "special"),
 ])
 def test_labels_say_what_and_which_level(label, code, level):
     got = read_label(label)

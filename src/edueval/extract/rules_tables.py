@@ -30,6 +30,7 @@ YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?(?:末|底|度)?(?:统计)
 BRACKET_RE = re.compile(r"[(（][^)）]*[)）]")
 UNIT_HINTS = {"所": "school_count", "个": "school_count"}
 LEVEL_ONLY_RE = re.compile(r"(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)*")
+LABEL_MARK_RE = re.compile(r"^(?:[#＃△▲*]+|其中[:：]?|[一二三四五六七八九十\d]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])")
 SEPARATOR_RE = re.compile(r"\s*:?-{2,}:?\s*")
 SPACED_RE = re.compile(r"\s{2,}")
 CELL_MAX = 24  # a line longer than this is prose, not one cell
@@ -238,7 +239,8 @@ def read_label(text: str) -> Label:
     brackets = " ".join(BRACKET_RE.findall(text))
     multiplier = 1e4 if "万" in brackets else 1.0
     unit = "%" if re.search(r"[%％]", brackets) else ("count" if re.search(r"[所人名个]", brackets) else "")
-    bare = BRACKET_RE.sub("", text).strip()
+    # 小  学 / #普通高中 / 其中：初中 / 1.幼儿园: a yearbook's spacing and markers say nothing of the cells
+    bare = LABEL_MARK_RE.sub("", re.sub(r"\s+", "", BRACKET_RE.sub("", text)))
     year_m = YEAR_RE.search(bare)
     year = int(year_m.group("year")) if year_m else None
     if year_m:
