@@ -158,3 +158,14 @@ def test_one_cell_per_line_with_the_header_before_or_beside_each_value(tmp_path,
     assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
     assert one(t, indicator="teacher_count", school_level="primary")["value"] == 455
     assert len(t) == 6 and set(t["year"]) == {2020}
+
+
+def test_yearbook_labels_spread_over_their_column(tmp_path):
+    text = ("某县2018年教育统计\n"
+            "项    目      学校数(所)    在校生(人)\n"
+            "小    学      16            7240\n"
+            "初    中      6             3310\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 16
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
+    assert len(t) == 4

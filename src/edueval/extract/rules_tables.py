@@ -81,6 +81,16 @@ def _caption(ctx: DocContext, first: int) -> str:
     return " ".join(p.text for p in ctx.paragraphs[max(0, first - 2):first])
 
 
+def _spaced_label(cells: list[Cell]) -> list[Cell]:
+    """小    学  16  7240: a label spread over the width of its column is one cell."""
+    k = 0
+    while k < len(cells) and len(cells[k].text) == 1 and "\u4e00" <= cells[k].text <= "\u9fff":
+        k += 1
+    if k < 2:
+        return cells
+    return [Cell("".join(c.text for c in cells[:k]), cells[0].start, cells[0].para), *cells[k:]]
+
+
 def _x(ctx: DocContext, cell: Cell) -> tuple[float, float]:
     """Where a cell sits on its line, in display columns (a Chinese character is two)."""
     line_start = ctx.text.rfind("\n", 0, cell.start) + 1
@@ -205,7 +215,7 @@ def find_tables(ctx: DocContext) -> list[Table]:
         if len(SPACED_RE.split(line.text.strip())) >= 3:
             grid = []
             while i < len(lines) and len(SPACED_RE.split(lines[i].text.strip())) >= 3:
-                grid.append(_split(lines[i], r"\s{2,}"))
+                grid.append(_spaced_label(_split(lines[i], r"\s{2,}")))
                 i += 1
             table = _grid_table(ctx, grid, aligned=True)
             tables.extend([table] if table else [])
