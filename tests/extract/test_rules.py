@@ -149,3 +149,29 @@ def test_offset_map_survives_length_changing_folds():
     norm = normalize(original)
     pos = norm.text.index("95")
     assert original[norm.to_original(pos):].startswith("９５")
+
+
+def test_fenbie_list_pairs_by_place_when_a_name_is_no_indicator(tmp_path):
+    text = "某县2021年教育\n2021年，全县小学适龄儿童入学率和小学生毕业率分别达到99.6%和98.1%。"
+    t = rows(tmp_path, text, region="620802")
+    assert list(t["indicator"]) == ["primary_ner"] and list(t["value"]) == [99.6]
+
+
+def test_expected_value_this_year_is_a_target_of_the_indicator_before(tmp_path):
+
+
+    text = ("某市2021年12月教育发布会\n截至2020年底，全市高中阶段毛入学率由90.2%提高到93.1%，预计今年可达96%以上；"
+            "义务教育巩固率为97.5%。")
+    t = rows(tmp_path, text, name="doc.txt", region="620802")
+    target = one(t, indicator="senior_ger", kind="target")
+    assert target["value"] == 96 and target["qualifier"] == ">=" and target["year"] == 2021
+    assert one(t, indicator="compulsory_retention")["kind"] == "actual"
+
+
+def test_a_reach_verb_inside_from_to_is_no_target_cue_for_the_clauses_after(tmp_path):
+    text = ("某省教育十二五回顾\n全省学前三年毛入园率由2010年的60.5%提高到2015年的90.1%，"
+            "九年义务教育巩固率保持在98%以上。")
+    t = rows(tmp_path, text, region="620802")
+    kept = one(t, indicator="compulsory_retention")
+    assert kept["kind"] == "actual" and kept["year"] == 2015 and kept["qualifier"] == ">="
+    assert one(t, indicator="preschool_ger", year=2015)["kind"] == "actual"

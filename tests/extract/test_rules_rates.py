@@ -118,3 +118,33 @@ def test_a_short_name_after_a_pair_shares_the_first_names_prefix(tmp_path):
 def test_a_short_name_without_a_known_compound_is_no_mention(tmp_path):
     t = rows(tmp_path, "2018年，全省高考报名率、录取率均为99.6%。", region="330000")
     assert t.empty
+
+
+def test_gaokao_pass_rate_named_only_as_shangxianlv_with_its_change(tmp_path):
+    text = ("某县2020年高考成绩\n2020年，全县高考报名2400人，本科上线1500人，上线率62.5%，较上年提高3.2个百分点。"
+            "其中县一中二本上线900人，上线率为70.1%。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="gaokao_bachelor_rate", kind="actual")["value"] == 62.5
+    change = one(t, indicator="gaokao_bachelor_rate", kind="change")
+    assert change["value"] == 3.2 and change["base_year"] == 2019
+    assert 70.1 not in set(t["value"])  # one school's rate (其中…中学) is not the county's
+
+
+def test_first_tier_pass_rate_is_not_the_bachelor_rate(tmp_path):
+    t = rows(tmp_path, "某县2020年高考\n2020年全县高考重本上线300人，重本上线率12.5%。", region="620802")
+    assert "gaokao_bachelor_rate" not in set(t["indicator"])
+
+
+def test_school_age_children_rate_is_the_primary_net_rate_but_not_its_gross_form(tmp_path):
+    text = "某市2021年教育统计\n2021年，全市学龄儿童入学率99.7%，小学学龄儿童毛入学率102.4%，大专院校在校生5120人。"
+    t = rows(tmp_path, text, region="620802")
+    assert list(t[t["indicator"] == "primary_ner"]["value"]) == [99.7]
+    assert one(t, indicator="student_count")["school_level"] == "higher"
+
+
+def test_a_change_of_years_of_schooling_in_years(tmp_path):
+    text = "某市2022年统计公报\n2022年，全市人均受教育年限为10.8年，比上年提高0.2年。"
+    t = rows(tmp_path, text, region="620802")
+    change = one(t, indicator="years_schooling", kind="change")
+    assert change["value"] == pytest.approx(0.2) and change["unit"] == "years" and change["base_year"] == 2021
+    assert one(t, indicator="years_schooling", kind="actual")["value"] == pytest.approx(10.8)

@@ -201,3 +201,28 @@ def test_a_number_in_wan_inside_a_clause_is_no_pupil_stock_without_ren(tmp_path)
 def test_putong_zhongxiaoxue_counts_schools_of_basic_education(tmp_path):
     t = rows(tmp_path, "2021年，全市共有普通中小学736所，在校学生80.3万名。", region="330200")
     assert one(t, indicator="school_count")["school_level"] == "basic"
+
+
+def test_guozhong_is_junior_but_not_inside_quanguo_zhongxiaoxue(tmp_path):
+    text = ("某市2022年教育统计\n2022年，全市共有国中学校48所。国中毛入学率102.3%。国中共有专任教师3100人。"
+            "全国中小学生体质健康达标率为92.1%。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count")["school_level"] == "junior"
+    assert one(t, indicator="junior_ger")["value"] == pytest.approx(102.3)
+    assert one(t, indicator="teacher_count")["school_level"] == "junior"
+    assert len(t) == 3
+
+
+def test_total_in_wan_before_a_dun_and_its_parts_inside_and_outside_the_region(tmp_path):
+    text = "某区2022年教育概况\n2022年，全区在校生总人数45.6万、占总人口的五分之一，其中区内在校生40.1万人、区外在校生5.5万人。"
+    t = rows(tmp_path, text, region="620802")
+    assert list(t["value"]) == [456000] and one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_stocks_from_one_year_to_another(tmp_path):
+    text = "某区教育十三五回顾\n全区小学在校生人数，从2015年的2.4万人，增至2020年的2.9万人，5年间增加0.5万人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count", year=2015)["value"] == 24000
+    second = one(t, indicator="student_count", year=2020)
+    assert second["value"] == 29000 and second["school_level"] == "primary" and second["kind"] == "actual"
+    assert 5000 not in set(t["value"])

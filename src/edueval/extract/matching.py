@@ -16,7 +16,17 @@ from ..vocabulary import words
 
 # School-level words (src/edueval/reference/vocabulary.csv); the value is the contract's school_level.
 LEVEL_WORDS: dict[str, str] = words("level")
-LEVEL_RE = re.compile("|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)))
+# a word that is the tail of another before it (全国中小学 is no 国中) carries the letters it must not follow
+LEVEL_GUARDS: dict[str, str] = words("level_guard")
+
+
+def guarded(word: str) -> str:
+    """``word`` as a pattern, not read after the letters its guard names."""
+    guard = next((g for head, g in LEVEL_GUARDS.items() if word.startswith(head)), "")
+    return (f"(?<![{re.escape(guard)}])" if guard else "") + re.escape(word)
+
+
+LEVEL_RE = re.compile("|".join(guarded(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True)))
 
 # A short term that names an indicator only when the sentence carries the cue.
 CONTEXT_ALIASES: list[tuple[str, str, str]] = [
@@ -25,7 +35,14 @@ CONTEXT_ALIASES: list[tuple[str, str, str]] = [
     ("覆盖率", "课后服务", "after_school_school_coverage"),
     ("交流比例", "教师", "teacher_rotation_share"),
     ("入园率", "学前", "preschool_ger"),
+    # 高考…上线率60% / 二本以上达线人数…达线率80.3%: the bachelor line unless another line is named
+    ("上线率", "高考", "gaokao_bachelor_rate"),
+    ("达线率", "二本", "gaokao_bachelor_rate"),
+    ("上线率", "二本", "gaokao_bachelor_rate"),
 ]
+# 其中紫阳中学…上线率66.1%: a figure of one school named after 其中 is not the region's
+ONE_SCHOOL_RE = re.compile(r"其中[\u4e00-\u9fff]{1,8}?(?:中学|小学|学校|[一二三四五六七八九]中)")
+OTHER_LINE_RE = re.compile(r"一本|重本|重点|特控")  # a pass rate at the first-tier line is another indicator
 # Phrasings where the value comes before the thing it measures.
 REVERSE_PATTERNS: list[tuple[re.Pattern, str]] = [
     # 不低于15%的专任教师在区域内进行交流 / 10%的教师参加交流轮岗
@@ -131,7 +148,9 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
         if cue not in sentence or code not in catalog:
             continue
         for m in re.finditer(re.escape(short), sentence):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken) or ONE_SCHOOL_RE.search(sentence, 0, m.start()):
+                continue
+            if code == "gaokao_bachelor_rate" and OTHER_LINE_RE.search(sentence, max(0, m.start() - 12), m.start()):
                 continue
             out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
             taken.append((m.start(), m.end()))

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .columns import column_order
+
 # Footnote markers (①, ⑴, ¹ …) that NFKC would turn into digits glued to a number.
 _FOOTNOTE_MARKERS = set(
     "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⒈⒉⒊⒋⒌⒍⒎⒏⒐"
@@ -87,7 +89,7 @@ def normalize(original: str) -> NormalizedText:
             irregular.append(ch)
     has_romanisation = "(" in original or "（" in original
     if not irregular and not (has_romanisation and re.search(ROMANISATION, original)):
-        return NormalizedText(original, original.translate(table), (), ())
+        return _in_reading_order(NormalizedText(original, original.translate(table), (), ()))
     # Characters whose folded form has another length, and romanisation to drop:
     # rebuild piecewise, recording a breakpoint after each so offsets still map back.
     alternatives = [ROMANISATION] + [re.escape(c) for c in irregular]
@@ -112,4 +114,37 @@ def normalize(original: str) -> NormalizedText:
         orig_starts.append(m.end())
         last = m.end()
     pieces.append(original[last:].translate(table))
-    return NormalizedText(original, "".join(pieces), tuple(norm_starts), tuple(orig_starts))
+    return _in_reading_order(NormalizedText(original, "".join(pieces), tuple(norm_starts), tuple(orig_starts)))
+
+
+def _in_reading_order(norm: NormalizedText) -> NormalizedText:
+    """A page set in columns read column by column (edueval/extract/columns.py); offsets still map
+    back to the original, piece by piece."""
+    order = column_order(norm.text)
+    if order is None:
+        return norm
+    pieces: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    pos, last_end = 0, 0
+    for span in order:
+        if span is None:
+            norm_starts.append(pos)
+            orig_starts.append(last_end)
+            pieces.append("\n")
+            pos += 1
+            continue
+        a, b = span
+        if a >= b:
+            continue
+        norm_starts.append(pos)
+        orig_starts.append(norm.to_original(a))
+        i = bisect.bisect_right(norm.norm_starts, a)
+        while i < len(norm.norm_starts) and norm.norm_starts[i] < b:
+            norm_starts.append(pos + norm.norm_starts[i] - a)
+            orig_starts.append(norm.orig_starts[i])
+            i += 1
+        pieces.append(norm.text[a:b])
+        pos += b - a
+        last_end = norm.to_original(b)
+    return NormalizedText(norm.original, "".join(pieces), tuple(norm_starts), tuple(orig_starts))

@@ -26,6 +26,7 @@ from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
 from .regions import RegionDecision, resolve_document_region
+from .rules_tables import rule_tables
 from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
 from .years import document_date, find_years, latest_year, plan_of_document
 
@@ -157,8 +158,11 @@ def extract_document(doc: Document) -> None:
     doc.latest_year = latest_year(text)
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year,
                      plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
+    found, skips, tables = rule_tables(ctx, SentenceRules)
+    doc.candidates.extend(found)
+    doc.skips.extend(skips)
     for i, para in enumerate(paragraphs):
-        if not any(c.isdigit() or c in "*百十" for c in para.text):
+        if i in tables or not any(c.isdigit() or c in "*百十" for c in para.text):
             continue
         start = 0
         for m in [*SENTENCE_END.finditer(para.text), None]:

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first, words
-from .matching import LEVEL_RE, LEVEL_WORDS
+from .matching import LEVEL_RE, LEVEL_WORDS, guarded
 from .numbers import ARABIC
 from .tokens import CN_NUM, Token
 
@@ -23,7 +23,7 @@ COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
-    r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(sorted(map(re.escape, SCHOOL_NOUNS), key=len, reverse=True)) + r"))"
+    r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
     r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*[所家])"
 )
@@ -32,6 +32,8 @@ STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
 CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
+NO_LEVEL = "?"  # a stock of schools the contract has no level for
+SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
 CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
 PERSON_NOUNS = words("person_noun")
@@ -48,9 +50,16 @@ FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
-    r"\s*(?:总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
-    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，;；。])))"
+    r"\s*(?:总人数|总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
+    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))"
 )
+# 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
+_YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"
+COUNT_FROM_TO_RE = re.compile(
+    r"(?P<noun>" + "|".join(longest_first("person_noun")) + r")(?:总人数|总数|人数|数)?[,，]?\s*(?:由|从)\s*"
+    + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
+    + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
+    + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
@@ -127,6 +136,8 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     if any(end <= pos for end, _level, _school in carriers):
         return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
+    if SCHOOLS_RE.search(s.text, chain_start, pos):
+        return NO_LEVEL  # 普通中学学校数 2 所，在校学生数 316 人: pupils of schools of no contract level
     opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
     if opening and chain_start < opening.end() <= pos:
         return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
@@ -163,9 +174,30 @@ def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
+def _stocks_from_to(s: SentenceRules) -> None:
+    """由X人增加到Y人: both stocks, each of the year written before it; the level is the one level
+    word the clause names before the noun (none: all levels; several: no row)."""
+    for m in COUNT_FROM_TO_RE.finditer(s.text):
+        clause_start = max(s.text.rfind(c, 0, m.start()) for c in ",，;；。") + 1
+        levels = {LEVEL_WORDS[x.group()] for x in LEVEL_RE.finditer(s.text, clause_start, m.start())}
+        code = PERSON_NOUNS[m.group("noun")]
+        if len(levels) > 1 or code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
+            continue
+        level = levels.pop() if levels else ("preschool" if m.group("noun").startswith("在园") else "all")
+        for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
+            tok = _count_token(s, m.start(group))
+            if tok is None:
+                continue
+            tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+            s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(), kind="actual",
+                   confidence=0.8, year_override=int(year) if year else None,
+                   reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
+
+
 def rule_counts(s: SentenceRules) -> None:
     carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
     persons: list[int] = []
+    _stocks_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):
         tok = _count_token(s, m.start("num"))
         if tok is None:
@@ -193,6 +225,10 @@ def rule_counts(s: SentenceRules) -> None:
         why = f"stock of {noun}"
         if level == "all" and not m.group("lead"):
             inherited = _inherited_level(s, m.start(), carriers, persons)
+            if inherited == NO_LEVEL:
+                s.skip(tok, f"{noun} of schools named before it that have no contract level")
+                persons.append(tok.end)
+                continue
             if inherited:
                 level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
         persons.append(tok.end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..vocabulary import longest_first
 from .matching import Mention
 from .regions import other_jurisdiction
 from .tokens import CHANGE_VERB, NEGATIVE_VERBS, Token
@@ -19,6 +20,7 @@ JUR_SEP_RE = re.compile(r"\s*(?:和|、|及|与|以及)\s*")
 FENBIE_RE = re.compile(
     r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"|为|是|达到了?|达|占)\s*"
 )
+RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 
 def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
@@ -28,6 +30,24 @@ def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
             seen.add((m.start, m.end))
             out.append(m)
     return out
+
+
+def _slots_before(s: SentenceRules, pos: int, named: list[Mention]) -> list[Mention | None] | None:
+    """The names of rates listed just before 分别 (A率和B率、C率), each the catalog's mention ending
+    there or None, or None when the list is not one of rates."""
+    clause = re.split(r"[,，;；:：。]", s.text[:pos])[-1]
+    offset = pos - len(clause)
+    slots, at = [], offset
+    for part in re.split(r"(和|、|及|与)", clause):
+        if part in ("和", "、", "及", "与"):
+            at += len(part)
+            continue
+        if not RATE_NAME_RE.fullmatch(part):
+            return None
+        end = at + len(part)
+        slots.append(next((m for m in named if m.end == end), None))
+        at = end
+    return slots
 
 
 def rule_fenbie(s: SentenceRules) -> None:
@@ -49,6 +69,19 @@ def rule_fenbie(s: SentenceRules) -> None:
         unit_tok = values[-1].unit
         values = [Token(t.start, t.end, t.value, t.masked, t.unit or unit_tok, t.raw) for t in values]
         subjects = _named_mentions_before(s, fm.start())
+        slots = _slots_before(s, fm.start(), subjects)
+        if slots is not None and len(slots) == len(values) and len(subjects) < len(values):
+            # 小学入学率和小学生毕业率分别达到100%和98.8%: a name outside the catalog keeps its place
+            for subject, tok in zip(slots, values):
+                if subject is None:
+                    s.skip(tok, "分别 value of a name that is no indicator of the catalog")
+                    continue
+                unit = s.unit_fits(subject.code, tok, False)
+                if unit is not None and not re.match(CHANGE_VERB, fm.group("verb")):
+                    s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
+                           unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
+                           reasons=[f"分别 list: {subject.name} ↔ {tok.raw} (by place)"], year_pos=subject.end)
+            continue
         if len(subjects) < len(values):
             for t in values:
                 s.skip(t, f"分别 list of {len(values)} values but only {len(subjects)} named indicators before it")

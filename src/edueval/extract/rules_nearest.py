@@ -17,6 +17,9 @@ ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)
 # 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66%: two measured values, not a target
 FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
                         + CHANGE_VERB + r"(?:到|至)\s*(?P<second_year>\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
+# …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
+EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)?(?:底)?(?:可|将|能|有望)?(?:达到|达|超过|突破|提高到|提升到)\s*$")
+WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 
 
@@ -50,7 +53,7 @@ def rule_nearest(s: SentenceRules) -> None:
         if len(gap) > 40:
             continue
         change = tok.unit in ("pp", "x") or (
-            tok.unit == "%" and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
+            tok.unit in ("%", "years") and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
         )
         if change and re.search(r"[;；]", gap):
             continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
@@ -129,3 +132,23 @@ def rule_from_to(s: SentenceRules) -> None:
             kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
                    kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"], year_pos=year_pos)
+
+
+def rule_expected(s: SentenceRules) -> None:
+    """预计今年可达95%以上: a target of the indicator named before it in the clause, for the year
+    the document is written (明年: the next one)."""
+    for tok in s.tokens:
+        m = EXPECTED_RE.search(s.text, max(0, tok.start - 12), tok.start)
+        if tok.start in s.used or m is None or s.ctx.date_year is None:
+            continue
+        clause_start = max(s.text.rfind(c, 0, tok.start) for c in "。;；") + 1
+        subject = next((x for x in reversed(s.mentions) if clause_start <= x.start and x.end <= m.start()), None)
+        if subject is None:
+            continue
+        unit = s.unit_fits(subject.code, tok, change=False)
+        if unit is None:
+            continue
+        year = s.ctx.date_year + WHEN_OFFSET.get(m.group("when") or "今年", 0)
+        s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint="target", unit=unit, anchor=subject.start,
+               kind="target", qualifier_before=m.group(), confidence=0.75, year_override=year,
+               reasons=[f"expected value ({m.group()}) of {subject.name}, the year the document is written"])

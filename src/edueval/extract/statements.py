@@ -6,7 +6,8 @@ Rules, in the order they claim numbers of a sentence:
 2. comparisons with other jurisdictions (高于国家85%和省政府90%) become their benchmarks;
 3. reverse phrasings (不低于15%的专任教师…交流);
 4. stocks with their school level (幼儿园168所, 在校生…其中小学39091名);
-5. every other number takes the nearest indicator named before it in the sentence.
+5. expected values (预计今年可达95%) are targets of the year of writing;
+6. every other number takes the nearest indicator named before it in the sentence.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
-from .rules_nearest import rule_from_to, rule_nearest, rule_reverse
+from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
 from .years import YearMention, find_years
 
@@ -112,8 +113,10 @@ class SentenceRules:
 
     def cue_word(self, pos: int) -> str | None:
         found = None
+        measured = [(m.start(), m.end()) for m in FROM_TO_RE.finditer(self.text, 0, pos)]
         for m in CUE_RE.finditer(self.text, 0, pos):
-            found = m
+            if not any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
+                found = m
         return found.group() if found else None
 
     def cue_kind(self, pos: int) -> str | None:
@@ -140,7 +143,10 @@ class SentenceRules:
             if group:
                 y = group[0]
                 if y.year is not None:
-                    return y.year, self.role_of(y, self.start), how, 0.0
+                    role = self.role_of(y, self.start)
+                    if role == "to" and any(m.start() <= y.start < m.end() for m in FROM_TO_RE.finditer(self.text)):
+                        role = "point"  # 由2010年的86.76%提高到2015年的96.4%: a year measured, not a goal's
+                    return y.year, role, how, 0.0
                 masked_note = "the year is masked in the text; "
                 break
         if not masked_note:
@@ -210,8 +216,8 @@ class SentenceRules:
         if change:
             if tok.unit in ("pp", "x"):
                 return tok.unit
-            if tok.unit == "%" and unit == "%":
-                return "%"
+            if tok.unit == unit and unit in ("%", "years"):
+                return unit  # 比上年提高0.1年: a change of years of schooling in years
             return None
         if unit == "%" and tok.unit == "%":
             return "%"
@@ -227,7 +233,8 @@ class SentenceRules:
              anchor: int, region: str | None = None, kind: str | None = None, change: bool = False,
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
              year_pos: int | None = None, gap_to: str | None = None,
-             negative: bool | None = None, year_override: int | None = None) -> Candidate | None:
+             negative: bool | None = None, year_override: int | None = None,
+             base_override: int | None = None) -> Candidate | None:
         reasons = list(reasons or [])
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
@@ -256,7 +263,8 @@ class SentenceRules:
         if kind == "change" and gap_to:
             reasons.append(f"a gap to {gap_to} in the same year")
         elif kind == "change":
-            base, base_how = self.base_year(tok.start, year)
+            base, base_how = (base_override, "base year from the table's header") if base_override \
+                else self.base_year(tok.start, year)
             if base is None or base >= year:
                 self.skip(tok, f"change of {code} without a usable base year ({base_how})")
                 return None
@@ -291,6 +299,7 @@ class SentenceRules:
         """The rules in the order they claim numbers (see the module's docstring)."""
         if not self.tokens:
             return [], []
-        for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_reverse, rule_counts, rule_nearest):
+        for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_expected, rule_reverse, rule_counts,
+                     rule_nearest):
             rule(self)
         return self.out, self.skips

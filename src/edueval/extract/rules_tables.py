@@ -1,0 +1,379 @@
+"""Tables flattened to text: pipe or markdown rows (| 小学 | 58 |), one cell per line (header cells,
+then each row's label and values, as pages copied from a spreadsheet show them) and whitespace
+columns (小学   58   60723). Each value cell becomes a mention: what it counts from the column
+header or the row label (vocabulary ``table_header`` and the catalog's names), the school level
+from the other one (or the same), the unit and 万 from the header or the cell, a change when a
+header says 比上年/增长, the year from a column or row that is a year, else from the caption.
+A table whose levels are its columns (transposed) reads the same way, the roles swapped."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..vocabulary import words
+from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
+from .numbers import ARABIC, parse_arabic
+from .tokens import Token
+
+if TYPE_CHECKING:
+    from .statements import DocContext, SentenceRules
+
+HEADER_WORDS = words("table_header")
+_HEADER_ALT = "|".join(sorted(map(re.escape, HEADER_WORDS), key=len, reverse=True))
+HEADER_RE = re.compile(_HEADER_ALT)
+VALUE_RE = re.compile(r"(?P<qual>约|近|超过|逾|不足)?\s*(?P<sign>[-−+])?(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?"
+                      r"\s*(?P<unit>%|‰|所|人|名|个百分点)?\s*(?P<post>\+|余|多|以上|左右)?")
+YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?(?:末|底|度)?(?:统计)?")
+BRACKET_RE = re.compile(r"[(（][^)）]*[)）]")
+UNIT_HINTS = {"所": "school_count", "个": "school_count"}
+LEVEL_ONLY_RE = re.compile(r"(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)*")
+LABEL_MARK_RE = re.compile(r"^(?:[#＃△▲*]+|其中[:：]?|[一二三四五六七八九十\d]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])")
+SEPARATOR_RE = re.compile(r"\s*:?-{2,}:?\s*")
+SPACED_RE = re.compile(r"\s{2,}")
+CELL_MAX = 24  # a line longer than this is prose, not one cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int  # offset in the normalised text
+    para: int  # index of its paragraph
+
+
+@dataclass
+class Table:
+    header: list[str]  # one text per value column, the header rows joined
+    rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
+    caption: str
+
+
+def _is_value(text: str) -> bool:
+    return VALUE_RE.fullmatch(text.strip()) is not None and YEAR_RE.fullmatch(text.strip()) is None
+
+
+def _split(para, pattern: str, keep_empty: bool = False) -> list[Cell]:
+    """The cells of a line; ``keep_empty`` keeps the empty cells between two bars (| | 学校数 |)."""
+    cells, pos = [], 0
+    pieces = re.split(pattern, para.text)
+    for k, piece in enumerate(pieces):
+        at = para.text.index(piece, pos) if piece else pos
+        pos = at + len(piece)
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            cells.append(Cell(piece.strip(), para.start + at + lead, para.index))
+        elif keep_empty and 0 < k < len(pieces) - 1:
+            cells.append(Cell("", para.start + at, para.index))
+    return cells
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    text: str
+    index: int
+
+
+def _caption(ctx: DocContext, first: int) -> str:
+    """The two lines before a table (its title: 2024年各级学校在校生…, 数据表格(2022年统计))."""
+    return " ".join(p.text for p in ctx.paragraphs[max(0, first - 2):first])
+
+
+def _spaced_label(cells: list[Cell]) -> list[Cell]:
+    """小    学  16  7240: a label spread over the width of its column is one cell."""
+    k = 0
+    while k < len(cells) and len(cells[k].text) == 1 and "\u4e00" <= cells[k].text <= "\u9fff":
+        k += 1
+    if k < 2:
+        return cells
+    return [Cell("".join(c.text for c in cells[:k]), cells[0].start, cells[0].para), *cells[k:]]
+
+
+def _x(ctx: DocContext, cell: Cell) -> tuple[float, float]:
+    """Where a cell sits on its line, in display columns (a Chinese character is two)."""
+    line_start = ctx.text.rfind("\n", 0, cell.start) + 1
+    left = _width(ctx.text[line_start:cell.start])
+    return left, left + _width(cell.text)
+
+
+def _under_header(ctx: DocContext, columns: list[Cell], values: list[Cell]) -> list[Cell | None] | None:
+    """The values of a short row placed under the header cells they overlap, or None when a
+    value sits under none or two share one."""
+    placed: list[Cell | None] = [None] * len(columns)
+    spans = [_x(ctx, c) for c in columns]
+    for value in values:
+        a, b = _x(ctx, value)
+        under = [k for k, (ha, hb) in enumerate(spans) if a < hb + 2 and b > ha - 2]
+        if len(under) != 1 or placed[under[0]] is not None:
+            return None
+        placed[under[0]] = value
+    return placed
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) -> Table | None:
+    """Rows of cells (pipes or whitespace, ``aligned``): a first row without values is the header."""
+    grid = [r for r in grid if not all(SEPARATOR_RE.fullmatch(c.text) for c in r)]
+    if len(grid) < 2 or any(_is_value(c.text) for c in grid[0]):
+        return None
+    head = grid[0]
+    # header rows under the first (| | (所) | (人) |): each cell's words join those above it
+    while len(grid) > 2 and len(grid[1]) == len(head) and not any(_is_value(c.text) for c in grid[1]):
+        head = [Cell(a.text + b.text, a.start, a.para) for a, b in zip(head, grid[1])]
+        grid = [head, *grid[2:]]
+    width = Counter(len(r) for r in grid[1:]).most_common(1)[0][0]
+    # a header over the values only (学校数  在校生  专任教师, no stub over the labels) is a cell short
+    columns = head if width == len(head) + 1 else head[1:] if width == len(head) else None
+    if columns is None:
+        return None
+    rows = []
+    for r in grid[1:]:
+        if _is_value(r[0].text):
+            continue
+        if len(r) == width:
+            rows.append((r[0], r[1:]))
+        elif aligned and len(r) < width:
+            # a row a cell short: in whitespace columns each value sits under its header
+            placed = _under_header(ctx, columns, r[1:])
+            if placed is not None:
+                rows.append((r[0], placed))
+    if not rows:
+        return None
+    return Table([c.text for c in columns], rows, _caption(ctx, head[0].para))
+
+
+def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
+    """One cell per line: header cells, then each row's label followed by its values."""
+    titles = []  # short lines naming a year among other words (2023年各级学校在校生) are the caption
+    while cells and YEAR_RE.search(cells[0].text) and not YEAR_RE.fullmatch(cells[0].text):
+        titles.append(cells.pop(0).text)
+    if not cells:
+        return None
+    first = next((i for i, c in enumerate(cells) if _is_value(c.text)), None)
+    if first is None or first < 1:
+        return None
+    rows: list[tuple[Cell, list[Cell]]] = []
+    i = first - 1
+    while i < len(cells):
+        label, values, i = cells[i], [], i + 1
+        while i < len(cells) and _is_value(cells[i].text):
+            values.append(cells[i])
+            i += 1
+        if _is_value(label.text) or not values:
+            break
+        rows.append((label, values))
+    if not rows:
+        return None
+    width = Counter(len(v) for _, v in rows).most_common(1)[0][0]
+    if first == 1 and width != 1:
+        return None  # values without a header: only label-value pairs say what each one is
+    header = [c.text for c in cells[:first - 1]]
+    # header rows of ``width`` cells each, after a stub (指标) and a row of group headers
+    # (招生人数 | 在校人数 | 毕业人数 over 绝对数 | 比上年 …) each spanning width/g columns
+    lead = len(header) % width
+    groups, header = header[1:lead], header[lead:]
+    if groups and width % len(groups):
+        return None
+    columns = [""] * width
+    for k in range(0, len(header), width):
+        columns = [columns[j] + header[k + j] for j in range(width)]
+    if groups:
+        span = width // len(groups)
+        columns = [groups[j // span] + columns[j] for j in range(width)]
+    rows = [(label, values) for label, values in rows if len(values) == width]
+    return Table(columns, rows, " ".join(dict.fromkeys([*titles, _caption(ctx, cells[0].para)])))
+
+
+def _one_cell(text: str) -> bool:
+    if len(text) > CELL_MAX or re.search(r"[。，,；;]", text) or len(SPACED_RE.split(text.strip())) >= 3:
+        return False
+    return not (re.search(r"[|｜]", text) and text.strip("|｜ "))
+
+
+def find_tables(ctx: DocContext) -> list[Table]:
+    lines = [_Line(p.start, p.text, i) for i, p in enumerate(ctx.paragraphs)]
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "|" in line.text or "｜" in line.text:
+            grid = []
+            while i < len(lines) and ("|" in lines[i].text or "｜" in lines[i].text) and lines[i].text.strip("|｜ "):
+                grid.append(_split(lines[i], r"[|｜]", keep_empty=True))
+                i += 1
+            if not grid:  # lines that are one bar each separate the cells of a cell-per-line table
+                i += 1
+                continue
+            table = _grid_table(ctx, grid)
+            tables.extend([table] if table else [])
+            continue
+        if len(SPACED_RE.split(line.text.strip())) >= 3:
+            grid = []
+            while i < len(lines) and len(SPACED_RE.split(lines[i].text.strip())) >= 3:
+                grid.append(_spaced_label(_split(lines[i], r"\s{2,}")))
+                i += 1
+            table = _grid_table(ctx, grid, aligned=True)
+            tables.extend([table] if table else [])
+            continue
+        cells = []
+        while i < len(lines) and _one_cell(lines[i].text):
+            if lines[i].text.strip("|｜ "):
+                cells.append(Cell(lines[i].text.strip(), lines[i].start, lines[i].index))
+            i += 1
+        if sum(_is_value(c.text) for c in cells) >= 3:
+            table = _cell_lines_table(ctx, cells)
+            tables.extend([table] if table else [])
+        if not cells:
+            i += 1
+    return tables
+
+
+@dataclass(frozen=True)
+class Label:
+    code: str | None  # what the cells count or measure; '-' for what is no row
+    level: str | None  # None: the label names no level; '?' a word that is no contract level
+    change: bool
+    multiplier: float
+    unit: str  # % | count | ''
+    year: int | None
+    hinted: bool = False  # the code is only the unit's hint ((所): schools), yielding to a named one
+
+
+def read_label(text: str) -> Label:
+    """What a column header or row label says of its cells."""
+    brackets = " ".join(BRACKET_RE.findall(text))
+    multiplier = 1e4 if "万" in brackets else 1.0
+    unit = "%" if re.search(r"[%％]", brackets) else ("count" if re.search(r"[所人名个]", brackets) else "")
+    # 小  学 / #普通高中 / 其中：初中 / 1.幼儿园: a yearbook's spacing and markers say nothing of the cells
+    bare = LABEL_MARK_RE.sub("", re.sub(r"\s+", "", BRACKET_RE.sub("", text)))
+    year_m = YEAR_RE.search(bare)
+    year = int(year_m.group("year")) if year_m else None
+    if year_m:
+        bare = (bare[:year_m.start()] + bare[year_m.end():]).strip()
+    rates = [m for m in find_mentions(bare) if m.via == "name"]
+    if rates:
+        return Label(rates[0].code, rates[0].level, False, 1.0, "%", year)
+    level_m = LEVEL_ONLY_RE.search(bare)
+    level = LEVEL_WORDS[level_m.group("level")] if level_m else None
+    # the level's own words first: 中等职业学校 is a level, not 中等职业 and 学校
+    if level_m and level_m.group() == bare:
+        rest = ""  # 普通高中 / 特殊教育学校 / 中等职业教育: the label is the level
+    elif level_m:
+        rest = bare[:level_m.start("level")].replace("普通", "") + " " + bare[level_m.end("level"):]
+    else:
+        rest = bare
+    code, change, hinted = None, False, False
+    for m in HEADER_RE.finditer(rest):
+        meaning = HEADER_WORDS[m.group()]
+        if meaning == "change":
+            change = True
+        elif meaning and code is None:
+            code = meaning
+    rest = HEADER_RE.sub("", rest)
+    if code is None and unit == "count":
+        letters = set(re.sub(r"[^所人名个]", "", brackets))
+        code = UNIT_HINTS.get(letters.pop()) if len(letters) == 1 else None
+        hinted = code is not None
+    if "增长" in brackets or "增减" in brackets:
+        change = True
+    if rest.strip(" :："):
+        level = "?"  # words that are no level and no header word: 成人高等教育, 研究生教育, 本科院校
+    return Label(code, level, change, multiplier, unit, year, hinted)
+
+
+def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | None] | None:
+    """(indicator, level, change, multiplier, year) of a cell, or None when the labels do not say."""
+    codes = {c for c in (row.code, column.code) if c}
+    if len(codes) == 2 and row.hinted != column.hinted:
+        codes = {row.code if column.hinted else column.code}
+    if len(codes) != 1 or "-" in codes or "?" in (row.level, column.level):
+        return None
+    levels = {lv for lv in (row.level, column.level) if lv}
+    if len(levels) > 1:
+        return None
+    year = column.year or row.year
+    return (codes.pop(), levels.pop() if levels else "all", row.change or column.change,
+            max(row.multiplier, column.multiplier), year)
+
+
+def _caption_label(caption: str) -> Label:
+    """What a caption says of every cell: one counted thing (各级学校在校生数) and 单位:万人."""
+    # 各级学校在校生数: the schools of a caption's 各级学校 say whose pupils, not what is counted
+    named = re.sub(r"各(?:级各类|级|类)学校", "", caption)
+    codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change"}
+    unit = re.search(r"单位\s*[:：]?\s*(?P<unit>万人|万所|人|所|%)", caption)
+    multiplier = 1e4 if unit and unit.group("unit").startswith("万") else 1.0
+    return Label(codes.pop() if len(codes) == 1 else None, None, False, multiplier, "", None)
+
+
+def _with_code(column: Label, caption: Label) -> Label:
+    """A column naming nothing counted (2019年, 合计) counts what the caption names."""
+    if column.code or not caption.code or caption.code == "-":
+        return column
+    return Label(caption.code, column.level, column.change, column.multiplier, column.unit, column.year)
+
+
+def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[list, list, set[int]]:
+    """The rows of every table in a document, the figures skipped, and the paragraphs read."""
+    found, skips, claimed = [], [], set()
+    for table in find_tables(ctx):
+        caption_year = YEAR_RE.search(table.caption)
+        caption = _caption_label(table.caption)
+        columns = [read_label(h) for h in table.header]
+        for label, values in table.rows:
+            row = read_label(label.text)
+            for column, cell in zip(columns, values):
+                if cell is None or not _is_value(cell.text):
+                    continue
+                meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
+                if meaning is None:
+                    continue
+                code, level, change, multiplier, year = meaning
+                multiplier = max(multiplier, caption.multiplier)
+                if year is None and caption_year:
+                    year = int(caption_year.group("year"))
+                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year)
+                if cand is not None:
+                    found.extend(cand[0])
+                    skips.extend(cand[1])
+                    claimed.update((label.para, cell.para))
+    return found, skips, claimed
+
+
+def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, level: str, change: bool,
+          multiplier: float, year: int | None):
+    m = VALUE_RE.fullmatch(cell.text)
+    para = ctx.paragraphs[cell.para]
+    s = sentence_rules(ctx, cell.para, para.start, para.start + len(para.text))
+    value = parse_arabic(m.group("num")) * (1e4 if m.group("mult") else multiplier)
+    if m.group("sign") in ("-", "−"):
+        value = -value
+    catalog_unit = s.catalog[code].unit
+    if change:
+        if m.group("mult") or m.group("unit") not in (None, "%"):
+            return None
+        unit = "%"
+    elif catalog_unit == "count":
+        if m.group("unit") == "%":
+            return None
+        unit = "count"
+    elif catalog_unit == "%" and m.group("unit") in (None, "%"):
+        unit = "%"
+    else:
+        return None
+    rel = cell.start - para.start
+    # the token ends at its unit, so that a 余 or + after it is read as the qualifier
+    end = max(m.end(g) for g in ("num", "mult", "unit") if m.group(g))
+    tok = Token(rel + m.start("num"), rel + end, value, False, unit, cell.text[:end])
+    before = (m.group("qual") or "")
+    base = year - 1 if change and year else None
+    anchor = label.start - para.start if label.para == cell.para else rel
+    s.emit(code=code, level=level, tok=tok, kind_hint=None, unit=unit, anchor=anchor, change=change,
+           qualifier_before=before, confidence=0.8, negative=False, year_override=year, base_override=base,
+           reasons=[f"table cell: row {label.text}, value {cell.text}"])
+    return s.out, s.skips

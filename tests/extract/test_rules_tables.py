@@ -1,0 +1,171 @@
+"""The reader of flattened tables (src/edueval/extract/rules_tables.py): pipes, one cell per line
+with group headers, whitespace columns, transposed tables and year columns; on tables written here."""
+from __future__ import annotations
+
+import pytest
+
+from edueval.extract.rules_tables import read_label
+
+from .extraction import one, rows
+
+REGION = "620802"
+
+
+def test_cell_per_line_table_with_group_headers_units_and_changes(tmp_path):
+    header = ["指标", "招生人数", "在校生人数", "绝对数", "比上年", "绝对数", "比上年",
+              "(万人)", "增长(%)", "(万人)", "增长(%)"]
+    body = ["普通小学", "3.1", "2.0", "20.5", "-1.5", "成人高等教育", "1.1", "4.0", "3.3", "2.2",
+            "初中", "2.8", "0.7", "9.6", "3.4"]
+    lines = ["某市2023年教育事业统计", "2023年各级学校招生和在校生人数"]
+    for cell in header + body:
+        lines += [cell, "|"]
+    t = rows(tmp_path, "\n".join(lines), region=REGION)
+    assert one(t, indicator="student_count", school_level="primary", kind="actual")["value"] == 205000
+    change = one(t, indicator="student_count", school_level="junior", kind="change")
+    assert change["value"] == pytest.approx(3.4) and change["base_year"] == 2022 and change["unit"] == "%"
+    assert one(t, indicator="student_count", school_level="primary", kind="change")["value"] == pytest.approx(-1.5)
+    assert set(t["year"]) == {2023}
+    # 成人高等教育 is no contract level and an intake (招生) is no stock
+    assert set(t["school_level"]) == {"primary", "junior"} and len(t) == 4
+
+
+def test_markdown_table_takes_level_from_the_row_and_year_from_the_caption(tmp_path):
+    text = ("某县学校概况\n表1 学校数量(2021年)\n| 类别 | 学校数(所) | 专任教师(人) | 说明 |\n|---|---|---|---|\n"
+            "| 幼儿园 | 41 | 530 | 含民办 |\n| 小学 | 27 | 1,204 | 2所新建 |\n| 高职院校 | 2 | 310 | |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="preschool")["value"] == 41
+    assert one(t, indicator="teacher_count", school_level="primary")["value"] == 1204
+    assert set(t["year"]) == {2021}
+    assert "higher" not in set(t["school_level"])  # 高职院校 is no level word
+
+
+def test_key_value_rows_read_the_label_alone_with_its_qualifier(tmp_path):
+    text = "某县2022年教育数据表\n项目 | 数值 |\n学校总数(所) | 90+ |\n在校学生人数(人) | 约3.5万 |\n教职工人数(人) | 2100 |\n"
+    t = rows(tmp_path, text, region=REGION)
+    total = one(t, indicator="school_count")
+    assert total["value"] == 90 and total["qualifier"] == ">" and total["school_level"] == "all"
+    pupils = one(t, indicator="student_count")
+    assert pupils["value"] == 35000 and pupils["qualifier"] == "~"
+    assert "2100" not in " ".join(t["quote"])  # 教职工 is no row
+
+
+def test_transposed_whitespace_table_with_levels_as_columns(tmp_path):
+    text = ("某区2020年各级学校基本情况\n"
+            "项目        小学      初中      普通高中\n"
+            "学校数      12        6         2\n"
+            "在校学生数  8650      4120      2300\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="junior")["value"] == 6
+    assert one(t, indicator="student_count", school_level="senior")["value"] == 2300
+    assert len(t) == 6 and set(t["year"]) == {2020}
+
+
+def test_year_columns_give_each_cell_its_year(tmp_path):
+    text = ("某县近三年教育发展\n| 指标 | 2019年 | 2020年 | 2021年 |\n| 学前三年毛入园率(%) | 88.5 | 90.1 | 92.4 |\n"
+            "| 小学学校数(所) | 30 | 28 | 27 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="preschool_ger", year=2020)["value"] == pytest.approx(90.1)
+    assert one(t, indicator="school_count", year=2021)["value"] == 27
+    assert one(t, indicator="school_count", year=2019)["school_level"] == "primary"
+
+
+def test_a_row_a_cell_short_is_not_guessed(tmp_path):
+    text = "某县2021年学校\n| 类别 | 学校数 | 在校生 |\n| 小学 | 20 | 9000 |\n| 初中 | 8 |\n"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 20
+    assert not ((t["school_level"] == "junior") & (t["indicator"] == "student_count")).any()
+
+
+@pytest.mark.parametrize("label, code, level", [
+    ("中等职业学校", None, "vocational"), ("普通高等教育", None, "higher"), ("成人高等教育", None, "?"),
+    ("小学学校数", "school_count", "primary"), ("在校(学)人数", "student_count", None),
+    ("幼儿园数量(所)", "school_count", "preschool"), ("教职工人数(人)", "-", None),
+    ("小  学", None, "primary"), ("#普通高中", None, "senior"), ("其中：初中", None, "junior"),
+    ("2.特殊教育学校", None, "special"),
+])
+def test_labels_say_what_and_which_level(label, code, level):
+    got = read_label(label)
+    assert (got.code, got.level) == (code, level)
+
+
+def test_a_page_in_two_columns_is_read_column_by_column(tmp_path):
+    # each line holds a piece of the left column (the region's economy) and of the right one
+    # (its schools); read line by line, 小学 would be cut from 学校数
+    left = ["全年地区生产总值增长百分之五", "其中第一产业增加值二十亿元", "第二产业增加值一百亿元",
+            "第三产业增加值二百亿元", "全年固定资产投资同比增长", "社会消费品零售总额增长"]
+    right = ["教育 2021年末全区有小学", "学校数 31 所,在校学生数 1", "8450 人。幼儿园学校数 22 所",
+             ",在校学生数 5120 人。普通中", "学学校数 3 所,在校学生数 ", "2100 人。"]
+    text = "某区年鉴\n" + "\n".join(f"    {a}{' ' * (34 - 2 * len(a))}    {b}" for a, b in zip(left, right))
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 31
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 18450
+    assert one(t, indicator="student_count", school_level="preschool")["value"] == 5120
+    # pupils of 普通中学 (no contract level) are no row, and not those of the kindergartens before
+    assert 2100 not in set(t["value"])
+    assert all(q and q in text.replace("\n", " ") for q in t["quote"])
+
+
+def test_prose_with_double_spaces_is_not_taken_for_columns():
+    from edueval.extract.columns import column_order
+
+    assert column_order("2021年全区有小学  31所。\n在校学生  18450人。\n") is None
+
+
+def test_caption_names_what_is_counted_and_its_unit_when_the_columns_are_years(tmp_path):
+    text = ("某县教育统计\n各级学校在校生数(单位:万人)\n| | 2020年 | 2021年 |\n|---|---|---|\n"
+            "| 小学 | 1.25 | 1.31 |\n| 初中 | 0.62 | 0.64 |\n| 合计 | — | 1.95 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="student_count", school_level="junior", year=2021)["value"] == 6400
+    assert one(t, indicator="student_count", school_level="primary", year=2020)["value"] == 12500
+    # the 合计 row is the total of all levels; a dash is no value
+    assert one(t, school_level="all")["value"] == 19500 and len(t) == 5
+
+
+def test_whitespace_table_whose_header_has_no_stub_and_a_row_a_cell_short(tmp_path):
+    text = ("某县2019年各级教育基本情况\n"
+            "            学校数(所)    在校生(人)    专任教师(人)\n"
+            "小学        24            9120          610\n"
+            "初中        9             4380          402\n"
+            "特殊教育学校  1             86\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="teacher_count", school_level="junior")["value"] == 402
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 9120
+    # the short row's values sit under 学校数 and 在校生: it has no teacher figure
+    assert one(t, indicator="student_count", school_level="special")["value"] == 86
+    assert one(t, indicator="school_count", school_level="special")["value"] == 1
+    assert len(t) == 8
+
+
+def test_pipe_table_with_a_unit_row_under_its_header_and_levels_as_columns(tmp_path):
+    text = ("某区2022年教育基本情况\n| 项目 | 小学 | 初中 |\n| | (所/人) | (所/人) |\n| 学校数 | 14 | 5 |\n"
+            "| 在校生 | 1.02万 | 4380 |\n| 说明 | 含教学点 | 含九年一贯制 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 14
+    assert one(t, indicator="student_count", school_level="primary")["value"] == 10200
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 4380
+    assert len(t) == 4
+
+
+@pytest.mark.parametrize("body", [
+    # header cells on lines of their own, then a level and its values per row
+    ["学校数(所)", "在校生(人)", "专任教师(人)", "小学", "16", "7240", "455", "初中", "6", "3310", "290"],
+    # label and value on alternate lines
+    ["小学学校数(所)", "16", "小学在校生(人)", "7240", "小学专任教师(人)", "455", "初中学校数(所)", "6",
+     "初中在校生(人)", "3310", "初中专任教师(人)", "290"],
+])
+def test_one_cell_per_line_with_the_header_before_or_beside_each_value(tmp_path, body):
+    t = rows(tmp_path, "某县2020年教育基本情况\n" + "\n".join(body) + "\n", region=REGION)
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
+    assert one(t, indicator="teacher_count", school_level="primary")["value"] == 455
+    assert len(t) == 6 and set(t["year"]) == {2020}
+
+
+def test_yearbook_labels_spread_over_their_column(tmp_path):
+    text = ("某县2018年教育统计\n"
+            "项    目      学校数(所)    在校生(人)\n"
+            "小    学      16            7240\n"
+            "初    中      6             3310\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 16
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
+    assert len(t) == 4
