@@ -8,14 +8,21 @@ import pandas as pd
 from edueval.extract.corpus_scoring import load_documents, load_gold
 from edueval.extract.scoring import ANY, score
 
+# Each collection was split once, on its own, with its own seed (corpus/README.md).
+COLLECTIONS = {"abc": (20261202, 43, 22), "d": (20261203, 16, 8)}
+
 
 def test_split_is_the_documented_random_one():
     documents = load_documents()
-    ids = sorted(documents["doc"])
-    random.Random(20261202).shuffle(ids)
-    expected_test = set(ids[: round(len(ids) / 3)])
-    assert set(documents.loc[documents["split"] == "test", "doc"]) == expected_test
-    assert (documents["split"] == "dev").sum() == 43 and len(expected_test) == 22
+    collection = documents["doc"].str[0].map(lambda letter: "d" if letter == "d" else "abc")
+    assert set(collection) == set(COLLECTIONS)
+    for name, (seed, dev, test) in COLLECTIONS.items():
+        part = documents[collection == name]
+        ids = sorted(part["doc"])
+        random.Random(seed).shuffle(ids)
+        expected_test = set(ids[: round(len(ids) / 3)])
+        assert set(part.loc[part["split"] == "test", "doc"]) == expected_test, name
+        assert (part["split"] == "dev").sum() == dev and len(expected_test) == test, name
 
 
 def test_every_gold_region_resolves_to_one_code():
