@@ -35,6 +35,10 @@ LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来�
 PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason",
                       "year_inferred"]
 QUOTE_MAX = 60
+# the fields of a row as _rows_of makes it (a tuple), the columns of schema.COLUMNS
+ROW_FIELDS = ("region_code", "region_name", "indicator", "school_level", "year", "value", "unit", "kind",
+              "qualifier", "base_year", "applies_to", "status", "method", "source_id", "locator", "quote",
+              "derivation", "note")
 # Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
 # breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
@@ -82,14 +86,16 @@ class DocumentRows:
     """One document's part of the tables, made when the document is done so that its text is
     released; with what the near-duplicate check needs of it (shingles, never the text)."""
     path: Path
-    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span)
+    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span);
+    # row and provenance are tuples of ROW_FIELDS and PROVENANCE_COLUMNS
     skipped: list[dict]
     document: dict  # its row of the documents table
     pseudo: dict | None  # the registry row of the pseudo-region minted for it
-    prints: np.ndarray  # shingles of the normalised text (dedupe.shingles)
+    prints: np.ndarray | tuple[int, int]  # shingles of the normalised text (dedupe.shingles), or their
+    # handle in a dedupe.ShingleStore
     masked: float  # dedupe.masked_share of the normalised text
     length: int  # characters of the normalised text
-    passages: dict[tuple[int, int], np.ndarray]  # sentence span → its shingles
+    passages: dict[tuple[int, int], np.ndarray | tuple[int, int]]  # sentence span → its shingles (or handle)
 
 
 def source_id_for(path: Path, digest: bytes) -> str:
@@ -263,6 +269,17 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     files, errors = _expand(paths)
     files = [f for f in files if not is_metadata_file(f)]
     parts: list[DocumentRows] = []
+    # each document's shingles go to a file as it arrives: memory holds its rows, not its shingles
+    store = dedupe.ShingleStore() if drop_near_duplicates else None
+
+    def take(outcome: DocumentRows | str) -> None:
+        if isinstance(outcome, str):
+            errors.append(outcome)
+            return
+        if store is not None:
+            store.keep(outcome)
+        parts.append(outcome)
+
     jobs = [(path, _region_for(path, region), max_bytes, drop_near_duplicates) for path in files]
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -272,12 +289,15 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
             for outcome in outcomes:
-                (parts if isinstance(outcome, DocumentRows) else errors).append(outcome)
+                take(outcome)
     else:
         for job in jobs:
-            outcome = _read_and_extract(job)
-            (parts if isinstance(outcome, DocumentRows) else errors).append(outcome)
-    duplicates = _drop_shared_passages(parts) if drop_near_duplicates else _empty_duplicates()
+            take(_read_and_extract(job))
+    try:
+        duplicates = _drop_shared_passages(parts, store) if store is not None else _empty_duplicates()
+    finally:
+        if store is not None:
+            store.close()
     return _assemble(parts, errors, duplicates)
 
 
@@ -311,41 +331,40 @@ def _rows_of(doc: Document, near_duplicates: bool) -> DocumentRows:
             "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
             "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
         }
-    entries, passages = [], {}
+    entries, passages, sentences = [], {}, {}
+    document_path = str(doc.path)
     for c in sorted(doc.candidates, key=lambda c: c.start):
         span = (c.sentence_start, c.sentence_end)
-        if near_duplicates and span not in passages:
-            passages[span] = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
+        if span not in sentences:  # one string for the rows of a sentence
+            if near_duplicates:
+                passages[span] = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
+            original = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
+            sentences[span] = original.strip()[:500]
+        sentence = sentences[span]
         region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
         offset = doc.norm.to_original(c.start)
         quote = _quote(doc, c)
         reason = "; ".join(c.reasons)
-        sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
         inferred = year_inferred(c)
         if c.region_code == doc.region.code and not doc.region.resolved:
-            entries.append((None, None, held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
+            entries.append((None, None, held_back(doc, c, offset, quote, sentence, region_name,
                                                   f"the document's region is not resolved: {doc.region.reason}"),
                             span))
             continue
         note = f"confidence {c.confidence:.2f}; {reason}"
         if inferred:
             note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
-        row = {
-            "region_code": c.region_code, "region_name": region_name, "indicator": c.indicator,
-            "school_level": c.school_level, "year": c.year, "value": c.value, "unit": c.unit,
-            "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
-            "applies_to": c.applies_to, "status": c.status, "method": "extracted",
-            "source_id": doc.source_id, "locator": f"{doc.path.name}:{offset}", "quote": quote,
-            "derivation": "", "note": note,
-        }
-        prov = {"source_id": doc.source_id, "document": str(doc.path), "offset": offset,
-                "sentence": sentence.strip()[:500], "quote": quote, "confidence": c.confidence,
-                "reason": reason, "year_inferred": inferred}
+        # tuples in the order of schema.COLUMNS and PROVENANCE_COLUMNS: a dict a row costs
+        # several times the row's own values, kept for every row of the corpus
+        row = (c.region_code, region_name, c.indicator, c.school_level, c.year, c.value, c.unit, c.kind,
+               c.qualifier, c.base_year, c.applies_to, c.status, "extracted", doc.source_id,
+               f"{doc.path.name}:{offset}", quote, "", note)
+        prov = (doc.source_id, document_path, offset, sentence, quote, c.confidence, reason, inferred)
         entries.append((row, prov, None, span))
     skipped = []
     for s in doc.skips:
         o = doc.norm.to_original(s.start)
-        skipped.append({"document": str(doc.path), "offset": o,
+        skipped.append({"document": document_path, "offset": o,
                         "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
                         "reason": s.reason})
     document = {"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
@@ -376,12 +395,16 @@ def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataF
                 prov.append(provenance)
         skipped.extend(part.skipped)
         doc_rows.append(part.document)
-    observations = pd.DataFrame(rows, columns=COLUMNS)
+    observations = pd.DataFrame(rows, columns=ROW_FIELDS)
+    del rows
+    if list(ROW_FIELDS) != COLUMNS:
+        observations = observations[COLUMNS]
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:
         if col not in ("year", "base_year", "value"):
             observations[col] = observations[col].fillna("").astype("str")
     provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"})
+    del prov
     set_aside = pd.concat([pd.DataFrame(skipped, columns=["document", "offset", "quote", "reason"]),
                            pd.DataFrame(held, columns=SET_ASIDE_COLUMNS)], ignore_index=True)
     set_aside = set_aside_frame(set_aside)
