@@ -116,20 +116,27 @@ _CHUNK = 1 << 20
 
 def _runs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct keys (high words) of sorted ``pairs`` and where each one's run starts
-    (one more entry: the end), made a chunk at a time so that no full-length copy is made."""
-    keys, starts = [], []
-    previous = None
-    for at in range(0, len(pairs), _CHUNK):
-        high = (pairs[at:at + _CHUNK] >> _HALF).astype(np.uint32)
-        new = np.empty(len(high), dtype=bool)
-        new[0] = previous is None or high[0] != previous
-        np.not_equal(high[1:], high[:-1], out=new[1:])
-        keys.append(high[new])
-        starts.append((np.flatnonzero(new) + at).astype(np.uint32))
-        previous = high[-1]
-    keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint32)
-    starts.append(np.array([len(pairs)], dtype=np.uint32))
-    return keys, np.concatenate(starts)
+    (one more entry: the end), made a chunk at a time: counted, then written in place."""
+    def chunks():
+        previous = None
+        for at in range(0, len(pairs), _CHUNK):
+            high = (pairs[at:at + _CHUNK] >> _HALF).astype(np.uint32)
+            new = np.empty(len(high), dtype=bool)
+            new[0] = previous is None or high[0] != previous
+            np.not_equal(high[1:], high[:-1], out=new[1:])
+            previous = high[-1]
+            yield at, high, new
+
+    count = sum(int(np.count_nonzero(new)) for _, _, new in chunks())
+    keys, starts = np.empty(count, dtype=np.uint32), np.empty(count + 1, dtype=np.uint32)
+    done = 0
+    for at, high, new in chunks():
+        found = int(np.count_nonzero(new))
+        keys[done:done + found] = high[new]
+        starts[done:done + found] = np.flatnonzero(new) + at
+        done += found
+    starts[count] = len(pairs)
+    return keys, starts
 
 
 def _low_words(pairs: np.ndarray) -> np.ndarray:
