@@ -27,6 +27,7 @@ from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
 from .regions import RegionDecision, resolve_document_region
 from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
+from .tokens import NUM_RE
 from .years import document_date, find_years, latest_year, plan_of_document
 
 SENTENCE_END = re.compile(r"[。！？!?]+|(?<=%)[oO](?=[\u4e00-\u9fff])")
@@ -169,7 +170,9 @@ def extract_document(doc: Document) -> None:
         start = 0
         for m in [*SENTENCE_END.finditer(para.text), None]:
             end = m.end() if m else len(para.text)
-            if end > start:
+            # a sentence without a number token gives no row and no skip (SentenceRules.run):
+            # its years and mentions need not be looked for
+            if end > start and NUM_RE.search(para.text[start:end]):
                 found, skips = SentenceRules(ctx, i, para.start + start, para.start + end).run()
                 doc.candidates.extend(found)
                 doc.skips.extend(skips)
