@@ -398,6 +398,8 @@ def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataF
                 prov.append(provenance)
         skipped.extend(part.skipped)
         doc_rows.append(part.document)
+        # the tables' rows are now only in these lists: each is freed once its table is made
+        part.entries, part.skipped = [], []
     observations = pd.DataFrame(rows, columns=ROW_FIELDS)
     del rows
     if list(ROW_FIELDS) != COLUMNS:
