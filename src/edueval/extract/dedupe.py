@@ -84,7 +84,7 @@ class ShingleStore:
         return np.frombuffer(self._file.read(count * 8), dtype=np.uint64)
 
     def keep(self, part) -> None:
-        """Move a pipeline.DocumentRows' shingles (the text's and its passages') to the file."""
+        """Move a document_rows.DocumentRows' shingles (the text's and its passages') to the file."""
         part.prints = self.put(part.prints)
         part.passages = {span: self.put(p) for span, p in part.passages.items()}
 
@@ -241,7 +241,7 @@ def empty_duplicates() -> pd.DataFrame:
 def drop_shared_passages(parts: list, store: ShingleStore | None = None) -> pd.DataFrame:
     """Drop the rows of a document whose passage a less-masked near-duplicate also has.
 
-    ``parts`` are pipeline.DocumentRows: each document's rows with its shingles, its text
+    ``parts`` are document_rows.DocumentRows: each document's rows with its shingles, its text
     already released (the shingles in ``store`` when given, see ShingleStore.keep). Each
     document gives way to the first document (in corpus order) that holds most of its passages
     and is the better copy; the index finds the documents holding most of its passages without

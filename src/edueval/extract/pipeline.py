@@ -12,16 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import numpy as np
 import pandas as pd
 
-from ..regions import load_regions
 from ..schema import COLUMNS
 from . import dedupe
 from .dating import reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
-from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, set_aside_frame, year_inferred
+from .document_rows import PROVENANCE_COLUMNS, ROW_FIELDS, DocumentRows, rows_of
+from .held import SET_ASIDE_COLUMNS, set_aside_frame
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
@@ -33,13 +32,6 @@ from .years import document_date, find_years, latest_year, plan_of_document
 SENTENCE_END = re.compile(r"[。！？!?]+|(?<=%)[oO](?=[\u4e00-\u9fff])")
 BULLETS = ("——", "—", "-", "•", "·", "▪", "●")
 LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来源[:：]|上传人|文档编号|分享到|字体")
-PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason",
-                      "year_inferred"]
-QUOTE_MAX = 60
-# the fields of a row as _rows_of makes it (a tuple), the columns of schema.COLUMNS
-ROW_FIELDS = ("region_code", "region_name", "indicator", "school_level", "year", "value", "unit", "kind",
-              "qualifier", "base_year", "applies_to", "status", "method", "source_id", "locator", "quote",
-              "derivation", "note")
 # Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
 # breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
@@ -80,23 +72,6 @@ class ExtractionResult:
         """Observations with their provenance beside them (for review and output)."""
         extra = self.provenance.drop(columns=["source_id", "quote"])
         return pd.concat([self.observations, extra], axis=1)
-
-
-@dataclass
-class DocumentRows:
-    """One document's part of the tables, made when the document is done so that its text is
-    released; with what the near-duplicate check needs of it (shingles, never the text)."""
-    path: Path
-    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span);
-    # row and provenance are tuples of ROW_FIELDS and PROVENANCE_COLUMNS
-    skipped: list[dict]
-    document: dict  # its row of the documents table
-    pseudo: dict | None  # the registry row of the pseudo-region minted for it
-    prints: np.ndarray | tuple[int, int]  # shingles of the normalised text (dedupe.shingles), or their
-    # handle in a dedupe.ShingleStore
-    masked: float  # dedupe.masked_share of the normalised text
-    length: int  # characters of the normalised text
-    passages: dict[tuple[int, int], np.ndarray | tuple[int, int]]  # sentence span → its shingles (or handle)
 
 
 def source_id_for(path: Path, digest: bytes) -> str:
@@ -315,74 +290,7 @@ def _read_and_extract(job: tuple[Path, str | None, int, bool]) -> DocumentRows |
         return str(exc)
     except ValueError as exc:  # e.g. an unknown --region
         return f"{path}: {exc}"
-    return _rows_of(doc, near_duplicates)
-
-
-def _quote(doc: Document, c: Candidate) -> str:
-    end = doc.norm.to_original(c.end)
-    start = max(doc.norm.to_original(c.anchor), end - QUOTE_MAX)
-    start = max(start, doc.norm.to_original(c.sentence_start))
-    return doc.norm.original[start:end].replace("\n", " ").strip()
-
-
-def _rows_of(doc: Document, near_duplicates: bool) -> DocumentRows:
-    """What ``doc`` gives the tables, and its shingles when the near-duplicate check runs."""
-    registry = load_regions()
-    pseudo = None
-    if doc.region.pseudo and doc.region.resolved and doc.region.code not in registry:
-        pseudo = {
-            "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
-            "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
-        }
-    entries, passages, sentences = [], {}, {}
-    document_path = str(doc.path)
-    for c in sorted(doc.candidates, key=lambda c: c.start):
-        span = (c.sentence_start, c.sentence_end)
-        if span not in sentences:  # one string for the rows of a sentence
-            if near_duplicates:
-                passages[span] = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
-            original = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
-            sentences[span] = original.strip()[:500]
-        sentence = sentences[span]
-        region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
-        offset = doc.norm.to_original(c.start)
-        quote = _quote(doc, c)
-        reason = "; ".join(c.reasons)
-        inferred = year_inferred(c)
-        if c.region_code == doc.region.code and not doc.region.resolved:
-            entries.append((None, None, held_back(doc, c, offset, quote, sentence, region_name,
-                                                  f"the document's region is not resolved: {doc.region.reason}"),
-                            span))
-            continue
-        note = f"confidence {c.confidence:.2f}; {reason}"
-        if inferred:
-            note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
-        # tuples in the order of schema.COLUMNS and PROVENANCE_COLUMNS: a dict a row costs
-        # several times the row's own values, kept for every row of the corpus
-        row = (c.region_code, region_name, c.indicator, c.school_level, c.year, c.value, c.unit, c.kind,
-               c.qualifier, c.base_year, c.applies_to, c.status, "extracted", doc.source_id,
-               f"{doc.path.name}:{offset}", quote, "", note)
-        prov = (doc.source_id, document_path, offset, sentence, quote, c.confidence, reason, inferred)
-        entries.append((row, prov, None, span))
-    skipped = []
-    for s in doc.skips:
-        o = doc.norm.to_original(s.start)
-        skipped.append({"document": document_path, "offset": o,
-                        "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
-                        "reason": s.reason})
-    document = {"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
-                "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
-                "region_name": doc.region.name, "region_reason": doc.region.reason,
-                "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
-                "encoding": doc.encoding or "", "rows": len(doc.candidates),
-                "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
-                "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
-                **meta_columns(doc.meta)}
-    text = doc.norm.text
-    return DocumentRows(path=doc.path, entries=entries, skipped=skipped, document=document, pseudo=pseudo,
-                        prints=dedupe.shingles(text) if near_duplicates else dedupe.NO_SHINGLES,
-                        masked=dedupe.masked_share(text) if near_duplicates else 0.0,
-                        length=len(text), passages=passages)
+    return rows_of(doc, near_duplicates)
 
 
 def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
