@@ -41,6 +41,37 @@ def test_the_index_finds_exactly_the_pairs_above_the_threshold():
     assert any(index.containing(i) for i in range(len(prints)))  # the corpus has near-duplicates
 
 
+def _twin(prints: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Other shingles with the same 32-bit keys: high word c, low word b ^ a ^ c for each a:b."""
+    high, low = prints >> np.uint64(32), prints & np.uint64(0xFFFF_FFFF)
+    other = rng.integers(0, 2**32, len(prints), dtype=np.uint64)
+    return np.unique((other << np.uint64(32)) | (low ^ high ^ other))
+
+
+def test_keys_shared_by_other_shingles_are_not_a_match():
+    rng = np.random.default_rng(3)
+    a = np.unique(rng.integers(0, 2**63, 500, dtype=np.uint64))
+    twin, half = _twin(a, rng), np.concatenate([a[:300], _twin(a[300:], rng)])
+    index = dedupe.ShingleIndex([a, twin, np.unique(half)])
+    assert set(dedupe._keys(twin).tolist()) == set(dedupe._keys(a).tolist())  # every key collides
+    assert index.containing(0, 0.5) == [(2, 0.6)]  # the twin shares keys, not shingles
+
+
+def test_the_index_is_the_same_in_chunks_and_from_the_file(monkeypatch):
+    prints = [dedupe.shingles(t) for t in corpus(11)]
+    whole = dedupe.ShingleIndex(prints)
+    store = dedupe.ShingleStore()
+    stored = dedupe.StoredPrints(store, [store.put(p) for p in prints])
+    monkeypatch.setattr(dedupe, "_CHUNK", 7)  # runs and owners made across many chunk boundaries
+    chunked = dedupe.ShingleIndex(stored)
+    store_copy = [stored[i] for i in range(len(stored))]
+    assert all(np.array_equal(p, q) for p, q in zip(prints, store_copy))
+    for name in ("keys", "first", "owners"):
+        assert np.array_equal(getattr(whole, name), getattr(chunked, name)), name
+    assert [whole.containing(i) for i in range(len(prints))] == [chunked.containing(i) for i in range(len(prints))]
+    store.close()
+
+
 def test_containment_of_sorted_shingles():
     a, b = dedupe.shingles("全市共有各级各类学校123所"), dedupe.shingles("全市共有各级各类学校456所，在校生")
     assert list(a) == sorted(set(a.tolist()))

@@ -15,7 +15,10 @@ grows with the corpus, not with its square.
 from __future__ import annotations
 
 import re
+import sys
+import tempfile
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -27,6 +30,7 @@ NEAR_DUPLICATE = 0.6  # share of a document's passages found in another
 PASSAGE_SHARED = 0.8  # share of a passage's shingles found in the better copy
 NO_SHINGLES = np.zeros(0, dtype=np.uint64)  # a document the check is not run on
 _BASE = np.uint64(1_000_003)  # a polynomial hash of SHINGLE characters, in 64 bits
+_HALF, _LOW = np.uint64(32), np.uint64(0xFFFF_FFFF)
 
 
 def skeleton(text: str) -> str:
@@ -57,48 +61,167 @@ def containment(part: np.ndarray, whole: np.ndarray) -> float:
     return int(np.count_nonzero(whole[at] == part)) / len(part)
 
 
-class ShingleIndex:
-    """Every document's shingles, and which documents hold each shingle: the distinct shingles
-    of the corpus numbered in order, each document's as those numbers, and per number the
-    documents holding it (no Python object per shingle)."""
+class ShingleStore:
+    """Shingle arrays kept in a temporary file rather than in memory: the check reads back one
+    document's (or one passage's) at a time, so what stays in memory does not grow with the
+    texts. ``put`` gives a handle, ``get`` the array again."""
 
-    def __init__(self, prints: list[np.ndarray]):
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="edueval-shingles-")
+        self._end = 0
+
+    def put(self, array: np.ndarray) -> tuple[int, int]:
+        data = np.ascontiguousarray(array, dtype=np.uint64).tobytes()
+        self._file.seek(self._end)
+        self._file.write(data)
+        handle = (self._end, len(array))
+        self._end += len(data)
+        return handle
+
+    def get(self, handle: tuple[int, int]) -> np.ndarray:
+        offset, count = handle
+        self._file.seek(offset)
+        return np.frombuffer(self._file.read(count * 8), dtype=np.uint64)
+
+    def keep(self, part) -> None:
+        """Move a document_rows.DocumentRows' shingles (the text's and its passages') to the file."""
+        part.prints = self.put(part.prints)
+        part.passages = {span: self.put(p) for span, p in part.passages.items()}
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class StoredPrints(Sequence):
+    """Documents' shingles held in a ShingleStore, read back by position."""
+
+    def __init__(self, store: ShingleStore, handles: list[tuple[int, int]]):
+        self.store, self.handles = store, handles
+
+    def __len__(self) -> int:
+        return len(self.handles)
+
+    def __getitem__(self, i):
+        return self.store.get(self.handles[i])
+
+
+def _keys(prints: np.ndarray) -> np.ndarray:
+    """32 bits of each 64-bit shingle: the index's keys (two shingles sharing one only make
+    an extra candidate, which the exact comparison then rejects)."""
+    return (prints ^ (prints >> _HALF)) & _LOW
+
+
+_CHUNK = 1 << 20
+
+
+def _runs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys (high words) of sorted ``pairs`` and where each one's run starts
+    (one more entry: the end), made a chunk at a time: counted, then written in place."""
+    def chunks():
+        previous = None
+        for at in range(0, len(pairs), _CHUNK):
+            high = (pairs[at:at + _CHUNK] >> _HALF).astype(np.uint32)
+            new = np.empty(len(high), dtype=bool)
+            new[0] = previous is None or high[0] != previous
+            np.not_equal(high[1:], high[:-1], out=new[1:])
+            previous = high[-1]
+            yield at, high, new
+
+    count = sum(int(np.count_nonzero(new)) for _, _, new in chunks())
+    keys, starts = np.empty(count, dtype=np.uint32), np.empty(count + 1, dtype=np.uint32)
+    done = 0
+    for at, high, new in chunks():
+        found = int(np.count_nonzero(new))
+        keys[done:done + found] = high[new]
+        starts[done:done + found] = np.flatnonzero(new) + at
+        done += found
+    starts[count] = len(pairs)
+    return keys, starts
+
+
+def _low_words(pairs: np.ndarray) -> np.ndarray:
+    """The low words (documents) of ``pairs`` as 32-bit numbers, moved to the front of its own
+    buffer chunk by chunk and the buffer shrunk: no second array of the pairs' length."""
+    n = len(pairs)
+    words = pairs.view(np.uint32)
+    low = 0 if sys.byteorder == "little" else 1
+    at = 0
+    while at < n:
+        step = min(max(at, 1), _CHUNK, n - at)  # step <= at: the chunk's source lies past it
+        words[at:at + step] = words[2 * at + low:2 * (at + step) + low:2]
+        at += step
+    del words
+    pairs.resize((n + 1) // 2, refcheck=False)
+    return pairs.view(np.uint32)[:n]
+
+
+class ShingleIndex:
+    """Which documents hold each shingle: the corpus's distinct 32-bit keys of shingles
+    (sorted), where each key's documents start, and the documents key after key, as 32-bit
+    numbers; no Python object per shingle, and no 64-bit array per shingle kept. ``prints``
+    (a list of arrays or StoredPrints) gives each document's exact shingles for the comparison."""
+
+    def __init__(self, prints: Sequence[np.ndarray]):
         self.prints = prints
-        keys = np.concatenate(prints) if prints else np.zeros(0, dtype=np.uint64)
-        _, numbers, df = np.unique(keys, return_inverse=True, return_counts=True)
-        bounds = np.cumsum([0] + [len(p) for p in prints])
-        self.numbers = [numbers[bounds[n]:bounds[n + 1]] for n in range(len(prints))]
-        order = np.argsort(numbers, kind="stable")
-        self.owners = np.repeat(np.arange(len(prints), dtype=np.int64), np.diff(bounds))[order]
-        self.df = df
-        self.first = np.cumsum(df) - df  # where each shingle's documents start in ``owners``
+        sizes = [len(prints[n]) for n in range(len(prints))]
+        total = sum(sizes)
+        if total >= 2**32 or len(prints) >= 2**32:
+            raise ValueError("the near-duplicate index holds at most 2**32 shingles")
+        # (key, document) pairs packed in 64 bits and sorted: by key, then by document
+        pairs = np.empty(total, dtype=np.uint64)
+        at = 0
+        for n, size in enumerate(sizes):
+            pairs[at:at + size] = (_keys(prints[n]) << _HALF) | np.uint64(n)
+            at += size
+        pairs.sort()
+        self.keys, self.first = _runs(pairs)
+        self.owners = _low_words(pairs)
+        # where each run of keys sharing their top ``bits`` starts (about 8 keys a run, the keys
+        # being hashes): a key is searched for within its run, a few steps, not across them all
+        self.bits = int(min(32, max(1, np.ceil(np.log2(max(2, len(self.keys) / 8))))))
+        tops = np.arange(1 << self.bits, dtype=np.uint64) << np.uint64(32 - self.bits)
+        self.runs = np.append(np.searchsorted(self.keys, tops), len(self.keys))
+
+    def _where(self, keys: np.ndarray) -> np.ndarray:
+        """np.searchsorted(self.keys, keys), all keys searched at once within their runs."""
+        run = (keys >> np.uint32(32 - self.bits)).astype(np.int64) if self.bits < 32 else keys.astype(np.int64)
+        lo, hi = self.runs[run], self.runs[run + 1]
+        last = max(0, len(self.keys) - 1)
+        while True:
+            open_ = lo < hi
+            if not open_.any():
+                return lo
+            mid = (lo + hi) >> 1
+            ahead = open_ & (self.keys[np.minimum(mid, last)] < keys)
+            lo = np.where(ahead, mid + 1, lo)
+            hi = np.where(open_ & ~ahead, mid, hi)
 
     def containing(self, i: int, threshold: float = NEAR_DUPLICATE) -> list[tuple[int, float]]:
         """The documents other than ``i`` holding at least ``threshold`` of ``i``'s shingles,
         in corpus order, with that share (exactly what comparing every pair finds)."""
-        mine = self.numbers[i]
-        n = len(mine)
+        own = self.prints[i]
+        n = len(own)
         if not n:
             return []
+        mine = np.sort(_keys(own).astype(np.uint32))
+        mine = mine[np.concatenate(([True], mine[1:] != mine[:-1]))]
+        where = self._where(mine)  # every key of i's is in the index
+        first = self.first[where].astype(np.int64)
+        df = self.first[where + 1].astype(np.int64) - first
         # A document holding ``threshold`` of the shingles misses at most ``missing`` of them
         # (one more than the exact bound, for rounding), so it holds at least ``prefix - missing``
-        # of any ``prefix`` of them: count those in the rarest ``prefix`` (short lists of
-        # documents), and count in full only for the documents that reach it.
+        # of any ``prefix`` of their keys: count those among the rarest ``prefix`` keys (short
+        # lists of documents), and compare in full only the documents that reach it.
         missing = int(n * (1 - threshold)) + 1
-        prefix = min(n, missing + 1 + n // 10)
-        rarest = mine[np.lexsort((mine, self.df[mine]))[:prefix]]
-        starts, lengths = self.first[rarest], self.df[rarest]
+        prefix = min(len(mine), missing + 1 + n // 10)
+        rarest = np.lexsort((mine, df))[:prefix]
+        starts, lengths = first[rarest], df[rarest]
         at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
         counts = np.bincount(self.owners[at], minlength=len(self.prints))
         counts[i] = 0
-        candidates = np.flatnonzero(counts >= max(1, prefix - missing)).tolist()
-        if not candidates:
-            return []
-        held = np.zeros(len(self.df), dtype=bool)
-        held[mine] = True
         found = []
-        for j in candidates:
-            share = int(np.count_nonzero(held[self.numbers[j]])) / n
+        for j in np.flatnonzero(counts >= max(1, prefix - missing)).tolist():
+            share = containment(own, self.prints[j])
             if share >= threshold:
                 found.append((j, share))
         return found
@@ -115,23 +238,28 @@ def empty_duplicates() -> pd.DataFrame:
     return pd.DataFrame(columns=["document", "duplicate_of", "containment", "rows_dropped"])
 
 
-def drop_shared_passages(parts: list) -> pd.DataFrame:
+def drop_shared_passages(parts: list, store: ShingleStore | None = None) -> pd.DataFrame:
     """Drop the rows of a document whose passage a less-masked near-duplicate also has.
 
-    ``parts`` are pipeline.DocumentRows: each document's rows with its shingles, its text
-    already released. Each document gives way to the first document (in corpus order) that
-    holds most of its passages and is the better copy; the index finds the documents holding
-    most of its passages without comparing every pair. Returns the table of documents dropped."""
+    ``parts`` are document_rows.DocumentRows: each document's rows with its shingles, its text
+    already released (the shingles in ``store`` when given, see ShingleStore.keep). Each
+    document gives way to the first document (in corpus order) that holds most of its passages
+    and is the better copy; the index finds the documents holding most of its passages without
+    comparing every pair. Returns the table of documents dropped."""
+    def read(shingles):
+        return store.get(shingles) if store is not None else shingles
+
     records = []
-    index = ShingleIndex([p.prints for p in parts])
+    prints = [p.prints for p in parts] if store is None else StoredPrints(store, [p.prints for p in parts])
+    index = ShingleIndex(prints)
     for i, part in enumerate(parts):
         for j, share in index.containing(i, NEAR_DUPLICATE):
             other = parts[j]
             # keep i unless j is the better copy: fewer masks, then longer, then earlier
             if not (other.masked, -other.length, j) < (part.masked, -part.length, i):
                 continue
-            kept = [e for e in part.entries
-                    if containment(part.passages[e[3]], index.prints[j]) < PASSAGE_SHARED]
+            whole = index.prints[j]
+            kept = [e for e in part.entries if containment(read(part.passages[e[3]]), whole) < PASSAGE_SHARED]
             dropped = len(part.entries) - len(kept)
             part.entries = kept
             part.document["rows"] = len(kept)

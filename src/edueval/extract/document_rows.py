@@ -1,0 +1,110 @@
+"""One document's part of the extraction's tables: its rows with their provenance, the
+figures set aside, its documents-table row, and the shingles the near-duplicate check needs.
+Made in the worker that read the document, so that its text is released there."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..regions import load_regions
+from . import dedupe
+from .held import INFERRED_NOTE, held_back, meta_columns, year_inferred
+
+if TYPE_CHECKING:
+    from .pipeline import Document
+    from .statements import Candidate
+
+PROVENANCE_COLUMNS = ["source_id", "document", "offset", "sentence", "quote", "confidence", "reason",
+                      "year_inferred"]
+QUOTE_MAX = 60
+# the fields of a row as rows_of makes it (a tuple), the columns of schema.COLUMNS
+ROW_FIELDS = ("region_code", "region_name", "indicator", "school_level", "year", "value", "unit", "kind",
+              "qualifier", "base_year", "applies_to", "status", "method", "source_id", "locator", "quote",
+              "derivation", "note")
+
+
+@dataclass
+class DocumentRows:
+    """One document's part of the tables, made when the document is done so that its text is
+    released; with what the near-duplicate check needs of it (shingles, never the text)."""
+    path: Path
+    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span);
+    # row and provenance are tuples of ROW_FIELDS and PROVENANCE_COLUMNS
+    skipped: list[dict]
+    document: dict  # its row of the documents table
+    pseudo: dict | None  # the registry row of the pseudo-region minted for it
+    prints: np.ndarray | tuple[int, int]  # shingles of the normalised text (dedupe.shingles), or their
+    # handle in a dedupe.ShingleStore
+    masked: float  # dedupe.masked_share of the normalised text
+    length: int  # characters of the normalised text
+    passages: dict[tuple[int, int], np.ndarray | tuple[int, int]]  # sentence span → its shingles (or handle)
+
+
+def quote_of(doc: Document, c: Candidate) -> str:
+    end = doc.norm.to_original(c.end)
+    start = max(doc.norm.to_original(c.anchor), end - QUOTE_MAX)
+    start = max(start, doc.norm.to_original(c.sentence_start))
+    return doc.norm.original[start:end].replace("\n", " ").strip()
+
+
+def rows_of(doc: Document, near_duplicates: bool) -> DocumentRows:
+    """What ``doc`` gives the tables, and its shingles when the near-duplicate check runs."""
+    registry = load_regions()
+    pseudo = None
+    if doc.region.pseudo and doc.region.resolved and doc.region.code not in registry:
+        pseudo = {
+            "code": doc.region.code, "name_zh": doc.region.name, "name_en": f"Unresolved region ({doc.path.name})",
+            "level": doc.region.level, "parent": "", "aliases": "", "pseudo": True, "note": doc.region.reason,
+        }
+    entries, passages, sentences = [], {}, {}
+    document_path = str(doc.path)
+    for c in sorted(doc.candidates, key=lambda c: c.start):
+        span = (c.sentence_start, c.sentence_end)
+        if span not in sentences:  # one string for the rows of a sentence
+            if near_duplicates:
+                passages[span] = dedupe.shingles(doc.norm.text[c.sentence_start:c.sentence_end])
+            original = doc.norm.original[doc.norm.to_original(c.sentence_start):doc.norm.to_original(c.sentence_end)]
+            sentences[span] = original.strip()[:500]
+        sentence = sentences[span]
+        region_name = registry[c.region_code].name_zh if c.region_code in registry else doc.region.name
+        offset = doc.norm.to_original(c.start)
+        quote = quote_of(doc, c)
+        reason = "; ".join(c.reasons)
+        inferred = year_inferred(c)
+        if c.region_code == doc.region.code and not doc.region.resolved:
+            entries.append((None, None, held_back(doc, c, offset, quote, sentence, region_name,
+                                                  f"the document's region is not resolved: {doc.region.reason}"),
+                            span))
+            continue
+        note = f"confidence {c.confidence:.2f}; {reason}"
+        if inferred:
+            note = f"{INFERRED_NOTE} ({doc.reference_reason}); {note}"
+        # tuples in the order of schema.COLUMNS and PROVENANCE_COLUMNS: a dict a row costs
+        # several times the row's own values, kept for every row of the corpus
+        row = (c.region_code, region_name, c.indicator, c.school_level, c.year, c.value, c.unit, c.kind,
+               c.qualifier, c.base_year, c.applies_to, c.status, "extracted", doc.source_id,
+               f"{doc.path.name}:{offset}", quote, "", note)
+        prov = (doc.source_id, document_path, offset, sentence, quote, c.confidence, reason, inferred)
+        entries.append((row, prov, None, span))
+    skipped = []
+    for s in doc.skips:
+        o = doc.norm.to_original(s.start)
+        skipped.append({"document": document_path, "offset": o,
+                        "quote": doc.norm.original[max(0, o - 20):doc.norm.to_original(s.end)].replace("\n", " "),
+                        "reason": s.reason})
+    document = {"source_id": doc.source_id, "document": str(doc.path), "title": doc.title,
+                "date": doc.date or "", "date_reason": doc.date_reason, "region_code": doc.region.code,
+                "region_name": doc.region.name, "region_reason": doc.region.reason,
+                "plan": f"{doc.plan[0]}-{doc.plan[1]}" if doc.plan else "", "format": doc.format,
+                "encoding": doc.encoding or "", "rows": len(doc.candidates),
+                "region_resolved": doc.region.resolved, "reference_year": doc.reference_year,
+                "reference_reason": doc.reference_reason, "latest_year": doc.latest_year,
+                **meta_columns(doc.meta)}
+    text = doc.norm.text
+    return DocumentRows(path=doc.path, entries=entries, skipped=skipped, document=document, pseudo=pseudo,
+                        prints=dedupe.shingles(text) if near_duplicates else dedupe.NO_SHINGLES,
+                        masked=dedupe.masked_share(text) if near_duplicates else 0.0,
+                        length=len(text), passages=passages)
