@@ -40,13 +40,13 @@ def _children_usage() -> tuple[float, int]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss  # kB on Linux
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """Wall and CPU seconds of a command and everything it started."""
+def timed(cmd: list[str], cwd: Path, env: dict | None = None, allowed: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall and CPU seconds of a command and everything it started (exit codes in ``allowed``)."""
     cpu0, _ = _children_usage()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    if done.returncode:
+    if done.returncode not in allowed:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return wall, _children_usage()[0] - cpu0
 
