@@ -65,8 +65,9 @@ def _subset(source: bytes, chars: frozenset[str], flavor: str | None) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
-    # fixed timestamps keep the output byte-identical between builds
-    font["head"].created = font["head"].modified = 0
+    if flavor:  # a page's font: fixed timestamps keep it byte-identical between builds (the
+        # cover keeps the font's own, which fontTools reads without a warning)
+        font["head"].created = font["head"].modified = 0
     out = io.BytesIO()
     font.flavor = flavor
     font.save(out, reorderTables=True)
