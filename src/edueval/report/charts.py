@@ -21,7 +21,7 @@ CSV_COLUMNS = ["series", "region_code", "indicator", "school_level", "year", "va
 
 def chart_data(ctx, indicator: str, level: str) -> pd.DataFrame:
     """Every value the chart draws, one row each (region, comparators, targets, fitted trend)."""
-    own = ctx.actuals[(ctx.actuals["indicator"] == indicator) & (ctx.actuals["school_level"] == level)]
+    own = ctx.series_of(ctx.region.code, indicator, level)  # indexed once a page, not filtered per chart
     frames = [own.assign(series=ctx.region_name())]
     for region, rows in comparator_series(ctx, indicator, level):
         frames.append(rows.assign(series=ctx.region_name(region)))
@@ -56,7 +56,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def _sources(ctx, indicator: str, level: str) -> str:
     w = ctx.words
-    own = ctx.actuals[(ctx.actuals["indicator"] == indicator) & (ctx.actuals["school_level"] == level)]
+    own = ctx.series_of(ctx.region.code, indicator, level)  # indexed once a page, not filtered per chart
     titles = list(dict.fromkeys(ctx.source_title(s) for s in own.sort_values("year")["source_id"]))
     if len(titles) <= 3:
         parts = [w("chart.sources_own", titles=w.join(titles))]
@@ -74,7 +74,7 @@ def chart_views(ctx) -> list[dict]:
         name = ctx.series_name(ind, level)
         anchor = f"chart-{ind}" + ("" if level == "all" else f"-{level}")
         fig, legend = draw(ctx, ind, level)
-        own = ctx.actuals[(ctx.actuals["indicator"] == ind) & (ctx.actuals["school_level"] == level)]
+        own = ctx.series_of(ctx.region.code, ind, level)
         definition = w("def." + ind) if w.has("def." + ind) else ctx.indicator_name(ind)
         out.append({"anchor": anchor, "title": name, "svg": Markup(svg(fig, anchor)),
                     "alt": w("chart.alt", name=name, n=len(own), last=int(own["year"].max())),
