@@ -247,7 +247,7 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
     ax.xaxis.set_major_locator(FixedLocator(_ticks(lo, hi)))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_ylabel(w.code("axis_unit", ind.unit, default=""))
-    ax.tick_params(length=0)
+    ax.tick_params(length=0, left=False, bottom=False)  # no tick marks (they had no length): less to draw
     return fig, legend
 
 
