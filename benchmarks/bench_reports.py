@@ -116,7 +116,9 @@ def main() -> None:
     args = parser.parse_args()
     scratch, root, counties = scratch_project(args.keep, args.regions, "edueval-bench-")
     env = {"PYTHONPATH": str(REPO / "src"), "PYTHONWARNINGS": "ignore"}
-    edueval = [str(BIN / "edueval"), "-q", "--root", str(root)]
+    # the module, not the venv's entry script: the code measured is this checkout's (PYTHONPATH),
+    # and a reinstall of the shared venv during the run cannot take the script away
+    edueval = [sys.executable, "-m", "edueval.cli", "-q", "--root", str(root)]
     for stage in ("extract", "balance", "clean", "evaluate"):
         timed([*edueval, stage], root, env)
     floor_wall, floor_cpu = floor_seconds(scratch)

@@ -9,7 +9,8 @@ the median of --repeat warm runs after one warm-up:
 - in this process, as the kernel runs them: the page's context, every section of
   ``sections.page`` in its order, and inside the charts section the drawing, the SVG export
   and the CSV of each chart;
-- the font subset of the page's HTML and the nbconvert export of the executed notebook;
+- the font subset of the page's HTML (from the process's cover of characters seen, which
+  holds this page's after the warm-up) and, apart, from the whole font; the nbconvert export;
 - the whole page through a warm kernel (papermill + nbconvert, ``render.render``), with the
   kernel's own CPU-seconds beside this process's: what is left after the phases above is
   papermill's and the kernel protocol's overhead.
@@ -103,8 +104,13 @@ def export_phases(root: Path, region: str, lang: str, repeat: int) -> dict[str, 
             phases.runs[-1]["papermill execute (this process)"] += time.process_time() - start
             phases.runs[-1]["kernel CPU during execute"] += sum(kernel_process.cpu_times()[:2]) - kernel_before
             start = time.process_time()
-            render.to_html(nb, "profile", lang)
+            html = render.to_html(nb, "profile", lang)
             phases.runs[-1]["to_html (all)"] += time.process_time() - start
+            # the same page's subset without the process's cover (a page with characters the
+            # cover lacks pays this, and widens the cover)
+            start = time.process_time()
+            fonts.subset_woff_from_whole_font(render._without_data_uris(html))
+            phases.runs[-1]["(font subset from the whole font)"] += time.process_time() - start
             if i == 0:
                 imported = kernel.client().execute_interactive(
                     "import edueval; print(edueval.__file__)", silent=False, timeout=30,

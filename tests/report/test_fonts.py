@@ -8,6 +8,7 @@ import warnings
 import pytest
 from fontTools.ttLib import TTFont
 
+from edueval.report import fonts
 from edueval.report.fonts import font_face_css, font_path, register_matplotlib_font, subset_woff
 
 TEXT = "崆峒区学前三年毛入园率九年义务教育巩固率高中阶段毛入学率普惠性幼儿园覆盖率差异系数"
@@ -30,6 +31,17 @@ def test_subset_covers_exactly_what_the_page_needs():
 
 def test_subset_is_deterministic():
     assert subset_woff(TEXT) == subset_woff(TEXT)
+
+
+def test_subset_from_the_cover_has_the_bytes_of_one_from_the_whole_font():
+    """The per-process cover is only a shortcut: widened by other pages' characters (traditional
+    forms, symbols), it still gives each text exactly the subset the whole font gives."""
+    other = "輪崗達數條學師總應⚠▼↗✓−鑫"
+    first = subset_woff(TEXT)
+    assert subset_woff(other) == fonts.subset_woff_from_whole_font(other)
+    assert set(other) <= fonts._COVER.chars
+    assert subset_woff(TEXT) == first == fonts.subset_woff_from_whole_font(TEXT)
+    assert ord("鑫") not in TTFont(io.BytesIO(subset_woff(TEXT))).getBestCmap()
 
 
 def test_font_face_css_embeds_the_font_without_a_url():

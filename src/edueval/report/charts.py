@@ -21,26 +21,28 @@ CSV_COLUMNS = ["series", "region_code", "indicator", "school_level", "year", "va
 
 def chart_data(ctx, indicator: str, level: str) -> pd.DataFrame:
     """Every value the chart draws, one row each (region, comparators, targets, fitted trend)."""
-    own = ctx.actuals[(ctx.actuals["indicator"] == indicator) & (ctx.actuals["school_level"] == level)]
+    own = ctx.series_of(ctx.region.code, indicator, level)  # indexed once a page, not filtered per chart
     frames = [own.assign(series=ctx.region_name())]
     for region, rows in comparator_series(ctx, indicator, level):
         frames.append(rows.assign(series=ctx.region_name(region)))
     rows = []
-    for frame in frames:
-        for _, r in frame.sort_values("year").iterrows():
-            rows.append({"series": r["series"], "region_code": r["region_code"], "indicator": indicator,
-                         "school_level": level, "year": int(r["year"]), "value": r["value"], "kind": "actual",
-                         "method": r["method"], "source_id": r["source_id"]})
+    for frame in frames:  # column by column: iterrows was most of the chart's data cost
+        f = frame.sort_values("year")
+        for series, code, year, value, method, source in zip(f["series"], f["region_code"], f["year"], f["value"],
+                                                             f["method"], f["source_id"]):
+            rows.append({"series": series, "region_code": code, "indicator": indicator, "school_level": level,
+                         "year": int(year), "value": value, "kind": "actual", "method": method, "source_id": source})
     for ln in chart_lines(ctx, indicator, level):
         rows.append({"series": ctx.words.code("scope", ln.row["scope"]), "region_code": ln.row["target_owner"],
                      "indicator": indicator, "school_level": level, "year": int(ln.row["target_year"]),
                      "value": ln.row["target_value"], "kind": "target" if ln.is_target else ln.row["scope"],
                      "method": "", "source_id": ln.row["target_source_id"]})
     curves = ctx.curves[(ctx.curves["indicator"] == indicator) & (ctx.curves["school_level"] == level)]
-    for _, c in curves.sort_values("year").iterrows():
+    fitted = ctx.words("chart.fitted")
+    for c in curves.sort_values("year")[["year", "fitted", "lower", "upper"]].to_dict("records"):
         for kind in ("fitted", "lower", "upper"):
             if pd.notna(c[kind]):
-                rows.append({"series": ctx.words("chart.fitted"), "region_code": ctx.region.code, "indicator": indicator,
+                rows.append({"series": fitted, "region_code": ctx.region.code, "indicator": indicator,
                              "school_level": level, "year": int(c["year"]), "value": c[kind], "kind": kind,
                              "method": "model", "source_id": ""})
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
@@ -54,7 +56,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def _sources(ctx, indicator: str, level: str) -> str:
     w = ctx.words
-    own = ctx.actuals[(ctx.actuals["indicator"] == indicator) & (ctx.actuals["school_level"] == level)]
+    own = ctx.series_of(ctx.region.code, indicator, level)  # indexed once a page, not filtered per chart
     titles = list(dict.fromkeys(ctx.source_title(s) for s in own.sort_values("year")["source_id"]))
     if len(titles) <= 3:
         parts = [w("chart.sources_own", titles=w.join(titles))]
@@ -72,7 +74,7 @@ def chart_views(ctx) -> list[dict]:
         name = ctx.series_name(ind, level)
         anchor = f"chart-{ind}" + ("" if level == "all" else f"-{level}")
         fig, legend = draw(ctx, ind, level)
-        own = ctx.actuals[(ctx.actuals["indicator"] == ind) & (ctx.actuals["school_level"] == level)]
+        own = ctx.series_of(ctx.region.code, ind, level)
         definition = w("def." + ind) if w.has("def." + ind) else ctx.indicator_name(ind)
         out.append({"anchor": anchor, "title": name, "svg": Markup(svg(fig, anchor)),
                     "alt": w("chart.alt", name=name, n=len(own), last=int(own["year"].max())),

@@ -61,7 +61,7 @@ def _comparison_rows(ctx) -> list[dict]:
     w = ctx.words
     out = []
     for ind, level in chartable_indicators(ctx):
-        own = ctx.actuals[(ctx.actuals["indicator"] == ind) & (ctx.actuals["school_level"] == level)]
+        own = ctx.series_of(ctx.region.code, ind, level)
         last = own.sort_values("year").iloc[-1]
         year, unit = int(last["year"]), load_catalog()[ind].unit
         row = {"name": ctx.series_name(ind, level), "indicator": ind, "year": year, "anchor": ctx.anchor(last),
@@ -88,7 +88,7 @@ def comparison_observations(ctx) -> list[pd.Series]:
     """The comparators' rows the comparisons show (for the provenance appendix)."""
     rows = []
     for ind, level in chartable_indicators(ctx):
-        own = ctx.actuals[(ctx.actuals["indicator"] == ind) & (ctx.actuals["school_level"] == level)]
+        own = ctx.series_of(ctx.region.code, ind, level)
         year = int(own["year"].max())
         for region in comparators(ctx):
             other = _same_year(ctx, region.code, ind, level, year)

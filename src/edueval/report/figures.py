@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
@@ -81,15 +82,9 @@ def x_range(own: pd.DataFrame, lines: list) -> tuple[float, float]:
 def segments(frame: pd.DataFrame) -> list[pd.DataFrame]:
     """Runs of consecutive years with no derived value: the only places a line is drawn."""
     solid = frame[frame["method"] != "derived"].sort_values("year")
-    runs, current, last = [], [], None
-    for _, r in solid.iterrows():
-        if last is not None and int(r["year"]) != last + 1:
-            runs.append(current)
-            current = []
-        current.append(r)
-        last = int(r["year"])
-    runs.append(current)
-    return [pd.DataFrame(run) for run in runs if len(run) >= 2]
+    years = solid["year"].astype(int).to_numpy()
+    starts = [0, *(np.flatnonzero(np.diff(years) != 1) + 1), len(years)]
+    return [solid.iloc[a:b] for a, b in zip(starts, starts[1:]) if b - a >= 2]
 
 
 def chart_lines(ctx, indicator: str, level: str) -> list:
@@ -252,7 +247,7 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
     ax.xaxis.set_major_locator(FixedLocator(_ticks(lo, hi)))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_ylabel(w.code("axis_unit", ind.unit, default=""))
-    ax.tick_params(length=0)
+    ax.tick_params(length=0, left=False, bottom=False)  # no tick marks (they had no length): less to draw
     return fig, legend
 
 

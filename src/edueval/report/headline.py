@@ -42,14 +42,22 @@ def target_anchor(ctx, row) -> str | None:
 
 
 def target_observation(ctx, row):
+    """The observation row stating this target, found once a page (the headline, the cells and
+    the appendix each ask for it)."""
     kind = "benchmark" if row["target_kind"] == "benchmark" else "target"
+    key = (row["target_owner"], row["indicator"], row["school_level"], kind, row["target_year"], row["target_source_id"])
+    return ctx.memo(("target_observation", *key), lambda: _target_observation(ctx, key))
+
+
+def _target_observation(ctx, key: tuple):
+    owner, indicator, level, kind, year, source_id = key
     # the page's targets and benchmarks by series, grouped once: filtering every observation
     # for each line was most of the headline's cost
     by_series = ctx.memo(("statements_by_series",), lambda: _statements_by_series(ctx.observations))
-    obs = by_series.get((row["target_owner"], row["indicator"], row["school_level"]))
+    obs = by_series.get((owner, indicator, level))
     if obs is None:
         return None
-    match = obs[(obs["kind"] == kind) & (obs["year"] == row["target_year"]) & (obs["source_id"] == row["target_source_id"])]
+    match = obs[(obs["kind"] == kind) & (obs["year"] == year) & (obs["source_id"] == source_id)]
     return match.iloc[0] if not match.empty else None
 
 
