@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from edueval.report.context import Tables, slice_digest
+from edueval.report.context import Tables
+from edueval.report.digests import slice_digest
 
 from .conftest import obs_row
 

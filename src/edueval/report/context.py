@@ -32,6 +32,7 @@ import pandas as pd
 from .. import paths, store
 from ..catalog import load_catalog
 from ..regions import NATIONAL, Region, load_regions
+from .digests import NO_ROWS, HashedRows, slice_digest
 
 # Tables a page reads, by the name of the slice entry → published table.
 EVALUATION_TABLES = {"targets": "evaluation_targets", "series": "evaluation_series",
@@ -49,33 +50,6 @@ def _by_region(frame: pd.DataFrame, column: str = "region_code") -> dict[str, pd
     if frame.empty or column not in frame.columns:
         return {}
     return {str(k): g for k, g in frame.groupby(column, sort=False, observed=True)}
-
-
-_NO_ROWS = np.empty(0, dtype=np.intp)
-
-
-@dataclass(frozen=True)
-class _HashedRows:
-    """One table's row hashes and, by region, the positions of its rows (see Tables.digest)."""
-
-    columns: str
-    hashes: np.ndarray
-    positions: dict[str, np.ndarray]
-
-    @classmethod
-    def of(cls, frame: pd.DataFrame, column: str | None, positions: dict | None = None) -> _HashedRows:
-        if positions is None and column is not None and column in frame.columns and len(frame):
-            positions = {str(k): v for k, v in frame.groupby(column, sort=False, observed=True).indices.items()}
-        hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy() if len(frame) else np.empty(0, np.uint64)
-        return cls("\x1f".join(map(str, frame.columns)), hashes, positions or {})
-
-    def at(self, code: str) -> np.ndarray:
-        return self.positions.get(code, _NO_ROWS)
-
-    def hash(self, positions: np.ndarray) -> str:
-        h = hashlib.sha256(self.columns.encode())
-        h.update(self.hashes[positions].tobytes())
-        return h.hexdigest()
 
 
 class Tables:
@@ -129,24 +103,24 @@ class Tables:
         return cls(frames, manifests)
 
     @cached_property
-    def _rows(self) -> dict[str, _HashedRows]:
+    def _rows(self) -> dict[str, HashedRows]:
         """Every row of each table a slice takes rows from, hashed once (pandas, 64 bits), and each
         region's row positions: a page's digest then hashes its rows' hashes, found by position,
         instead of building its frames, so it costs the same at 50 regions as at 3,000
         (benchmarks/bench_incremental.py)."""
         obs = self.frames["observations"]
-        out = {"observations": _HashedRows.of(obs, "region_code"),
-               "applies": _HashedRows.of(obs, "applies_to"),
-               "quality": _HashedRows.of(self.frames["quality"], "region_code"),
-               "sources": _HashedRows.of(self._sources, None),
-               "children_latest": _HashedRows.of(self._latest_frame, "region_code"),
-               "peer_policy": _HashedRows.of(self.frames["policy"], None,
+        out = {"observations": HashedRows.of(obs, "region_code"),
+               "applies": HashedRows.of(obs, "applies_to"),
+               "quality": HashedRows.of(self.frames["quality"], "region_code"),
+               "sources": HashedRows.of(self._sources, None),
+               "children_latest": HashedRows.of(self._latest_frame, "region_code"),
+               "peer_policy": HashedRows.of(self.frames["policy"], None,
                                              {k: self.frames["policy"].index.get_indexer(g.index)
                                               for k, g in self._peers.items()})}
         for key in EVALUATION_TABLES:
-            out[key] = _HashedRows.of(self._own_policy if key == "policy" else self.frames[key], "region_code")
+            out[key] = HashedRows.of(self._own_policy if key == "policy" else self.frames[key], "region_code")
         for key in self._balance:
-            out[key] = _HashedRows.of(self.frames[key], "county_code")
+            out[key] = HashedRows.of(self.frames[key], "county_code")
         return out
 
     @cached_property
@@ -167,7 +141,7 @@ class Tables:
                  "sources": rows["sources"].hash(sources[sources >= 0]),
                  "children": hashlib.sha256(repr((children, has_data, has_page)).encode()).hexdigest(),
                  "children_latest": rows["children_latest"].hash(
-                     np.concatenate([rows["children_latest"].at(c) for c in children] or [_NO_ROWS]))}
+                     np.concatenate([rows["children_latest"].at(c) for c in children] or [NO_ROWS]))}
         for key in ("quality", "peer_policy", *EVALUATION_TABLES, *self._balance):
             parts[key] = rows[key].hash(rows[key].at(code))
         return hashlib.sha256("\n".join(f"{k}:{v}" for k, v in sorted(parts.items())).encode()).hexdigest()
@@ -233,24 +207,6 @@ def split_peer_columns(policy: pd.DataFrame, registry) -> tuple[pd.DataFrame, di
     by_province = {str(k): g.sort_values(["policy_id", "indicator", "school_level", "region_code"])
                    for k, g in peers.groupby(where[peers.index], sort=False)}
     return own, by_province
-
-
-def frame_digest(frame: pd.DataFrame) -> str:
-    """A digest of a frame's content (column names, row order as given), as the CSV text would
-    give it — a missing value is blank whatever its type, a value is its text, so how a column
-    is stored (object or string, int64 or Int64) does not matter — at a tenth of to_csv's cost
-    (3 ms a frame, 15 frames a page, 6,000 pages at national scale)."""
-    frame = frame.sort_index(axis=1)
-    h = hashlib.sha256("\x1f".join(map(str, frame.columns)).encode())
-    values = frame.to_numpy(dtype=object)
-    if values.size:
-        values = np.where(pd.isna(values), "", values)
-        h.update("\x1e".join("\x1f".join(map(str, row)) for row in values.tolist()).encode())
-    return h.hexdigest()
-
-
-def slice_digest(parts: dict[str, pd.DataFrame]) -> str:
-    return hashlib.sha256("".join(f"{k}:{frame_digest(v)}\n" for k, v in sorted(parts.items())).encode()).hexdigest()
 
 
 @dataclass
