@@ -35,13 +35,39 @@ def test_subset_is_deterministic():
 
 def test_subset_from_the_cover_has_the_bytes_of_one_from_the_whole_font():
     """The per-process cover is only a shortcut: widened by other pages' characters (traditional
-    forms, symbols), it still gives each text exactly the subset the whole font gives."""
+    forms, symbols), it still gives each text exactly the subset that a cover of that text
+    alone, cut from the whole font in a new converter, gives."""
     other = "輪崗達數條學師總應⚠▼↗✓−鑫"
     first = subset_woff(TEXT)
     assert subset_woff(other) == fonts.subset_woff_from_whole_font(other)
     assert set(other) <= fonts._COVER.chars
     assert subset_woff(TEXT) == first == fonts.subset_woff_from_whole_font(TEXT)
     assert ord("鑫") not in TTFont(io.BytesIO(subset_woff(TEXT))).getBestCmap()
+
+
+def test_page_font_is_truetype_with_outlines_and_counts_of_the_whole_font():
+    """The page's glyphs are quadratic copies of the font's cubic ones: each within a font
+    unit or two of the original's box, and maxp's counts are those fontTools computes."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    page = TTFont(io.BytesIO(subset_woff(TEXT)))
+    whole = TTFont(font_path())
+    assert page.sfntVersion == "\x00\x01\x00\x00" and "glyf" in page and "CFF " not in page
+    page_cmap, whole_cmap = page.getBestCmap(), whole.getBestCmap()
+    page_glyphs, whole_glyphs = page.getGlyphSet(), whole.getGlyphSet()
+    for char in TEXT[:12]:
+        boxes = []
+        for glyphs, cmap in ((page_glyphs, page_cmap), (whole_glyphs, whole_cmap)):
+            pen = BoundsPen(glyphs)
+            glyphs[cmap[ord(char)]].draw(pen)
+            boxes.append(pen.bounds)
+        assert all(abs(a - b) <= fonts.MAX_ERR + 1 for a, b in zip(*boxes)), char
+        assert page["hmtx"][page_cmap[ord(char)]][0] == whole["hmtx"][whole_cmap[ord(char)]][0]  # advance kept
+    expected = TTFont(io.BytesIO(subset_woff(TEXT)))
+    expected["maxp"].recalc(expected)
+    assert (page["maxp"].maxPoints, page["maxp"].maxContours) == (expected["maxp"].maxPoints,
+                                                                  expected["maxp"].maxContours)
+    assert page["maxp"].maxPoints > 0
 
 
 def test_font_face_css_embeds_the_font_without_a_url():
