@@ -79,20 +79,27 @@ def appendix_view(ctx) -> dict:
     sources = ctx.sources[ctx.sources["source_id"].isin(rows["source_id"])]
     sources = sources.assign(_own=~sources["source_id"].isin(own_sources)).sort_values(["_own", "date", "source_id"],
                                                                                        ascending=[True, False, True])
+    # one sort of every row, documents first, then each document's order (a stable sort, so
+    # rows tied on every key keep the order a sort of each document's rows alone gives them)
+    place = {sid: i for i, sid in enumerate(sources["source_id"])}
+    ranked = rows.assign(_doc=rows["source_id"].map(place), _self=rows["region_code"] != ctx.region.code,
+                         _k=rows["kind"].map(KIND_ORDER).fillna(9))
+    ranked = ranked[ranked["_doc"].notna()].sort_values(
+        ["_doc", "_self", "indicator", "school_level", "_k", "year", "region_code"], kind="stable")
+    by_doc: dict[int, list[dict]] = {}
+    names = _RowNames(ctx)
+    columns = list(rows.columns)
+    for doc, values in zip(ranked["_doc"], ranked[columns].values):
+        by_doc.setdefault(int(doc), []).append(_row_view(ctx, dict(zip(columns, values)), names))
     documents = []
-    for _, s in sources.iterrows():
-        mine = rows[rows["source_id"] == s["source_id"]]
-        mine = mine.assign(_k=mine["kind"].map(KIND_ORDER).fillna(9),
-                           _self=mine["region_code"] != ctx.region.code).sort_values(
-            ["_self", "indicator", "school_level", "_k", "year", "region_code"])
+    for i, s in enumerate(sources.to_dict("records")):
         url, read_at = _text(s.get("url")), _text(s.get("read_at"))
         documents.append({
             "id": s["source_id"], "anchor": src_anchor(s["source_id"]), "title": s["title"], "publisher": s["publisher"],
             "date": s["date"], "kind": w.code("source_kind", s["kind"]), "note": _text(s.get("note")),
             "url": url if url.startswith(("http://", "https://")) else "",
             "read_at": read_at, "read_at_href": read_at.startswith(("http://", "https://")),
-            # the values iterrows gives, without a Series a row (most of the appendix's cost)
-            "rows": [_row_view(ctx, dict(zip(mine.columns, values))) for values in mine.values],
+            "rows": by_doc.get(i, []),
         })
     headers = [w("col.indicator"), w("col.region"), w("col.year"), w("col.kind"), w("col.value"), w("col.locator"),
                w("col.quote")]
@@ -100,22 +107,42 @@ def appendix_view(ctx) -> dict:
     return {"documents": documents, "headers": headers, "summary": summary}
 
 
+class _RowNames:
+    """A page's region and series names, each looked up once (a page's appendix repeats them)."""
+
+    def __init__(self, ctx):
+        from ..regions import load_regions
+
+        self.ctx, self.registry = ctx, load_regions()
+        self.regions: dict[tuple, str] = {}
+        self.series: dict[tuple, str] = {}
+
+    def region(self, code, fallback) -> str:
+        key = (code, fallback)
+        if key not in self.regions:
+            self.regions[key] = self.ctx.region_name(self.registry[code]) if code in self.registry else fallback
+        return self.regions[key]
+
+    def series_name(self, indicator, level) -> str:
+        key = (indicator, level)
+        if key not in self.series:
+            self.series[key] = self.ctx.series_name(indicator, level)
+        return self.series[key]
+
+
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _row_view(ctx, r) -> dict:
+def _row_view(ctx, r, names: _RowNames) -> dict:
     w = ctx.words
     method = ""
     if r["method"] == "derived":
         method = w("sources.derived", how=_text(r["derivation"]))
     elif r["method"] == "extracted":
         method = w("flag.extracted")
-    from ..regions import load_regions
-
-    registry = load_regions()
-    region = ctx.region_name(registry[r["region_code"]]) if r["region_code"] in registry else r["region_name"]
-    return {"anchor": obs_anchor(r), "indicator": ctx.series_name(r["indicator"], r["school_level"]), "region": region,
+    return {"anchor": obs_anchor(r), "indicator": names.series_name(r["indicator"], r["school_level"]),
+            "region": names.region(r["region_code"], r["region_name"]),
             "year": "" if pd.isna(r["year"]) else int(r["year"]), "kind": w.code("kind", r["kind"]),
             "value": value_text(r, w), "locator": _text(r["locator"]), "quote": _text(r["quote"]), "method": method}
 
