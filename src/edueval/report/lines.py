@@ -167,10 +167,14 @@ def _standards(ctx, rows: pd.DataFrame) -> list[Standard]:
         conditions = []
         # the rows stating this standard, found once a standard rather than once a condition
         stating = rows[(rows["target_source_id"] == source) | also_in.str.contains(str(source), regex=False)]
-        for _, b in group.assign(_ind=group["indicator"].map(_order)).sort_values(["_ind", "school_level"]).iterrows():
-            match = stating[(stating["indicator"] == b["indicator"]) & (stating["school_level"] == b["school_level"])]
+        first: dict[tuple, int] = {}  # (indicator, school level) → the first stating row's position
+        for pos, key in enumerate(zip(stating["indicator"], stating["school_level"])):
+            first.setdefault(key, pos)
+        ordered = group.assign(_ind=group["indicator"].map(_order)).sort_values(["_ind", "school_level"])
+        for b in ordered[["indicator", "school_level", "qualifier", "value"]].to_dict("records"):
+            pos = first.get((b["indicator"], b["school_level"]))
             conditions.append(Condition(b["indicator"], b["school_level"], b["qualifier"], float(b["value"]),
-                                        match.iloc[0] if not match.empty else None))
+                                        stating.iloc[pos] if pos is not None else None))
         out.append(Standard(str(source), conditions))
     return out
 
