@@ -139,10 +139,7 @@ class Polyline:
 
 
 @dataclass(frozen=True)
-class Markers:
-    """Markers drawn unclipped (a value on the axes' edge stays whole); ``size`` is the
-    marker's width in points (matplotlib's scatter takes its square)."""
-
+class Markers:  # unclipped (a value on the axes' edge stays whole); size: width in points
     points: tuple[tuple[float, float], ...]
     marker: str
     size: float
@@ -163,9 +160,7 @@ class Band:
 
 
 @dataclass(frozen=True)
-class HLine:
-    """A horizontal line at ``y`` from x0 to x1, or across the whole axes when they are None."""
-
+class HLine:  # from x0 to x1, or across the whole axes when they are None
     y: float
     colour: str
     dash: object
@@ -185,9 +180,7 @@ class HSpan:
 
 
 @dataclass(frozen=True)
-class ValueLabel:
-    """A value written ``dy`` points above its marker (below when ``dy`` is negative)."""
-
+class ValueLabel:  # written dy points above its marker (below when dy is negative)
     x: float
     y: float
     text: str
@@ -403,8 +396,3 @@ def svg(fig: Figure, prefix: str) -> str:
     text = _STYLE.sub("", text)
     return _ID.sub(lambda m: m.group(1) + prefix + "-", text)
 
-
-def png(fig: Figure, dpi: int = 110) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    return buf.getvalue()
