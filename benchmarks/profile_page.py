@@ -7,8 +7,8 @@ project that `benchmarks/bench_reports.py --keep DIR` leaves in DIR/project. Pri
 the median of --repeat warm runs after one warm-up:
 
 - in this process, as the kernel runs them: the page's context, every section of
-  ``sections.page`` in its order, and inside the charts section the drawing, the SVG export
-  and the CSV of each chart;
+  ``sections.page`` in its order, and inside the charts section each chart's model
+  (figures.chart_model), its SVG (charts.chart_svg) and its CSV;
 - the font subset of the page's HTML (from the process's cover of characters seen, which
   holds this page's after the warm-up) and, apart, from the whole font; the nbconvert export;
 - the whole page through a warm kernel (papermill + nbconvert, ``render.render``), with the
@@ -63,7 +63,7 @@ def in_process(root: Path, region: str, lang: str, repeat: int) -> tuple[dict[st
     phases = Phases()
     for name in SECTIONS:  # sections.page looks them up in its module: wrapping them there times each
         setattr(sections, name, phases.wrap("section " + name, getattr(sections, name)))
-    for name in ("draw", "svg", "chart_data", "csv_bytes"):
+    for name in ("chart_model", "chart_svg", "chart_data", "csv_bytes"):
         setattr(charts, name, phases.wrap("  chart " + name, getattr(charts, name)))
     body = ""
     for i in range(repeat + 1):

@@ -7,13 +7,17 @@
   is a hollow marker, an approximate one is marked ≈, and no line crosses a missing year.
 - Every mark is in the legend; the province and the nation have their own line styles.
 
-Plain matplotlib on a Figure without pyplot, a cached style, fixed margins (no
-tight_layout), SVG with text kept as text (the page's embedded font draws it) and fixed
-metadata and ids, so the same data give the same bytes. Text from data is never parsed
-as mathtext (``text.parse_math`` is off).
+A chart is first a model (``chart_model`` → ``Chart``: limits, ticks and marks in data
+units, and the legend); the page's SVG is written from it directly (charts.chart_svg, no
+matplotlib drawing: it cost most of the charts section), and ``to_figure`` draws the same
+model with matplotlib for notebooks and as the writer's reference in the tests. Ticks and
+their labels are matplotlib's own (MaxNLocator, ScalarFormatter), without an axes.
+``svg``/``style`` still serve matplotlib figures (the balance section's): text kept as text,
+fixed metadata and ids, and text from data never parsed as mathtext.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -23,7 +27,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, MaxNLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator, ScalarFormatter
 
 from ..catalog import load_catalog
 from .fonts import register_matplotlib_font
@@ -110,27 +114,6 @@ def comparator_series(ctx, indicator: str, level: str) -> list[tuple]:
     return ctx.memo(("comparators", indicator, level), make)
 
 
-def _draw_points(ax, rows, colour, linestyle, marker, label, size, legend, annotate=False):
-    runs = segments(rows)
-    for seg in runs:
-        ax.plot(seg["year"], seg["value"], color=colour, linestyle=linestyle, linewidth=1.8 if size > 5 else 1.3,
-                zorder=3)
-    derived = rows["method"] == "derived"
-    solid = rows[~derived]
-    if not solid.empty:
-        ax.scatter(solid["year"], solid["value"], s=size ** 2, marker=marker, color=colour, zorder=4, clip_on=False)
-    if derived.any():
-        d = rows[derived]
-        ax.scatter(d["year"], d["value"], s=size ** 2, marker=marker, facecolor="white", edgecolor=colour,
-                   linewidth=1.4, zorder=5, clip_on=False)
-    legend.append(Entry(label, colour, linestyle if runs else None, marker, hollow=solid.empty))
-    if annotate:
-        for _, r in rows.iterrows():
-            prefix = "≈" if r["qualifier"] == "~" else ""
-            ax.annotate(prefix + fmt_number(r["value"]), (r["year"], r["value"]), textcoords="offset points",
-                        xytext=(0, 7), ha="center", fontsize=8, color=colour)
-
-
 @dataclass(frozen=True)
 class Entry:
     """One legend entry (drawn in HTML under the chart: cheaper than a matplotlib legend,
@@ -144,23 +127,104 @@ class Entry:
     band: bool = False
 
 
-@lru_cache(maxsize=1)
-def _canvas() -> tuple[Figure, object]:
-    fig = Figure(figsize=(WIDTH, HEIGHT))
-    ax = fig.add_axes((LEFT / WIDTH, BOTTOM / HEIGHT, 1 - (LEFT + RIGHT) / WIDTH, 1 - (TOP + BOTTOM) / HEIGHT))
-    return fig, ax
+# The marks of a chart, in data units; ``dash`` is a matplotlib line style ("-", ":", (0, (5, 2))…)
+# and sizes and widths are in points, as matplotlib takes them.
+@dataclass(frozen=True)
+class Polyline:
+    points: tuple[tuple[float, float], ...]
+    colour: str
+    dash: object
+    width: float
+    zorder: float
 
 
-def canvas() -> tuple[Figure, object]:
-    """One figure and axes for every chart of a process, emptied of the last chart's marks:
-    creating axes and their ticks is most of a chart's cost. Everything a chart sets (limits,
-    ticks, label) is set again by every chart, so a chart's bytes never depend on the one
-    before (tests/report/test_charts.py). The figure is valid until the next chart is drawn."""
-    fig, ax = _canvas()
-    for artist in [*ax.lines, *ax.collections, *ax.texts, *ax.patches]:
-        artist.remove()
-    ax.relim()
-    return fig, ax
+@dataclass(frozen=True)
+class Markers:  # unclipped (a value on the axes' edge stays whole); size: width in points
+    points: tuple[tuple[float, float], ...]
+    marker: str
+    size: float
+    colour: str
+    hollow: bool
+    zorder: float
+    edge_width: float = 1.0
+
+
+@dataclass(frozen=True)
+class Band:
+    xs: tuple[float, ...]
+    lows: tuple[float, ...]
+    highs: tuple[float, ...]
+    colour: str
+    alpha: float
+    zorder: float = 1.0
+
+
+@dataclass(frozen=True)
+class HLine:  # from x0 to x1, or across the whole axes when they are None
+    y: float
+    colour: str
+    dash: object
+    width: float
+    x0: float | None = None
+    x1: float | None = None
+    zorder: float = 2.0
+
+
+@dataclass(frozen=True)
+class HSpan:
+    low: float
+    high: float
+    colour: str
+    alpha: float
+    zorder: float = 1.0
+
+
+@dataclass(frozen=True)
+class ValueLabel:  # written dy points above its marker (below when dy is negative)
+    x: float
+    y: float
+    text: str
+    colour: str
+    dy: float
+    size: float = 8.0
+    zorder: float = 3.0
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything one chart shows, in data units: what the SVG writer (charts.chart_svg) and
+    matplotlib (to_figure) both draw. Ticks are (value, label) pairs inside the limits."""
+
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    xticks: tuple[tuple[float, str], ...]
+    yticks: tuple[tuple[float, str], ...]
+    ylabel: str
+    y_offset: str  # ScalarFormatter's offset text ("" but for a narrow range of large values)
+    marks: tuple
+    legend: tuple[Entry, ...]
+
+
+def _xy(xs, ys) -> tuple[tuple[float, float], ...]:
+    return tuple((float(x), float(y)) for x, y in zip(xs, ys))
+
+
+def _points(rows, colour, linestyle, marker, label, size, legend, marks, annotate=False) -> None:
+    runs = segments(rows)
+    for seg in runs:
+        marks.append(Polyline(_xy(seg["year"], seg["value"]), colour, linestyle, 1.8 if size > 5 else 1.3, 3))
+    derived = rows["method"] == "derived"
+    solid = rows[~derived]
+    if not solid.empty:
+        marks.append(Markers(_xy(solid["year"], solid["value"]), marker, size, colour, False, 4))
+    if derived.any():
+        d = rows[derived]
+        marks.append(Markers(_xy(d["year"], d["value"]), marker, size, colour, True, 5, edge_width=1.4))
+    legend.append(Entry(label, colour, linestyle if runs else None, marker, hollow=solid.empty))
+    if annotate:
+        for year, value, qualifier in zip(rows["year"], rows["value"], rows["qualifier"]):
+            prefix = "≈" if qualifier == "~" else ""
+            marks.append(ValueLabel(float(year), float(value), prefix + fmt_number(value), colour, 7))
 
 
 def _ticks(lo: float, hi: float) -> list[int]:
@@ -169,26 +233,39 @@ def _ticks(lo: float, hi: float) -> list[int]:
     return list(range(first, last + 1, step))
 
 
-def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
-    """The chart of one series (a matplotlib Figure, no pyplot state) and its legend."""
-    style()
+def tick_labels(locs, lo: float, hi: float) -> tuple[tuple[tuple[float, str], ...], str]:
+    """The ticks inside [lo, hi] labelled as matplotlib's ScalarFormatter labels them (it
+    formats all the locator's ticks, so every label of an axis has the same decimals), and
+    its offset text."""
+    formatter = ScalarFormatter()
+    formatter.create_dummy_axis()
+    formatter.axis.set_view_interval(lo, hi)
+    # the page's minus is ASCII whatever the process's rcParams say (axes.unicode_minus)
+    labels = [t.replace("\u2212", "-") for t in formatter.format_ticks(list(locs))]
+    slack = 1e-10 * max(abs(lo), abs(hi), 1.0)  # matplotlib's own tolerance at the limits
+    ticks = tuple((float(v), t) for v, t in zip(locs, labels) if lo - slack <= v <= hi + slack)
+    return ticks, formatter.get_offset()
+
+
+def chart_model(ctx, indicator: str, level: str = "all") -> Chart:
+    """The chart of one series, as data (no matplotlib drawing), with its legend."""
     w = ctx.words
     ind = load_catalog()[indicator]
     own = ctx.series_of(ctx.region.code, indicator, level)
     lines = chart_lines(ctx, indicator, level)
     lo, hi = x_range(own, lines)
     legend: list[Entry] = []
+    marks: list = []
     values: list[float] = [float(v) for v in own["value"]]
-    fig, ax = canvas()
 
-    _draw_points(ax, own, REGION_COLOUR, "-", "o", ctx.region_name(), 6.5, legend, annotate=len(own) <= 8)
+    _points(own, REGION_COLOUR, "-", "o", ctx.region_name(), 6.5, legend, marks, annotate=len(own) <= 8)
     if (own["method"] == "derived").any():
         legend.append(Entry(w("chart.derived"), REGION_COLOUR, None, "o", hollow=True))
     if (own["qualifier"] == "~").any():
         legend.append(Entry(w("chart.approx"), REGION_COLOUR))
     for region, rows in comparator_series(ctx, indicator, level):
         colour, dash, marker = COMPARATOR_STYLE.get(region.level, COMPARATOR_STYLE["national"])
-        _draw_points(ax, rows, colour, dash, marker, ctx.region_name(region), 4.5, legend)
+        _points(rows, colour, dash, marker, ctx.region_name(region), 4.5, legend, marks)
         values += [float(v) for v in rows["value"]]
 
     curves = _series(ctx.curves, indicator, level)
@@ -196,12 +273,13 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
     if not curves.empty and curves["fitted"].notna().any():
         band = curves.dropna(subset=["lower", "upper"])
         if not band.empty:
-            ax.fill_between(band["year"], band["lower"], band["upper"], color=REGION_COLOUR, alpha=0.12, linewidth=0)
+            marks.append(Band(tuple(float(x) for x in band["year"]), tuple(float(v) for v in band["lower"]),
+                              tuple(float(v) for v in band["upper"]), REGION_COLOUR, 0.12))
             label = w.column(band.iloc[0], "band_label") or w.code("interval", _kind(band["band_kind"].iloc[0]))
             legend.append(Entry(label, REGION_COLOUR, band=True))
             values += [float(v) for v in band["lower"]] + [float(v) for v in band["upper"]]
         fitted = curves.dropna(subset=["fitted"])
-        ax.plot(fitted["year"], fitted["fitted"], color=REGION_COLOUR, linestyle="--", linewidth=1.1, zorder=2)
+        marks.append(Polyline(_xy(fitted["year"], fitted["fitted"]), REGION_COLOUR, "--", 1.1, 2))
         legend.append(Entry(w("chart.fitted"), REGION_COLOUR, "--"))
         values += [float(v) for v in fitted["fitted"]]
 
@@ -216,18 +294,18 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
         drawn.add((label, value))
         values.append(value)
         if scope == "standard":
-            ax.axhline(value, color=colour, linestyle=":", linewidth=1.2)
+            marks.append(HLine(value, colour, ":", 1.2))
             legend.append(Entry(label, colour, ":"))
             continue
         start = row["plan_base_year"] if pd.notna(row.get("plan_base_year")) and ln.is_target else row["target_year"]
         if start != row["target_year"]:
-            ax.hlines(value, start, row["target_year"], colors=colour, linestyles=":", linewidth=1.1)
-        ax.scatter([row["target_year"]], [value], marker="*", s=110, color=colour, zorder=6, clip_on=False)
+            marks.append(HLine(value, colour, ":", 1.1, float(start), float(row["target_year"])))
+        marks.append(Markers(((float(row["target_year"]), value),), "*", 110 ** 0.5, colour, False, 6))
         legend.append(Entry(label, colour, ":" if start != row["target_year"] else None, "*"))
 
     for bench in _benchmarks(indicator):
         low, high = float(bench["low"]), float(bench["high"])
-        ax.axhspan(low, high, color=TARGET_COLOUR["standard"], alpha=0.08, linewidth=0)
+        marks.append(HSpan(low, high, TARGET_COLOUR["standard"], 0.08))
         legend.append(Entry(w("chart.benchmark", name=w("benchmark.short." + bench["id"]),
                               low=fmt_number(low), high=fmt_number(high)), TARGET_COLOUR["standard"], band=True))
         values += [low, high]
@@ -239,16 +317,51 @@ def draw(ctx, indicator: str, level: str = "all") -> tuple[Figure, list[Entry]]:
         ymax, ymin = min(ymax, 100.0), max(ymin, 0.0)
     elif ind.min >= 0:
         ymin = max(ymin, 0.0)
-    ax.set_ylim(ymin, ymax)
-    for label in ax.texts:  # value labels (the only texts): at the top of the axes, below the marker
-        if label.xy[1] > ymax - 0.08 * (ymax - ymin):
-            label.set_position((0, -13))
-    ax.set_xlim(lo, hi)
-    ax.xaxis.set_major_locator(FixedLocator(_ticks(lo, hi)))
+    # a value label near the top of the axes goes below its marker, not out of the chart
+    marks = [dataclasses.replace(m, dy=-13) if isinstance(m, ValueLabel) and m.y > ymax - 0.08 * (ymax - ymin)
+             else m for m in marks]
+    xticks, _ = tick_labels(_ticks(lo, hi), lo, hi)
+    yticks, y_offset = tick_labels(MaxNLocator(nbins=5).tick_values(ymin, ymax), ymin, ymax)
+    return Chart((lo, hi), (ymin, ymax), xticks, yticks, w.code("axis_unit", ind.unit, default=""), y_offset,
+                 tuple(marks), tuple(legend))
+
+
+def to_figure(chart: Chart) -> Figure:
+    """The chart drawn by matplotlib on a new Figure (no pyplot state): for notebooks, and the
+    independent reference of the SVG writer's geometry (tests/report/test_chart_svg.py).
+    Its y ticks come from matplotlib's own locator, not from ``chart.yticks``."""
+    style()
+    fig = Figure(figsize=(WIDTH, HEIGHT))
+    ax = fig.add_axes((LEFT / WIDTH, BOTTOM / HEIGHT, 1 - (LEFT + RIGHT) / WIDTH, 1 - (TOP + BOTTOM) / HEIGHT))
+    for m in chart.marks:
+        if isinstance(m, Polyline):
+            xs, ys = zip(*m.points)
+            ax.plot(xs, ys, color=m.colour, linestyle=m.dash, linewidth=m.width, zorder=m.zorder)
+        elif isinstance(m, Markers):
+            xs, ys = zip(*m.points)
+            face = "white" if m.hollow else m.colour
+            ax.scatter(xs, ys, s=m.size ** 2, marker=m.marker, facecolor=face, edgecolor=m.colour,
+                       linewidth=m.edge_width, zorder=m.zorder, clip_on=False)
+        elif isinstance(m, Band):
+            ax.fill_between(m.xs, m.lows, m.highs, color=m.colour, alpha=m.alpha, linewidth=0, zorder=m.zorder)
+        elif isinstance(m, HLine) and m.x0 is None:
+            ax.axhline(m.y, color=m.colour, linestyle=m.dash, linewidth=m.width, zorder=m.zorder)
+        elif isinstance(m, HLine):
+            ax.hlines(m.y, m.x0, m.x1, colors=m.colour, linestyles=m.dash, linewidth=m.width, zorder=m.zorder)
+        elif isinstance(m, HSpan):
+            ax.axhspan(m.low, m.high, color=m.colour, alpha=m.alpha, linewidth=0, zorder=m.zorder)
+        elif isinstance(m, ValueLabel):
+            ax.annotate(m.text, (m.x, m.y), textcoords="offset points", xytext=(0, m.dy), ha="center",
+                        fontsize=m.size, color=m.colour, zorder=m.zorder)
+        else:
+            raise TypeError(f"to_figure: unknown chart mark {m!r}")
+    ax.set_xlim(*chart.xlim)
+    ax.set_ylim(*chart.ylim)
+    ax.xaxis.set_major_locator(FixedLocator([x for x, _ in chart.xticks]))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax.set_ylabel(w.code("axis_unit", ind.unit, default=""))
-    ax.tick_params(length=0, left=False, bottom=False)  # no tick marks (they had no length): less to draw
-    return fig, legend
+    ax.set_ylabel(chart.ylabel)
+    ax.tick_params(length=0, left=False, bottom=False)  # no tick marks, as on the page
+    return fig
 
 
 def _benchmarks(indicator: str) -> list[dict]:
@@ -283,8 +396,3 @@ def svg(fig: Figure, prefix: str) -> str:
     text = _STYLE.sub("", text)
     return _ID.sub(lambda m: m.group(1) + prefix + "-", text)
 
-
-def png(fig: Figure, dpi: int = 110) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    return buf.getvalue()
