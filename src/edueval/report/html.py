@@ -3,7 +3,7 @@
 Every section is a template filled with plain values; autoescape is on, so any text from
 data or documents (quotes, titles, publishers, region names) is escaped unless a section
 marks its own markup as safe with :class:`Markup` (only for markup this package built,
-e.g. a chart's SVG, whose text matplotlib escapes). ``StrictUndefined`` makes a misspelt
+e.g. a chart's SVG, whose text charts.chart_svg escapes). ``StrictUndefined`` makes a misspelt
 value fail the page instead of printing nothing.
 """
 from __future__ import annotations
