@@ -83,3 +83,14 @@ def test_a_year_from_the_title_is_marked_inferred(tmp_path):
     assert bool(table.loc["preschool_ger", "year_inferred"])
     assert table.loc["primary_ner", "year"] == 2020 and not bool(table.loc["primary_ner", "year_inferred"])
     assert set(table["region_code"]) == {"350102"}
+
+
+def test_the_publisher_names_the_region_only_of_a_text_that_names_no_place():
+    table = "教育事业基本情况\n项目 2020年 2021年\n小 学 31 30\n"
+    decision = resolve_document_region("教育事业基本情况", table, publisher="武威市统计局")
+    assert (decision.code, decision.resolved) == ("620600", True) and "publisher" in decision.reason
+    # a place the text names, even once, is not overruled by where the page was published
+    named = resolve_document_region("", "凉州区教育事业\n全区小学31所。\n", publisher="武威市统计局")
+    assert named.code != "620600"
+    # a publisher naming no place changes nothing
+    assert not resolve_document_region("教育事业基本情况", table, publisher="新华网").resolved

@@ -180,8 +180,12 @@ def resolve_given(given: str, title: str, text: str, registry: Registry) -> Regi
 
 
 def resolve_document_region(title: str, text: str, given: str | None = None,
-                            registry: Registry | None = None, *, given_by: str = "the user") -> RegionDecision:
-    """The document's own region, with the reason a reviewer reads (see the module's docstring)."""
+                            registry: Registry | None = None, *, given_by: str = "the user",
+                            publisher: str | None = None) -> RegionDecision:
+    """The document's own region, with the reason a reviewer reads (see the module's docstring).
+
+    ``publisher`` (the metadata's issuing body, 重庆市统计局) speaks only for a document whose
+    title, header, signature and body name no place of their own: a yearbook table's page."""
     registry = registry or load_regions()
     if given:
         try:
@@ -209,6 +213,11 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
     if candidates:
         r = _pick(candidates, body.counts, registry)
         return _decision(r, f"named {body.counts[r.code]} times in the text with {level or 'no'}-level pronouns")
+    by_publisher = _names_in(publisher, publisher, registry, in_title=True) if publisher and not body.counts \
+        else _Names(Counter(), {})
+    if len(by_publisher.counts) >= 1:
+        r = _pick(by_publisher.counts, Counter(), registry)
+        return _decision(r, f"named by the publisher in the metadata ({publisher}); the text names no place")
     masked = MASKED_PLACE_RE.search(text)
     national_head = any(w in title + head for w in NATIONAL_HEAD_WORDS)
     if not masked and not ambiguous and (level == "national" or national_head):

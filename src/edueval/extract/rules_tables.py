@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..vocabulary import words
 from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
+from .rules_yearbook import header_years, read_yearbook_table
 from .tokens import Token
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class Table:
     header: list[str]  # one text per value column, the header rows joined
     rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
     caption: str
+    # the reader already knows its cells are numbers (a yearbook row: 2036 teachers is no year)
+    values_known: bool = False
 
 
 def _is_value(text: str) -> bool:
@@ -195,6 +198,21 @@ def _one_cell(text: str) -> bool:
     return not (re.search(r"[|｜]", text) and text.strip("|｜ "))
 
 
+def _yearbook_tables(ctx: DocContext, lines: list[_Line], i: int) -> tuple[list[Table], int]:
+    """A yearbook table under the year header ``lines[i]`` (rules_yearbook.py), one Table a section."""
+    table, after = read_yearbook_table([(ln.start, ln.text, ln.index) for ln in lines], i, _caption(ctx, i))
+    if table is None:
+        return [], i
+    header = [str(y) for y in table.years]
+    found = []
+    for section in table.sections:
+        caption = (section.label.text if section.label else _caption(ctx, i)) + " " + table.unit
+        rows = [(Cell(label.text, label.start, label.para), [Cell(v.text, v.start, v.para) for v in values])
+                for label, values in section.rows]
+        found.append(Table(header, rows, caption, values_known=True))
+    return found, after
+
+
 def find_tables(ctx: DocContext) -> list[Table]:
     lines = [_Line(p.start, p.text, i) for i, p in enumerate(ctx.paragraphs)]
     tables: list[Table] = []
@@ -220,8 +238,14 @@ def find_tables(ctx: DocContext) -> list[Table]:
             table = _grid_table(ctx, grid, aligned=True)
             tables.extend([table] if table else [])
             continue
+        if header_years(line.text):
+            found, after = _yearbook_tables(ctx, lines, i)
+            if found:
+                tables.extend(found)
+                i = after
+                continue
         cells = []
-        while i < len(lines) and _one_cell(lines[i].text):
+        while i < len(lines) and _one_cell(lines[i].text) and not (cells and header_years(lines[i].text)):
             if lines[i].text.strip("|｜ "):
                 cells.append(Cell(lines[i].text.strip(), lines[i].start, lines[i].index))
             i += 1
@@ -328,7 +352,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         for label, values in table.rows:
             row = read_label(label.text)
             for column, cell in zip(columns, values):
-                if cell is None or not _is_value(cell.text):
+                if cell is None or not (table.values_known or _is_value(cell.text)):
                     continue
                 meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
                 if meaning is None:

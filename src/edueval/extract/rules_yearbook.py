@@ -1,0 +1,107 @@
+"""Yearbook tables printed with single spaces between the columns and, often, an English gloss
+beside each Chinese label (普通高等学校 Regular Institutions of Higher Education 38 38), under a
+header of years (Item 2006 2007 / 项目 2006年 2007年) and cut into sections by rows that hold a
+label only (学校数 Number of Schools). Each section's label says what its cells count, each row's
+label the school level, each column its year; rules_tables.py reads the cells as for any table.
+
+A row is read only when it ends in exactly one number per year column: a row with more numbers
+(a yearbook's thin-space thousands, 2 473 923) or fewer is not guessed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# an English gloss: Latin words with their spaces and punctuation (Schools for the Blind  Deaf and Deaf-mute)
+GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z\s,.'&()/:-]*")
+HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
+ROW_VALUES_RE = re.compile(r"(?:\s+-?\d[\d,]*(?:\.\d+)?)+\s*$")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+SECTION_MAX = 20  # characters of a section's label; a longer line without numbers is prose
+PROSE_RE = re.compile(r"[。，,；;！？]")
+UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*\S+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    start: int  # offset in the normalised text
+    para: int
+
+
+@dataclass
+class Section:
+    label: Piece | None  # the label-only row above the section's rows (None before the first)
+    rows: list[tuple[Piece, list[Piece]]]
+
+
+@dataclass
+class YearbookTable:
+    years: list[int]
+    sections: list[Section]
+    unit: str  # the table's 单位 line (单位:万人), to be read with each section's label
+
+
+def _unglossed(text: str) -> str:
+    return GLOSS_RE.sub(" ", text).strip()
+
+
+def header_years(text: str) -> list[int] | None:
+    """The years of a header line (Item 2006 2007, 项目 2006年 2007年), or None: at least two years,
+    after at most one stub word, and nothing else once the gloss is taken away."""
+    words = _unglossed(text).split()
+    if words and not HEADER_YEAR_RE.fullmatch(words[0]) and HAN_RE.search(words[0]):
+        words = words[1:]
+    if len(words) < 2 or not all(HEADER_YEAR_RE.fullmatch(w) for w in words):
+        return None
+    return [int(w[:4]) for w in words]
+
+
+def _row(text: str, start: int, para: int, width: int) -> tuple[Piece, list[Piece]] | None | bool:
+    """A label and its values; False for a row of the table with too many or too few numbers
+    (left unread), None for a line that is no row."""
+    m = ROW_VALUES_RE.search(text)
+    if m is None:
+        return None
+    label_text = _unglossed(text[:m.start()])
+    if not HAN_RE.search(label_text) or PROSE_RE.search(label_text):
+        return None
+    values = [Piece(v.group(), start + m.start() + v.start(), para)
+              for v in re.finditer(r"-?\d[\d,]*(?:\.\d+)?", text[m.start():])]
+    if len(values) != width:
+        return False
+    return Piece(label_text, start + text.index(label_text[0]), para), values
+
+
+def _section_label(text: str, start: int, para: int) -> Piece | None:
+    label = _unglossed(text)
+    if not label or len(label) > SECTION_MAX or not HAN_RE.search(label) or PROSE_RE.search(label) \
+            or re.search(r"\d", label):
+        return None
+    return Piece(label, start + text.index(label[0]), para)
+
+
+def read_yearbook_table(lines: list[tuple[int, str, int]], i: int, before: str) -> tuple[YearbookTable | None, int]:
+    """The table whose year header is ``lines[i]`` ((start, text, paragraph index) per line) and the
+    index of the first line after it; ``before`` is the text above the header (its 单位 line)."""
+    years = header_years(lines[i][1])
+    if years is None:
+        return None, i
+    sections = [Section(None, [])]
+    k = i + 1
+    while k < len(lines):
+        start, text, para = lines[k]
+        row = _row(text, start, para, len(years))
+        if row is False:
+            pass  # a row of the table whose cells cannot be told apart: not guessed
+        elif row is not None:
+            sections[-1].rows.append(row)
+        elif (label := _section_label(text, start, para)) is not None:
+            sections.append(Section(label, []))
+        else:
+            break
+        k += 1
+    sections = [s for s in sections if s.rows]
+    if not sections:
+        return None, i
+    unit = UNIT_LINE_RE.search(before)
+    return YearbookTable(years, sections, unit.group() if unit else ""), k
