@@ -94,3 +94,20 @@ def test_the_publisher_names_the_region_only_of_a_text_that_names_no_place():
     assert named.code != "620600"
     # a publisher naming no place changes nothing
     assert not resolve_document_region("教育事业基本情况", table, publisher="新华网").resolved
+
+
+def test_the_venue_of_a_meeting_is_not_the_documents_region():
+    title = "在武威召开的2023年甘肃省教育工作会议上获悉"
+    decision = region_of(title, title + "\n全省学前三年毛入园率达到92%。")
+    assert decision.code == "620000" and "甘肃省" in decision.reason
+    # without 在…召开 the more specific place of the title still wins
+    assert region_of("武威市甘肃省教育工作会议", "全市学前三年毛入园率达到92%。").code == "620600"
+
+
+def test_a_short_name_glued_to_its_own_levels_pronoun_speaks_of_itself():
+    text = "省政协调研学前教育\n截至2022年底，甘肃全省有幼儿园6100所。我省将继续扩大普惠资源。"
+    decision = region_of("省政协调研学前教育", text)
+    assert (decision.code, decision.resolved) == ("620000", True)
+    # named once without the pronoun, a short name is not taken
+    once = region_of("省政协调研学前教育", "省政协调研学前教育\n与甘肃相比，我省幼儿园较多。")
+    assert once.code != "620000"

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..regions import NATIONAL, Region, Registry, load_regions
+from ..vocabulary import words
 
 # Registry aliases that are generic words, not names of one place.
 GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市", "全州", "全旗", "全盟"}
@@ -43,6 +44,8 @@ HEAD_LINES, TAIL_LINES, EDGE_CHARS = 8, 6, 300  # a text of few long lines: its 
 # Words naming another jurisdiction inside a local document.
 NATIONAL_WORDS = ("国家", "全国", "国家级", "中央")
 PROVINCE_WORDS = ("全省", "省政府", "省定", "省级", "省")
+# 在海口召开的…会议: the venue of a meeting (在/于 before the name, a venue verb after it)
+VENUE_RE = re.compile(r"[市县区]?(?:" + "|".join(map(re.escape, words("venue"))) + ")")
 CITY_WORDS = ("全市", "市政府", "市级", "市")
 
 
@@ -98,6 +101,10 @@ def _accept_short(name: str, region: Region, text: str, in_title: bool) -> bool:
             or (region.level == "province" and text.count(name) >= 2))
 
 
+def _glued_pronoun(text: str, end: int, level: str) -> bool:
+    return any(text.startswith(p, end) for p in LEVEL_PRONOUNS.get(level, ()) if p.startswith("全"))
+
+
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
@@ -107,6 +114,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
     short_ok: dict[str, bool] = {}  # per name: a long text repeats the same names thousands of times
     for match in matches:
         if not _stands_alone(part, match.start, match.name, plain - {match.name}):
+            continue
+        if part[match.start - 1:match.start] in ("在", "于") and VENUE_RE.match(part, match.end):
             continue
         region = registry.resolve(match.name)
         if region is None and match.name in ambiguous:
@@ -123,9 +132,10 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
         if match.name != region.name_zh:
             if match.name not in short_ok:
                 short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
-            if not short_ok[match.name]:
+            if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level):
                 continue
-        counts[region.code] += 1
+        # 四川全省 / 武威全市: a name followed by a pronoun of its own level speaks of itself
+        counts[region.code] += 2 if _glued_pronoun(part, match.end, region.level) else 1
     return _Names(counts, ambiguous)
 
 

@@ -57,10 +57,16 @@ def rule_nearest(s: SentenceRules) -> None:
         )
         if change and re.search(r"[;；]", gap):
             continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
-        level_override, reasons, confidence = None, [], 0.9
+        level_override, reasons, confidence, qualifier_before = None, [], 0.9, gap
         between = [t for t in s.tokens if subject.end <= t.start < tok.start]
         if not change:
-            if between:
+            if between and s.goal_after(tok) and CLAUSE_BREAK.search(gap) and \
+                    not any(m.start >= s.clause_start(tok.start) for m in s.mentions if m.end <= tok.start):
+                # 毛入园率达76.5%，远超预定的60%的目标: a clause naming only a goal is the goal of
+                # the indicator valued before it; its 超 compares the two values, no qualifier of the goal
+                reasons.append("the goal of the indicator valued in the clause before")
+                confidence, qualifier_before = 0.75, ""
+            elif between:
                 prev = between[-1]
                 alt = VALUE_ALTERNATIVE_RE.fullmatch(s.text[prev.end:tok.start])
                 seg = CLAUSE_BREAK.split(s.text[prev.end:tok.start])[-1]
@@ -90,7 +96,7 @@ def rule_nearest(s: SentenceRules) -> None:
             conf = confidence - {"context": 0.15, "coordination": 0.05, "ocr": 0.2}.get(m.via, 0.0)
             why = reasons + ([f"{m.name} named via {m.via}"] if m.via != "name" else [])
             s.emit(code=m.code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
-                      anchor=m.start, change=change, qualifier_before=gap, confidence=conf, reasons=why)
+                      anchor=m.start, change=change, qualifier_before=qualifier_before, confidence=conf, reasons=why)
 
 
 def _stated_base_year(s: SentenceRules) -> int | None:
@@ -130,8 +136,13 @@ def rule_from_to(s: SentenceRules) -> None:
                        reasons=[f"the first value of 由…到… is of the base year {base}"])
                 continue
             kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
+            reasons = [f"the {group} value of 由…到…"]
+            goal = s.goal_in_clause(m.start()) if group == "second" else None
+            if goal and kind == "actual":
+                kind = "target"
+                reasons.append(f"a goal: {goal} before 由…到…")
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
-                   kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"], year_pos=year_pos)
+                   kind=kind, confidence=0.85, reasons=reasons, year_pos=year_pos)
 
 
 def rule_expected(s: SentenceRules) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
 from ..vocabulary import words
-from .matching import LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, find_mentions, qualifier_of
+from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, find_mentions, qualifier_of
 from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
@@ -34,6 +34,11 @@ TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
 REACH_WORDS = frozenset(words("reach"))
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
+# …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
+TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
+                             + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
+                             + ")")
+PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
 
@@ -118,6 +123,24 @@ class SentenceRules:
             if not any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
                 found = m
         return found.group() if found else None
+
+    def goal_after(self, tok: Token) -> bool:
+        """A goal word right after the value (…达到11.3年目标) makes it a target, unless the clause
+        quotes a named plan (实现《纲要》“达到95%”的目标: that plan's yardstick, a benchmark)."""
+        if not TARGET_AFTER_RE.match(self.text, tok.end):
+            return False
+        return "《" not in self.text[self.clause_start(tok.start):tok.start]
+
+    def clause_start(self, pos: int) -> int:
+        return max((m.end() for m in CLAUSE_BREAK.finditer(self.text, 0, pos)), default=0)
+
+    def goal_in_clause(self, pos: int) -> str | None:
+        """A goal cue (力争, 确保 …, not a reach verb) earlier in the clause of ``pos``:
+        国家力争把…从2020年的10.8年提高到11.3年 sets a goal for the second value."""
+        start = self.clause_start(pos)
+        cues = [m.group() for m in CUE_RE.finditer(self.text, start, pos)
+                if m.group() in TARGET_CUES and m.group() not in REACH_WORDS]
+        return cues[-1] if cues else None
 
     def cue_kind(self, pos: int) -> str | None:
         word = self.cue_word(pos)
@@ -208,7 +231,22 @@ class SentenceRules:
             return year - n, f"base year = {year} − {n} (近{n}年)"
         if re.search(r"同比|比上年|较上年|比去年|较去年", left):
             return year - 1, "base year = previous year (同比/上年)"
+        period = self.period_of(pos, year)
+        if period is not None:
+            return period, f"base year {period}: the year before the plan period ending in {year}"
         return None, "no base year stated"
+
+    def period_of(self, pos: int, year: int) -> int | None:
+        """“十二五”期间…提高了15个百分点: a change over a five-year plan period that the sentence or
+        its paragraph names before the value, and whose last year is the value's year, is a change
+        on the year before the period began."""
+        para = self.ctx.paragraphs[self.para_index]
+        local = self.start - para.start
+        spans = [(para.start + y.start, para.start + y.end, y) for y in para.years if y.end <= local + pos]
+        for start, end, y in reversed(spans):
+            if y.role == "period" and y.year == year and PERIOD_SPAN_RE.search(self.ctx.text, start, end):
+                return year - 5
+        return None
 
     def unit_fits(self, code: str, tok: Token, change: bool) -> str | None:
         """The row's unit if ``tok`` fits the indicator, else None."""
@@ -249,6 +287,9 @@ class SentenceRules:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
         if change and value is not None and negative:
             value = -value
+        if kind is None and not change and kind_hint is None and self.goal_after(tok):
+            kind_hint = "target"
+            reasons.append("a goal word after the value")
         if year_override is not None:
             year, role, how, penalty = year_override, "point", "stated in the text", 0.0
         else:
