@@ -77,3 +77,15 @@ def test_a_change_at_the_end_of_a_period_has_no_base_year_of_its_own(tmp_path):
 def test_schools_of_every_kind_are_a_stock(tmp_path):
     t = rows(tmp_path, "2022年，全区共有各类幼儿园42所，在园幼儿8100人。", region=REGION)
     assert one(t, indicator="school_count")[["school_level", "value"]].tolist() == ["preschool", 42]
+
+
+def test_a_party_congress_as_the_base_of_a_change(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2024-03-01\n2023年，全区学前三年毛入园率达到93%，比十八大前提高了21个百分点。"
+    change = one(rows(tmp_path, text, region=REGION), kind="change")
+    assert (change["value"], change["year"], change["base_year"]) == (21, 2023, 2012)
+
+
+def test_since_a_party_congress_is_a_span_not_the_year_of_a_value(tmp_path):
+    # no year but the congress: the value is not dated 2012 (it falls back to the document's date)
+    text = "崆峒区教育工作会议\n发布时间：2024-03-01\n党的十八大以来，全区学前三年毛入园率达到93%。"
+    assert one(rows(tmp_path, text, region=REGION), indicator="preschool_ger")["year"] == 2024

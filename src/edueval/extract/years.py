@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..vocabulary import words
+
 # 五年规划 periods: the Nth plan covers 1956+5(N-1) … 1960+5(N-1).
 _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -44,6 +46,11 @@ PLAN_RE = re.compile(
     r"(?P<post>末|期末|期间|时期|以来|初|规划)?"
 )
 BASE_MARKERS = ("较", "比", "与", "同", "相比")
+# 比十八大前 / 党的十八大以来: an event named as a point in time (vocabulary ``era``), only as the
+# base of a change or the start of a span, never the year of a value
+ERAS = {word: int(year) for word, year in words("era").items()}
+ERA_RE = re.compile(r"(?P<pre>较|比|与|同)?(?:党的)?(?P<era>" + "|".join(sorted(ERAS, key=len, reverse=True))
+                    + r")(?:召开)?(?P<post>前|以前|以来|来)?")
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class YearMention:
     end: int
     year: int | None  # None when masked
     role: str  # point | to | since | base | masked | period
+    era: bool = False  # named by an event (十八大), not written as a year: never the document's latest year
 
 
 def _cn_year(token: str) -> int:
@@ -111,6 +119,11 @@ def find_years(text: str) -> list[YearMention]:
         else:
             role = "plan"  # a plan's name: tells the period, not the year of a value
         out.append(YearMention(m.start(), m.end(), end, role))
+    for m in ERA_RE.finditer(text):
+        if m.group("pre"):
+            out.append(YearMention(m.start(), m.end(), ERAS[m.group("era")], "base", era=True))
+        elif m.group("post") in ("以来", "来"):
+            out.append(YearMention(m.start(), m.end(), ERAS[m.group("era")], "since", era=True))
     out.sort(key=lambda y: y.start)
     return out
 
@@ -152,7 +165,7 @@ def document_date(text: str) -> tuple[str | None, str]:
 
 def latest_year(text: str) -> int | None:
     """The latest explicit year the text mentions (a last-resort reference year)."""
-    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan"]
+    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan" and not y.era]
     return max(years) if years else None
 
 
