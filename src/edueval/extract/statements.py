@@ -38,6 +38,7 @@ CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, rever
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")")
+TOTAL_BEFORE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|各级各类|总|合计|共有|共)$")
 PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
@@ -123,6 +124,14 @@ class SentenceRules:
             if not any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
                 found = m
         return found.group() if found else None
+
+    def level_carried(self, anchor: int) -> str | None:
+        """…特殊教育学校毕业生939人，招生743人，在校生5632人: a stock named without a level takes the
+        one level the sentence names before it, unless it is marked as a total (全省在校生, 总…)."""
+        if TOTAL_BEFORE_RE.search(self.text, 0, anchor):
+            return None
+        levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)} - {"all"}
+        return levels.pop() if len(levels) == 1 else None
 
     def goal_after(self, tok: Token) -> bool:
         """A goal word right after the value (…达到11.3年目标) makes it a target, unless the clause
@@ -282,6 +291,10 @@ class SentenceRules:
         if ind.needs_school_level and level == "all" and self.default_level:
             level = self.default_level
             reasons.append("school level from the sentence's opening")
+        elif ind.needs_school_level and level == "all" and ind.unit == "count" and \
+                (carried := self.level_carried(anchor)) is not None:
+            level = carried
+            reasons.append("school level carried from the one level the sentence names before")
         value = tok.value
         if negative is None:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
