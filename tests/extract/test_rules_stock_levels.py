@@ -12,7 +12,7 @@ REGION = "620802"
 
 @pytest.mark.parametrize("sentence", [
     "2022年，全区各种形式的特殊教育招生40人，在校生310人。",  # no stock of schools to inherit from
-    "2022年，全区有特殊教育学校2所，比上年增加1所；在校生310人。",  # across a ；
+    "2022年，全区特殊教育招生40人；在校生310人。",  # across a ；
 ])
 def test_a_stock_without_a_level_takes_the_one_level_named_before_it(tmp_path, sentence):
     t = rows(tmp_path, sentence, region=REGION)
@@ -27,3 +27,18 @@ def test_two_levels_before_leave_the_stock_a_total(tmp_path):
 def test_a_stock_marked_as_the_total_keeps_no_level(tmp_path):
     t = rows(tmp_path, "2022年，全区特殊教育招生40人；全区在校生15000人。", region=REGION)
     assert one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_the_relative_change_of_a_count_named_without_its_stock(tmp_path):
+    text = "截至2023年底，与2018年相比，全区幼儿园数量增加了12.5%，在园规模增长了8%，教职工数量增加了30%。"
+    t = rows(tmp_path, text, region=REGION)
+    schools = one(t, indicator="school_count")
+    assert (schools["kind"], schools["school_level"], schools["value"], schools["base_year"]) == \
+        ("change", "preschool", 12.5, 2018)
+    assert one(t, indicator="student_count")[["school_level", "value", "unit"]].tolist() == ["preschool", 8, "%"]
+    assert len(t) == 2  # 教职工 is no row
+
+
+def test_a_count_change_of_a_flow_or_without_a_base_is_no_row(tmp_path):
+    assert rows(tmp_path, "2023年，全区新建幼儿园数量增加了20%。", region=REGION).empty
+    assert rows(tmp_path, "2023年，全区幼儿园数量增加了20%。", region=REGION).empty

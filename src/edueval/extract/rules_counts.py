@@ -60,6 +60,10 @@ COUNT_FROM_TO_RE = re.compile(
     + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
     + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
+# 与2010年相比，幼儿园数量增加了77.3%，在园规模增加了56.4%: a count's relative change with no stock beside it
+COUNT_CHANGE_RE = re.compile(
+    _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
+    + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
@@ -240,6 +244,25 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
+    _count_changes(s)
+
+
+def _count_changes(s: SentenceRules) -> None:
+    """幼儿园数量增加了77.3%: the relative change of a stock named with its change verb (in %, the base
+    year stated: 与2010年相比, 比上年). Schools take the noun's level, pupils and teachers their 在园 level
+    or the one level the sentence names (SentenceRules.emit)."""
+    for m in COUNT_CHANGE_RE.finditer(s.text):
+        tok = _count_token(s, m.end())
+        noun = m.group("noun")
+        if tok is None or tok.unit != "%":
+            continue
+        code = PERSON_NOUNS.get(noun) if noun in PERSON_NOUNS else "school_count"
+        if code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
+            continue
+        level = SCHOOL_NOUNS.get(noun, "all") if code == "school_count" else \
+            ("preschool" if noun.startswith("在园") else "all")
+        s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="%", anchor=m.start(), change=True,
+               confidence=0.75, reasons=[f"relative change of {noun} ({m.group('verb')}{tok.raw})"])
 
 
 def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:

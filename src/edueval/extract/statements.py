@@ -39,6 +39,7 @@ TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("q
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")")
 TOTAL_BEFORE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|各级各类|总|合计|共有|共)$")
+SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
 PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
@@ -130,8 +131,15 @@ class SentenceRules:
         one level the sentence names before it, unless it is marked as a total (全省在校生, 总…)."""
         if TOTAL_BEFORE_RE.search(self.text, 0, anchor):
             return None
-        levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)} - {"all"}
+        levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)
+                  if not self._stock_closed_by_semicolon(m.end(), anchor)} - {"all"}
         return levels.pop() if len(levels) == 1 else None
+
+    def _stock_closed_by_semicolon(self, level_end: int, anchor: int) -> bool:
+        # 全区有初中4所；在校生1200人: a ；after a stock of schools ends the level it passes on
+        # (tests/extract/test_rules_stocks.py); a level naming the sentence's subject is carried on
+        semicolon = max(self.text.rfind("；", level_end, anchor), self.text.rfind(";", level_end, anchor))
+        return semicolon >= 0 and SCHOOL_STOCK_RE.match(self.text, level_end, semicolon) is not None
 
     def goal_after(self, tok: Token) -> bool:
         """A goal word right after the value (…达到11.3年目标) makes it a target, unless the clause
