@@ -42,3 +42,8 @@ def test_the_relative_change_of_a_count_named_without_its_stock(tmp_path):
 def test_a_count_change_of_a_flow_or_without_a_base_is_no_row(tmp_path):
     assert rows(tmp_path, "2023年，全区新建幼儿园数量增加了20%。", region=REGION).empty
     assert rows(tmp_path, "2023年，全区幼儿园数量增加了20%。", region=REGION).empty
+
+
+def test_a_stock_after_jinwei(tmp_path):
+    t = rows(tmp_path, "1980年，全区在园儿童人数仅为2100人。", region=REGION)
+    assert one(t, indicator="student_count")[["school_level", "year", "value"]].tolist() == ["preschool", 1980, 2100]

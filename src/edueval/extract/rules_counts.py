@@ -18,7 +18,7 @@ _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国
              r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共))")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
-STOCK_VERBS = r"共计|共有|总计|只有|仅有|共|有|为|达到|达|约|近|超过|逾|超"
+STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
