@@ -49,8 +49,7 @@ class Table:
     header: list[str]  # one text per value column, the header rows joined
     rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
     caption: str
-    # the reader already knows its cells are numbers (a yearbook row: 2036 teachers is no year)
-    values_known: bool = False
+    values_known: bool = False  # cells known to be numbers (a yearbook row: 2036 teachers is no year)
 
 
 def _is_value(text: str) -> bool:
@@ -203,14 +202,10 @@ def _yearbook_tables(ctx: DocContext, lines: list[_Line], i: int) -> tuple[list[
     table, after = read_yearbook_table([(ln.start, ln.text, ln.index) for ln in lines], i, _caption(ctx, i))
     if table is None:
         return [], i
-    header = [str(y) for y in table.years]
-    found = []
-    for section in table.sections:
-        caption = (section.label.text if section.label else _caption(ctx, i)) + " " + table.unit
-        rows = [(Cell(label.text, label.start, label.para), [Cell(v.text, v.start, v.para) for v in values])
-                for label, values in section.rows]
-        found.append(Table(header, rows, caption, values_known=True))
-    return found, after
+    # a section's pieces have a Cell's text, start and paragraph
+    return [Table([str(y) for y in table.years], section.rows,
+                  (section.label.text if section.label else _caption(ctx, i)) + " " + table.unit, values_known=True)
+            for section in table.sections], after
 
 
 def find_tables(ctx: DocContext) -> list[Table]:
