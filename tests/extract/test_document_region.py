@@ -111,3 +111,10 @@ def test_a_short_name_glued_to_its_own_levels_pronoun_speaks_of_itself():
     # named once without the pronoun, a short name is not taken
     once = region_of("省政协调研学前教育", "省政协调研学前教育\n与甘肃相比，我省幼儿园较多。")
     assert once.code != "620000"
+
+
+def test_a_news_pages_time_stamp_in_the_header_is_its_date():
+    assert document_date("学前教育加速布局\n编辑：王某 2021年06月02日 10:12:25 来源：某网\n正文。")[0] == "2021-06-02"
+    assert document_date("学前教育加速布局\n2021年6月2日\n正文。")[0] == "2021-06-02"
+    # a date inside the first sentence is an event's, not the page's
+    assert document_date("2021年6月2日，区教育局召开会议。\n正文。")[0] is None

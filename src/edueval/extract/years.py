@@ -135,6 +135,10 @@ DATE_RE = re.compile(
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<m>\d{1,2})\s*月?\s*(?P<d>\d{1,2})\s*日?\s*$", re.M)
 # A date written in a header line without a label (来源:新华社 2020-01-08 14:50).
 HEADER_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+# 2021年06月02日 10:12:25 來源: 新華網: a news page's time stamp (a date with its clock time, alone
+# on a header line or before its 来源); a date inside a sentence is an event's, not the page's
+HEADER_STAMP_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+                             r"(?=\s*(?:\d{1,2}:\d{2}|$|(?:来源|来自|作者|编辑|发布)))", re.M)
 HEADER_LINES, SIGNATURE_LINES = 12, 6
 
 
@@ -147,7 +151,8 @@ def document_date(text: str) -> tuple[str | None, str]:
     """The document's date (YYYY-MM-DD) and where it came from, or (None, reason).
 
     A labelled date in the header (发布时间：2021-05-01) first, then a date alone in a
-    header line, then the date under the signature at the end (2021年5月1日 on its own line).
+    header line, then the date under the signature at the end (2021年5月1日 on its own line),
+    then a news page's time stamp in the header (2021年06月02日 10:12 来源：…).
     """
     head = text[:3000]
     for m in DATE_RE.finditer(head):
@@ -160,6 +165,9 @@ def document_date(text: str) -> tuple[str | None, str]:
     for m in reversed(list(SIGNATURE_DATE_RE.finditer("\n".join(lines[-SIGNATURE_LINES:])))):
         if date := _valid(m):
             return date, "the date under the signature"
+    for m in HEADER_STAMP_RE.finditer("\n".join(line.strip() for line in lines[:HEADER_LINES])):
+        if date := _valid(m):
+            return date, "a page's time stamp in the header lines"
     return None, "no date stated in the header or under the signature"
 
 
