@@ -47,3 +47,8 @@ def test_a_count_change_of_a_flow_or_without_a_base_is_no_row(tmp_path):
 def test_a_stock_after_jinwei(tmp_path):
     t = rows(tmp_path, "1980年，全区在园儿童人数仅为2100人。", region=REGION)
     assert one(t, indicator="student_count")[["school_level", "year", "value"]].tolist() == ["preschool", 1980, 2100]
+
+
+def test_a_level_inside_a_rates_name_is_passed_to_no_stock(tmp_path):
+    t = rows(tmp_path, "2022年，全区初中巩固率98%；在校生15000人。", region=REGION)
+    assert one(t, indicator="student_count")["school_level"] == "all"

@@ -39,6 +39,7 @@ TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("q
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")")
 TOTAL_BEFORE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|各级各类|总|合计|共有|共)$")
+RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
 SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
 PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
@@ -131,8 +132,10 @@ class SentenceRules:
         one level the sentence names before it, unless it is marked as a total (全省在校生, 总…)."""
         if TOTAL_BEFORE_RE.search(self.text, 0, anchor):
             return None
+        # a level inside a rate's name (初中巩固率) says which rate, not whose pupils
         levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)
-                  if not self._stock_closed_by_semicolon(m.end(), anchor)} - {"all"}
+                  if not self._stock_closed_by_semicolon(m.end(), anchor)
+                  and not RATE_NAME_TAIL_RE.match(self.text, m.end(), anchor)} - {"all"}
         return levels.pop() if len(levels) == 1 else None
 
     def _stock_closed_by_semicolon(self, level_end: int, anchor: int) -> bool:
