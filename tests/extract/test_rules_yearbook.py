@@ -56,3 +56,13 @@ def test_header_years_needs_two_years_and_nothing_but_a_stub():
     assert header_years("2021年 全县共有小学 31所") is None
     assert header_years("截至2021年 2022年") is None
     assert header_years("2021") is None
+
+
+def test_a_unit_column_gives_each_rows_unit_and_multiplier(tmp_path):
+    text = ("某县统计年鉴\n指标 单位 2020年 2021年\n小学学校数 所 31 30\n初中在校学生数 万人 1.25 1.31\n"
+            "小学专任教师 人 610 598\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="student_count", school_level="junior", year=2021)["value"] == 13100
+    assert one(t, indicator="school_count", school_level="primary", year=2020)["value"] == 31
+    assert one(t, indicator="teacher_count", school_level="primary", year=2021)["value"] == 598
+    assert len(t) == 6

@@ -16,6 +16,8 @@ GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z\s,.'&()/:-]*")
 HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
 ROW_VALUES_RE = re.compile(r"(?:\s+-?\d[\d,]*(?:\.\d+)?)+\s*$")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+UNIT_HEADERS = ("单位", "计量单位")
+UNIT_CELL_RE = re.compile(r"万?(?:人|所|个|名)|%|‰")
 SECTION_MAX = 20  # characters of a section's label; a longer line without numbers is prose
 PROSE_RE = re.compile(r"[。，,；;！？]")
 UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*\S+")
@@ -46,14 +48,23 @@ def _unglossed(text: str) -> str:
 
 
 def header_years(text: str) -> list[int] | None:
-    """The years of a header line (Item 2006 2007, 项目 2006年 2007年), or None: at least two years,
-    after at most one stub word, and nothing else once the gloss is taken away."""
+    """The years of a header line (Item 2006 2007, 项目 2006年 2007年, 指标 单位 2020 2021), or None:
+    at least two years, after at most a stub word and a 单位 column, and nothing else once the
+    gloss is taken away."""
     words = _unglossed(text).split()
     if words and not HEADER_YEAR_RE.fullmatch(words[0]) and HAN_RE.search(words[0]):
+        words = words[1:]
+    if words and words[0] in UNIT_HEADERS:
         words = words[1:]
     if len(words) < 2 or not all(HEADER_YEAR_RE.fullmatch(w) for w in words):
         return None
     return [int(w[:4]) for w in words]
+
+
+def _label_with_unit(label: str) -> str:
+    """小学在校生 万人 → 小学在校生(万人): a unit column's cell read as the label's bracket."""
+    head, _, unit = label.rpartition(" ")
+    return f"{head.strip()}({unit})" if head.strip() and UNIT_CELL_RE.fullmatch(unit) else label
 
 
 def _row(text: str, start: int, para: int, width: int) -> tuple[Piece, list[Piece]] | None | bool:
@@ -65,11 +76,13 @@ def _row(text: str, start: int, para: int, width: int) -> tuple[Piece, list[Piec
     label_text = _unglossed(text[:m.start()])
     if not HAN_RE.search(label_text) or PROSE_RE.search(label_text):
         return None
+    label_start = start + text.index(label_text[0])
+    label_text = _label_with_unit(label_text)
     values = [Piece(v.group(), start + m.start() + v.start(), para)
               for v in re.finditer(r"-?\d[\d,]*(?:\.\d+)?", text[m.start():])]
     if len(values) != width:
         return False
-    return Piece(label_text, start + text.index(label_text[0]), para), values
+    return Piece(label_text, label_start, para), values
 
 
 def _section_label(text: str, start: int, para: int) -> Piece | None:
