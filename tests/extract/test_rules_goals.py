@@ -89,3 +89,20 @@ def test_since_a_party_congress_is_a_span_not_the_year_of_a_value(tmp_path):
     # no year but the congress: the value is not dated 2012 (it falls back to the document's date)
     text = "崆峒区教育工作会议\n发布时间：2024-03-01\n党的十八大以来，全区学前三年毛入园率达到93%。"
     assert one(rows(tmp_path, text, region=REGION), indicator="preschool_ger")["year"] == 2024
+
+
+def test_a_bare_gross_rate_takes_the_one_stage_its_sentence_or_paragraph_names(tmp_path):
+    text = "2023年，全区高中阶段教育普及水平进一步提高，毛入学率达到93.2%。"
+    assert one(rows(tmp_path, text, region=REGION), value=93.2)["indicator"] == "senior_ger"
+    paragraph = "2023年，全区大力发展高等教育，新增本科院校一所。毛入学率达到48.5%。"
+    assert one(rows(tmp_path, paragraph, region=REGION), value=48.5)["indicator"] == "higher_ger"
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，全区高中阶段教育和高等教育协调发展，毛入学率达到93.2%。",  # two stages: not told
+    "2023年，全区教育事业稳步发展，毛入学率达到93.2%。",  # no stage
+    "2023年，全区学前教育毛入园率达到93%，小学毛入学率达到103.2%。",  # a level's own rate
+])
+def test_a_bare_gross_rate_without_one_stage_is_not_read(tmp_path, text):
+    t = rows(tmp_path, text, region=REGION)
+    assert not (t["value"] == 93.2).any() and not (t["value"] == 103.2).any()

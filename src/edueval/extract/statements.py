@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
 from ..vocabulary import words
-from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, find_mentions, qualifier_of
+from .matching import (CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions,
+                       qualifier_of)
 from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
@@ -105,6 +106,11 @@ class SentenceRules:
         self.catalog = load_catalog()
         self.years = find_years(self.text)
         self.mentions = find_mentions(self.text, self.catalog)
+        para = ctx.paragraphs[para_index] if para_index < len(ctx.paragraphs) else None
+        if para is not None and "毛入学率" in self.text:
+            before = ctx.text[para.start:start]
+            self.mentions = sorted([*self.mentions, *bare_gross_rates(self.text, before, self.mentions)],
+                                   key=lambda x: (x.start, x.via != "name"))
         spans = [(y.start, y.end) for y in self.years] + [(m.start, m.end) for m in self.mentions]
         self.tokens = [t for t in tokens(self.text)
                        if not any(s <= t.start < e or s < t.end <= e for s, e in spans)]
