@@ -169,3 +169,21 @@ def test_yearbook_labels_spread_over_their_column(tmp_path):
     assert one(t, indicator="school_count", school_level="primary")["value"] == 16
     assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
     assert len(t) == 4
+
+
+def test_a_plan_tables_baseline_and_goal_columns(tmp_path):
+    text = ("某区“十四五”教育发展规划\n主要目标\n| 指标 | 2020年基数 | 2025年目标 | 属性 |\n|---|---|---|---|\n"
+            "| 学前三年毛入园率(%) | 91.2 | 95 | 预期性 |\n| 高中阶段毛入学率(%) | 90.1 | 93以上 | 约束性 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="preschool_ger", year=2020)[["kind", "value"]].tolist() == ["actual", 91.2]
+    goal = one(t, indicator="senior_ger", year=2025)
+    assert (goal["kind"], goal["value"], goal["qualifier"]) == ("target", 93, ">=")
+    assert len(t) == 4
+
+
+def test_a_goal_column_of_a_past_year_stays_a_target(tmp_path):
+    # a review written after the plan ended: 2020年目标 beside 2020年实际值
+    text = ("某区“十三五”教育规划实施情况（2021年3月）\n| 指标 | 2020年目标 | 2020年实际值 |\n|---|---|---|\n"
+            "| 学前三年毛入园率(%) | 90 | 92.4 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, value=90)["kind"] == "target" and one(t, value=92.4)["kind"] == "actual"

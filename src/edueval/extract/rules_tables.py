@@ -198,12 +198,10 @@ def _one_cell(text: str) -> bool:
 
 
 def _yearbook_tables(ctx: DocContext, lines: list[_Line], i: int) -> tuple[list[Table], int]:
-    """A yearbook table under the year header ``lines[i]`` (rules_yearbook.py), one Table a section."""
+    """A yearbook table under the year header ``lines[i]`` (rules_yearbook.py), one Table a section
+    (a section's pieces have a Cell's text, start and paragraph)."""
     table, after = read_yearbook_table([(ln.start, ln.text, ln.index) for ln in lines], i, _caption(ctx, i))
-    if table is None:
-        return [], i
-    # a section's pieces have a Cell's text, start and paragraph
-    return [Table([str(y) for y in table.years], section.rows,
+    return [] if table is None else [Table([str(y) for y in table.years], section.rows,
                   (section.label.text if section.label else _caption(ctx, i)) + " " + table.unit, values_known=True)
             for section in table.sections], after
 
@@ -236,8 +234,7 @@ def find_tables(ctx: DocContext) -> list[Table]:
         if header_years(line.text):
             found, after = _yearbook_tables(ctx, lines, i)
             if found:
-                tables.extend(found)
-                i = after
+                tables, i = tables + found, after
                 continue
         cells = []
         while i < len(lines) and _one_cell(lines[i].text) and not (cells and header_years(lines[i].text)):
@@ -261,6 +258,7 @@ class Label:
     unit: str  # % | count | ''
     year: int | None
     hinted: bool = False  # the code is only the unit's hint ((所): schools), yielding to a named one
+    target: bool = False  # a column of goals (2025年目标)
 
 
 def read_label(text: str) -> Label:
@@ -286,11 +284,11 @@ def read_label(text: str) -> Label:
         rest = bare[:level_m.start("level")].replace("普通", "") + " " + bare[level_m.end("level"):]
     else:
         rest = bare
-    code, change, hinted = None, False, False
+    code, change, hinted, target = None, False, False, False
     for m in HEADER_RE.finditer(rest):
         meaning = HEADER_WORDS[m.group()]
-        if meaning == "change":
-            change = True
+        if meaning in ("change", "target"):
+            change, target = change or meaning == "change", target or meaning == "target"
         elif meaning and code is None:
             code = meaning
     rest = HEADER_RE.sub("", rest)
@@ -302,11 +300,11 @@ def read_label(text: str) -> Label:
         change = True
     if rest.strip(" :："):
         level = "?"  # words that are no level and no header word: 成人高等教育, 研究生教育, 本科院校
-    return Label(code, level, change, multiplier, unit, year, hinted)
+    return Label(code, level, change, multiplier, unit, year, hinted, target)
 
 
-def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | None] | None:
-    """(indicator, level, change, multiplier, year) of a cell, or None when the labels do not say."""
+def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | None, bool] | None:
+    """(indicator, level, change, multiplier, year, target) of a cell, or None when the labels do not say."""
     codes = {c for c in (row.code, column.code) if c}
     if len(codes) == 2 and row.hinted != column.hinted:
         codes = {row.code if column.hinted else column.code}
@@ -317,14 +315,14 @@ def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | No
         return None
     year = column.year or row.year
     return (codes.pop(), levels.pop() if levels else "all", row.change or column.change,
-            max(row.multiplier, column.multiplier), year)
+            max(row.multiplier, column.multiplier), year, row.target or column.target)
 
 
 def _caption_label(caption: str) -> Label:
     """What a caption says of every cell: one counted thing (各级学校在校生数) and 单位:万人."""
     # 各级学校在校生数: the schools of a caption's 各级学校 say whose pupils, not what is counted
     named = re.sub(r"各(?:级各类|级|类)学校", "", caption)
-    codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change"}
+    codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change", "target"}
     unit = re.search(r"单位\s*[:：]?\s*(?P<unit>万人|万所|人|所|%)", caption)
     multiplier = 1e4 if unit and unit.group("unit").startswith("万") else 1.0
     return Label(codes.pop() if len(codes) == 1 else None, None, False, multiplier, "", None)
@@ -334,7 +332,8 @@ def _with_code(column: Label, caption: Label) -> Label:
     """A column naming nothing counted (2019年, 合计) counts what the caption names."""
     if column.code or not caption.code or caption.code == "-":
         return column
-    return Label(caption.code, column.level, column.change, column.multiplier, column.unit, column.year)
+    return Label(caption.code, column.level, column.change, column.multiplier, column.unit, column.year,
+                 target=column.target)
 
 
 def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[list, list, set[int]]:
@@ -352,11 +351,11 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
                 meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
                 if meaning is None:
                     continue
-                code, level, change, multiplier, year = meaning
+                code, level, change, multiplier, year, target = meaning
                 multiplier = max(multiplier, caption.multiplier)
                 if year is None and caption_year:
                     year = int(caption_year.group("year"))
-                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year)
+                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year, target)
                 if cand is not None:
                     found.extend(cand[0])
                     skips.extend(cand[1])
@@ -365,7 +364,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
 
 
 def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, level: str, change: bool,
-          multiplier: float, year: int | None):
+          multiplier: float, year: int | None, target: bool = False):
     m = VALUE_RE.fullmatch(cell.text)
     para = ctx.paragraphs[cell.para]
     s = sentence_rules(ctx, cell.para, para.start, para.start + len(para.text))
@@ -393,6 +392,7 @@ def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, l
     base = year - 1 if change and year else None
     anchor = label.start - para.start if label.para == cell.para else rel
     s.emit(code=code, level=level, tok=tok, kind_hint=None, unit=unit, anchor=anchor, change=change,
+           kind="target" if target and not change else None,
            qualifier_before=before, confidence=0.8, negative=False, year_override=year, base_override=base,
            reasons=[f"table cell: row {label.text}, value {cell.text}"])
     return s.out, s.skips
