@@ -106,3 +106,16 @@ def test_a_bare_gross_rate_takes_the_one_stage_its_sentence_or_paragraph_names(t
 def test_a_bare_gross_rate_without_one_stage_is_not_read(tmp_path, text):
     t = rows(tmp_path, text, region=REGION)
     assert not (t["value"] == 93.2).any() and not (t["value"] == 103.2).any()
+
+
+def test_from_to_over_a_plan_period_dates_the_first_value_before_the_period(tmp_path):
+    text = "崆峒区教育工作总结\n发布时间：2021-03-01\n“十三五”期间，全区学前三年毛入园率由83%提高到91%。"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, value=83)[["year", "kind"]].tolist() == [2015, "actual"]
+    assert one(t, value=91)[["year", "kind"]].tolist() == [2020, "actual"]
+
+
+def test_from_to_at_the_end_of_a_period_keeps_the_periods_year(tmp_path):
+    # 末 is a point: without a span the first value has no year of its own but the sentence's
+    text = "崆峒区教育工作总结\n发布时间：2021-03-01\n“十三五”末，全区学前三年毛入园率由83%提高到91%。"
+    assert 2015 not in set(rows(tmp_path, text, region=REGION)["year"])
