@@ -52,3 +52,14 @@ def test_a_stock_after_jinwei(tmp_path):
 def test_a_level_inside_a_rates_name_is_passed_to_no_stock(tmp_path):
     t = rows(tmp_path, "2022年，全区初中巩固率98%；在校生15000人。", region=REGION)
     assert one(t, indicator="student_count")["school_level"] == "all"
+
+
+def test_label_and_value_lines_with_a_colon(tmp_path):
+    text = "崆峒区2023年教育基本情况\n学校总数：58所\n在校学生：3.2万人\n学前三年毛入园率：93%\n"
+    t = rows(tmp_path, text, region=REGION)
+    assert dict(zip(t["indicator"], t["value"])) == {"school_count": 58, "student_count": 32000, "preschool_ger": 93}
+
+
+def test_a_colon_before_other_words_still_ends_the_clause(tmp_path):
+    t = rows(tmp_path, "2023年，全区学前三年毛入园率：较上年有所提高，达标学校93所。", region=REGION)
+    assert not (t["indicator"] == "preschool_ger").any()
