@@ -63,3 +63,14 @@ def test_label_and_value_lines_with_a_colon(tmp_path):
 def test_a_colon_before_other_words_still_ends_the_clause(tmp_path):
     t = rows(tmp_path, "2023年，全区学前三年毛入园率：较上年有所提高，达标学校93所。", region=REGION)
     assert not (t["indicator"] == "preschool_ger").any()
+
+
+def test_approximate_counts_with_yu_or_duo(tmp_path):
+    t = rows(tmp_path, "2021年，全区有学校80余所，在校学生2.4万余人，专任教师1900多名。", region=REGION)
+    got = {r.indicator: (r.value, r.qualifier) for r in t.itertuples()}
+    assert got == {"school_count": (80, ">"), "student_count": (24000, ">"), "teacher_count": (1900, ">")}
+
+
+def test_a_level_in_an_aside_is_passed_to_no_stock(tmp_path):
+    t = rows(tmp_path, "2021年，全区有学校86所（含教学点）；专任教师1900人。", region=REGION)
+    assert one(t, indicator="teacher_count")["school_level"] == "all"

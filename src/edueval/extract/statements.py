@@ -40,6 +40,7 @@ TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("q
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")")
 TOTAL_BEFORE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|各级各类|总|合计|共有|共)$")
+ASIDE_RE = re.compile(r"[(（][^)）]*[)）]?")
 RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
 SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
 PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
@@ -139,9 +140,12 @@ class SentenceRules:
         if TOTAL_BEFORE_RE.search(self.text, 0, anchor):
             return None
         # a level inside a rate's name (初中巩固率) says which rate, not whose pupils
+        # …学校86所（含教学点）: a level in an aside is no subject
+        asides = [(a.start(), a.end()) for a in ASIDE_RE.finditer(self.text, 0, anchor)]
         levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)
                   if not self._stock_closed_by_semicolon(m.end(), anchor)
-                  and not RATE_NAME_TAIL_RE.match(self.text, m.end(), anchor)} - {"all"}
+                  and not RATE_NAME_TAIL_RE.match(self.text, m.end(), anchor)
+                  and not any(a <= m.start() < b for a, b in asides)} - {"all"}
         return levels.pop() if len(levels) == 1 else None
 
     def _stock_closed_by_semicolon(self, level_end: int, anchor: int) -> bool:
