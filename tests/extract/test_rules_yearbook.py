@@ -66,3 +66,19 @@ def test_a_unit_column_gives_each_rows_unit_and_multiplier(tmp_path):
     assert one(t, indicator="school_count", school_level="primary", year=2020)["value"] == 31
     assert one(t, indicator="teacher_count", school_level="primary", year=2021)["value"] == 598
     assert len(t) == 6
+
+
+def test_one_cell_per_line_with_english_glosses(tmp_path):
+    cells = ["学校类别", "Type", "学校数(所)", "Schools", "在校生数(人)", "Enrolment",
+             "小 学 Primary", "31", "16200", "初 中 Junior", "12", "8100"]
+    t = rows(tmp_path, "某县2020年各级学校基本情况\n" + "\n".join(cells) + "\n", region=REGION)
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 8100
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 31
+    assert len(t) == 4
+
+
+def test_a_single_latin_letter_in_a_label_is_no_gloss():
+    from edueval.extract.rules_yearbook import unglossed
+
+    assert unglossed("二本B类以上达线率(%)") == "二本B类以上达线率(%)"
+    assert unglossed("小 学 Primary Schools") == "小 学"

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from ..vocabulary import words
 from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
-from .rules_yearbook import header_years, read_yearbook_table
+from .rules_cells import Cell, Line, Table
+from .rules_yearbook import header_years, unglossed, yearbook_tables
 from .tokens import Token
 
 if TYPE_CHECKING:
@@ -37,21 +38,6 @@ SPACED_RE = re.compile(r"\s{2,}")
 CELL_MAX = 24  # a line longer than this is prose, not one cell
 
 
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    start: int  # offset in the normalised text
-    para: int  # index of its paragraph
-
-
-@dataclass
-class Table:
-    header: list[str]  # one text per value column, the header rows joined
-    rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
-    caption: str
-    values_known: bool = False  # cells known to be numbers (a yearbook row: 2036 teachers is no year)
-
-
 def _is_value(text: str) -> bool:
     return VALUE_RE.fullmatch(text.strip()) is not None and YEAR_RE.fullmatch(text.strip()) is None
 
@@ -69,13 +55,6 @@ def _split(para, pattern: str, keep_empty: bool = False) -> list[Cell]:
         elif keep_empty and 0 < k < len(pieces) - 1:
             cells.append(Cell("", para.start + at, para.index))
     return cells
-
-
-@dataclass(frozen=True)
-class _Line:
-    start: int
-    text: str
-    index: int
 
 
 def _caption(ctx: DocContext, first: int) -> str:
@@ -197,17 +176,15 @@ def _one_cell(text: str) -> bool:
     return not (re.search(r"[|｜]", text) and text.strip("|｜ "))
 
 
-def _yearbook_tables(ctx: DocContext, lines: list[_Line], i: int) -> tuple[list[Table], int]:
-    """A yearbook table under the year header ``lines[i]`` (rules_yearbook.py), one Table a section
-    (a section's pieces have a Cell's text, start and paragraph)."""
-    table, after = read_yearbook_table([(ln.start, ln.text, ln.index) for ln in lines], i, _caption(ctx, i))
-    return [] if table is None else [Table([str(y) for y in table.years], section.rows,
-                  (section.label.text if section.label else _caption(ctx, i)) + " " + table.unit, values_known=True)
-            for section in table.sections], after
+def _add_cell(cells: list[Cell], line: Line) -> None:
+    """A line's cell without its English gloss (小 学 Primary; Enrolment: none left)."""
+    text = unglossed(line.text.strip("|｜ "))
+    if text:
+        cells.append(Cell(text, line.start + line.text.index(text[0]), line.index))
 
 
 def find_tables(ctx: DocContext) -> list[Table]:
-    lines = [_Line(p.start, p.text, i) for i, p in enumerate(ctx.paragraphs)]
+    lines = [Line(p.start, p.text, i) for i, p in enumerate(ctx.paragraphs)]
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -232,14 +209,13 @@ def find_tables(ctx: DocContext) -> list[Table]:
             tables.extend([table] if table else [])
             continue
         if header_years(line.text):
-            found, after = _yearbook_tables(ctx, lines, i)
+            found, after = yearbook_tables(lines, i, _caption(ctx, i))
             if found:
                 tables, i = tables + found, after
                 continue
         cells = []
         while i < len(lines) and _one_cell(lines[i].text) and not (cells and header_years(lines[i].text)):
-            if lines[i].text.strip("|｜ "):
-                cells.append(Cell(lines[i].text.strip(), lines[i].start, lines[i].index))
+            _add_cell(cells, lines[i])
             i += 1
         if sum(_is_value(c.text) for c in cells) >= 3:
             table = _cell_lines_table(ctx, cells)

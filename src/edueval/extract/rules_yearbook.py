@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules_cells import Cell, Line, Table
+
 # an English gloss: Latin words with their spaces and punctuation (Schools for the Blind  Deaf and Deaf-mute)
-GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z\s,.'&()/:-]*")
+GLOSS_RE = re.compile(r"[A-Za-z]{2,}[A-Za-z\s,.'&()/:-]*")
 HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
 ROW_VALUES_RE = re.compile(r"(?:\s+-?\d[\d,]*(?:\.\d+)?)+\s*$")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -23,27 +25,13 @@ PROSE_RE = re.compile(r"[。，,；;！？]")
 UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*\S+")
 
 
-@dataclass(frozen=True)
-class Piece:
-    text: str
-    start: int  # offset in the normalised text
-    para: int
-
-
 @dataclass
 class Section:
-    label: Piece | None  # the label-only row above the section's rows (None before the first)
-    rows: list[tuple[Piece, list[Piece]]]
+    label: Cell | None  # the label-only row above the section's rows (None before the first)
+    rows: list[tuple[Cell, list[Cell]]]
 
 
-@dataclass
-class YearbookTable:
-    years: list[int]
-    sections: list[Section]
-    unit: str  # the table's 单位 line (单位:万人), to be read with each section's label
-
-
-def _unglossed(text: str) -> str:
+def unglossed(text: str) -> str:
     return GLOSS_RE.sub(" ", text).strip()
 
 
@@ -51,7 +39,7 @@ def header_years(text: str) -> list[int] | None:
     """The years of a header line (Item 2006 2007, 项目 2006年 2007年, 指标 单位 2020 2021), or None:
     at least two years, after at most a stub word and a 单位 column, and nothing else once the
     gloss is taken away."""
-    words = _unglossed(text).split()
+    words = unglossed(text).split()
     if words and not HEADER_YEAR_RE.fullmatch(words[0]) and HAN_RE.search(words[0]):
         words = words[1:]
     if words and words[0] in UNIT_HEADERS:
@@ -67,54 +55,55 @@ def _label_with_unit(label: str) -> str:
     return f"{head.strip()}({unit})" if head.strip() and UNIT_CELL_RE.fullmatch(unit) else label
 
 
-def _row(text: str, start: int, para: int, width: int) -> tuple[Piece, list[Piece]] | None | bool:
+def _row(text: str, start: int, para: int, width: int) -> tuple[Cell, list[Cell]] | None | bool:
     """A label and its values; False for a row of the table with too many or too few numbers
     (left unread), None for a line that is no row."""
     m = ROW_VALUES_RE.search(text)
     if m is None:
         return None
-    label_text = _unglossed(text[:m.start()])
+    label_text = unglossed(text[:m.start()])
     if not HAN_RE.search(label_text) or PROSE_RE.search(label_text):
         return None
     label_start = start + text.index(label_text[0])
     label_text = _label_with_unit(label_text)
-    values = [Piece(v.group(), start + m.start() + v.start(), para)
+    values = [Cell(v.group(), start + m.start() + v.start(), para)
               for v in re.finditer(r"-?\d[\d,]*(?:\.\d+)?", text[m.start():])]
     if len(values) != width:
         return False
-    return Piece(label_text, label_start, para), values
+    return Cell(label_text, label_start, para), values
 
 
-def _section_label(text: str, start: int, para: int) -> Piece | None:
-    label = _unglossed(text)
+def _section_label(text: str, start: int, para: int) -> Cell | None:
+    label = unglossed(text)
     if not label or len(label) > SECTION_MAX or not HAN_RE.search(label) or PROSE_RE.search(label) \
             or re.search(r"\d", label):
         return None
-    return Piece(label, start + text.index(label[0]), para)
+    return Cell(label, start + text.index(label[0]), para)
 
 
-def read_yearbook_table(lines: list[tuple[int, str, int]], i: int, before: str) -> tuple[YearbookTable | None, int]:
-    """The table whose year header is ``lines[i]`` ((start, text, paragraph index) per line) and the
-    index of the first line after it; ``before`` is the text above the header (its 单位 line)."""
-    years = header_years(lines[i][1])
+def yearbook_tables(lines: list[Line], i: int, before: str) -> tuple[list[Table], int]:
+    """The tables (one a section) under the year header ``lines[i]`` and the index of the first line
+    after them; ``before`` is the text above the header (its 单位 line, and the caption of rows
+    that come before any section's label)."""
+    years = header_years(lines[i].text)
     if years is None:
-        return None, i
+        return [], i
     sections = [Section(None, [])]
     k = i + 1
     while k < len(lines):
-        start, text, para = lines[k]
-        row = _row(text, start, para, len(years))
+        line = lines[k]
+        row = _row(line.text, line.start, line.index, len(years))
         if row is False:
             pass  # a row of the table whose cells cannot be told apart: not guessed
         elif row is not None:
             sections[-1].rows.append(row)
-        elif (label := _section_label(text, start, para)) is not None:
+        elif (label := _section_label(line.text, line.start, line.index)) is not None:
             sections.append(Section(label, []))
         else:
             break
         k += 1
-    sections = [s for s in sections if s.rows]
-    if not sections:
-        return None, i
     unit = UNIT_LINE_RE.search(before)
-    return YearbookTable(years, sections, unit.group() if unit else ""), k
+    unit = unit.group() if unit else ""
+    tables = [Table([str(y) for y in years], s.rows, (s.label.text if s.label else before) + " " + unit,
+                    values_known=True) for s in sections if s.rows]
+    return tables, (k if tables else i)
