@@ -119,3 +119,18 @@ def test_from_to_at_the_end_of_a_period_keeps_the_periods_year(tmp_path):
     # 末 is a point: without a span the first value has no year of its own but the sentence's
     text = "崆峒区教育工作总结\n发布时间：2021-03-01\n“十三五”末，全区学前三年毛入园率由83%提高到91%。"
     assert 2015 not in set(rows(tmp_path, text, region=REGION)["year"])
+
+
+def test_a_clause_of_a_reach_verb_and_a_value_goes_on_with_the_indicator_before(tmp_path):
+    t = rows(tmp_path, "2022年，全区九年义务教育巩固率稳居全市前列，达99.1%。", region=REGION)
+    assert one(t, indicator="compulsory_retention")["value"] == pytest.approx(99.1)
+
+
+def test_a_value_two_clauses_away_is_not_taken(tmp_path):
+    t = rows(tmp_path, "2022年，全区九年义务教育巩固率稳步提高，投入持续加大，达99.1%。", region=REGION)
+    assert t.empty
+
+
+def test_tupo_is_beyond_the_value(tmp_path):
+    t = rows(tmp_path, "2022年，全区高考本科上线率首次突破60%。", region=REGION)
+    assert one(t, indicator="gaokao_bachelor_rate")["qualifier"] == ">"

@@ -20,6 +20,7 @@ FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)
 # …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
 EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)?(?:底)?(?:可|将|能|有望)?(?:达到|达|超过|突破|提高到|提升到)\s*$")
 WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
+REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:达到|达|提高到|提升到|上升到)\s*$")
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 
@@ -83,7 +84,12 @@ def rule_nearest(s: SentenceRules) -> None:
                 else:
                     continue
             elif CLAUSE_BREAK.search(gap) and not LABEL_GAP_RE.fullmatch(gap):
-                continue  # 学前三年毛入园率：93%: a label and its value is one clause
+                # 学前三年毛入园率：93%: a label and its value is one clause; 巩固率稳居全市前列，达99.1%:
+                # a clause of a reach verb and the value only goes on with the indicator before it
+                if not (len(CLAUSE_BREAK.findall(gap)) == 1 and REACH_CLAUSE_RE.search(gap)):
+                    continue
+                reasons.append("a clause of a reach verb and a value goes on with the indicator before")
+                confidence = 0.75
         for m in group:
             unit = s.unit_fits(m.code, tok, change)
             if unit is None:
