@@ -118,3 +118,8 @@ def test_a_news_pages_time_stamp_in_the_header_is_its_date():
     assert document_date("学前教育加速布局\n2021年6月2日\n正文。")[0] == "2021-06-02"
     # a date inside the first sentence is an event's, not the page's
     assert document_date("2021年6月2日，区教育局召开会议。\n正文。")[0] is None
+
+
+def test_a_venue_named_with_its_hall_is_not_the_documents_region():
+    title = "在武威市会议中心召开的甘肃省教育工作会议上获悉"
+    assert region_of(title, title + "\n全省学前三年毛入园率达到92%。").code == "620000"

@@ -44,8 +44,9 @@ HEAD_LINES, TAIL_LINES, EDGE_CHARS = 8, 6, 300  # a text of few long lines: its 
 # Words naming another jurisdiction inside a local document.
 NATIONAL_WORDS = ("国家", "全国", "国家级", "中央")
 PROVINCE_WORDS = ("全省", "省政府", "省定", "省级", "省")
-# 在海口召开的…会议: the venue of a meeting (在/于 before the name, a venue verb after it)
-VENUE_RE = re.compile(r"[市县区]?(?:" + "|".join(map(re.escape, words("venue"))) + ")")
+# 在海口召开的…会议 / 在北京人民大会堂举行: the venue of a meeting (在/于 before the name, a venue verb
+# within a few characters after it)
+VENUE_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, words("venue"))) + ")")
 CITY_WORDS = ("全市", "市政府", "市级", "市")
 
 
