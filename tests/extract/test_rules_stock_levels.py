@@ -74,3 +74,14 @@ def test_approximate_counts_with_yu_or_duo(tmp_path):
 def test_a_level_in_an_aside_is_passed_to_no_stock(tmp_path):
     t = rows(tmp_path, "2021年，全区有学校86所（含教学点）；专任教师1900人。", region=REGION)
     assert one(t, indicator="teacher_count")["school_level"] == "all"
+
+
+def test_an_aside_between_a_stocks_noun_and_its_number(tmp_path):
+    t = rows(tmp_path, "2022年，全区共有中小学校（含教学点）98所，专任教师队伍达到3200人。", region=REGION)
+    assert one(t, indicator="school_count")[["school_level", "value"]].tolist() == ["basic", 98]
+    assert one(t, indicator="teacher_count")["value"] == 3200
+
+
+def test_an_aside_naming_a_subset_makes_no_stock(tmp_path):
+    t = rows(tmp_path, "2022年，全区幼儿园（民办）30所。", region=REGION)
+    assert not (t["indicator"] == "school_count").any()

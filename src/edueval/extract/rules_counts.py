@@ -19,6 +19,9 @@ _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
 STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
+# 中小学校（含幼儿园）98所: an aside between a stock's noun and its number (not a table's unit header (所))
+# nor one naming a subset (幼儿园（民办）30所 is no stock of the level)
+ASIDE = (r"(?:\s*[(（](?![所人名][)）])(?![^)）]*(?:" + "|".join(longest_first("subset")) + r"))[^)）\d]{1,12}[)）])?")
 # 2.4万余人 / 80多所: an approximate count (the qualifier is read after the number)
 APPROX = r"(?:\s*(?:余|多))?"
 # 在校学生：3.2万人: a label and its value
@@ -28,7 +31,7 @@ COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 SCHOOL_COUNT_RE = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
-    r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
+    r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + ASIDE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
     r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])"
 )
 # a stock's clause ends at the next stock, or at ；or 。
@@ -54,7 +57,7 @@ FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
-    r"\s*(?:总人数|总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
+    r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))"
 )
 # 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
