@@ -123,3 +123,11 @@ def test_a_news_pages_time_stamp_in_the_header_is_its_date():
 def test_a_venue_named_with_its_hall_is_not_the_documents_region():
     title = "在武威市会议中心召开的甘肃省教育工作会议上获悉"
     assert region_of(title, title + "\n全省学前三年毛入园率达到92%。").code == "620000"
+
+
+def test_news_of_a_bulletin_gives_the_year_the_bulletin_reports():
+    text = "某省教育统计数据出炉\n记者从省教育厅获悉，最新统计公报数据显示，2029年，全省共有幼儿园1.2万所。"
+    assert reference_year("某省教育统计数据出炉", text, "2030-06-14")[0] == 2029
+    # a date after 公报显示 is an event, not the year reported
+    event = "某省教育统计\n公报显示，2030年6月起实施新办法。"
+    assert reference_year("某省教育统计", event, "2030-06-14")[0] == 2030
