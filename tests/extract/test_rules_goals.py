@@ -134,3 +134,19 @@ def test_a_value_two_clauses_away_is_not_taken(tmp_path):
 def test_tupo_is_beyond_the_value(tmp_path):
     t = rows(tmp_path, "2022年，全区高考本科上线率首次突破60%。", region=REGION)
     assert one(t, indicator="gaokao_bachelor_rate")["qualifier"] == ">"
+
+
+@pytest.mark.parametrize("sentence, year, kind", [
+    ("去年，全区学前三年毛入园率达到92%。", 2022, "actual"),
+    ("上年度全区学前三年毛入园率为92%。", 2022, "actual"),
+    ("明年，全区学前三年毛入园率将达到92%。", 2024, "target"),
+])
+def test_a_year_named_against_the_documents_own(tmp_path, sentence, year, kind):
+    t = rows(tmp_path, "崆峒区教育工作会议\n发布时间：2023-03-01\n" + sentence, region=REGION)
+    assert one(t, indicator="preschool_ger")[["year", "kind"]].tolist() == [year, kind]
+
+
+def test_bijiaqunian_is_the_base_of_a_change_not_the_year_of_a_value(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2023-03-01\n全区学前三年毛入园率为92%，比去年提高1个百分点。"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, kind="actual")["year"] == 2023 and one(t, kind="change")["base_year"] == 2022

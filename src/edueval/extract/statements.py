@@ -24,7 +24,7 @@ from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
-from .years import YearMention, find_years
+from .years import YearMention, find_years, relative_years
 
 __all__ = ["Candidate", "DocContext", "Paragraph", "SentenceRules", "Skip", "Token", "tokens"]
 
@@ -106,6 +106,10 @@ class SentenceRules:
         self.text = ctx.text[start:end]
         self.catalog = load_catalog()
         self.years = find_years(self.text)
+        if ctx.date_year:
+            # 去年，全区…: the document's reference year tells which year
+            self.years = sorted([*self.years, *(YearMention(r.start, r.end, ctx.date_year + r.offset, r.role)
+                                                for r in relative_years(self.text))], key=lambda y: y.start)
         self.mentions = find_mentions(self.text, self.catalog)
         para = ctx.paragraphs[para_index] if para_index < len(ctx.paragraphs) else None
         if para is not None and "毛入学率" in self.text:

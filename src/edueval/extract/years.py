@@ -53,6 +53,30 @@ ERA_RE = re.compile(r"(?P<pre>较|比|与|同)?(?:党的)?(?P<era>" + "|".join(s
                     + r")(?:召开)?(?P<post>前|以前|以来|来)?")
 
 
+RELATIVE_YEARS = {word: int(offset) for word, offset in words("relative_year").items()}
+# 去年，全区… / 截至今年底: only where a clause opens (比上年 / 较去年 are the bases of changes)
+RELATIVE_RE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\s(（]))(?P<pre>截至|截止|到|至)?(?P<word>"
+                         + "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r")(?P<post>底|末|年底|年末|以来)?")
+
+
+@dataclass(frozen=True)
+class RelativeYear:
+    start: int
+    end: int
+    offset: int  # years after the document's reference year
+    role: str  # point | to
+
+
+def relative_years(text: str) -> list[RelativeYear]:
+    """去年 / 今年底 / 明年: years named against the document's reference year."""
+    out = []
+    for m in RELATIVE_RE.finditer(text):
+        offset = RELATIVE_YEARS[m.group("word")]
+        role = "to" if offset > 0 or (m.group("pre") in ("到", "至") and offset == 0) else "point"
+        out.append(RelativeYear(m.start(), m.end(), offset, role))
+    return out
+
+
 @dataclass(frozen=True)
 class YearMention:
     start: int
