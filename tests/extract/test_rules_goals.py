@@ -150,3 +150,8 @@ def test_bijiaqunian_is_the_base_of_a_change_not_the_year_of_a_value(tmp_path):
     text = "崆峒区教育工作会议\n发布时间：2023-03-01\n全区学前三年毛入园率为92%，比去年提高1个百分点。"
     t = rows(tmp_path, text, region=REGION)
     assert one(t, kind="actual")["year"] == 2023 and one(t, kind="change")["base_year"] == 2022
+
+
+def test_a_share_of_the_goal_tasks_is_no_goal(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2027-01-10\n2027年全区高中阶段毛入学率达到95%的目标任务已完成。"
+    assert one(rows(tmp_path, text, region=REGION), indicator="senior_ger")["kind"] == "actual"
