@@ -164,3 +164,20 @@ def test_a_change_over_time_is_no_gap(tmp_path):
     t = rows(tmp_path, "2022年，崆峒区学前三年毛入园率达到93.5%，比上年高2.1个百分点。", region="620802")
     change = one(t, kind="change")
     assert change["base_year"] == 2021 and change["applies_to"] not in ("620000", "000000")
+
+
+def test_names_listed_before_jun_each_take_the_value(tmp_path):
+    text = "2022年，崆峒区小学适龄儿童入学率、初中适龄人口入学率均保持在100%。"
+    t = rows(tmp_path, text, region="620802")
+    assert dict(zip(t["indicator"], t["value"])) == {"primary_ner": 100, "junior_ger": 100}
+
+
+def test_a_name_listed_without_jun_keeps_no_value(tmp_path):
+    text = "2022年，崆峒区小学适龄儿童入学率、初中适龄人口入学率保持稳定，后者为99.5%。"
+    t = rows(tmp_path, text, region="620802")
+    assert "primary_ner" not in set(t["indicator"])
+
+
+def test_education_spending_share_named_with_de(tmp_path):
+    t = rows(tmp_path, "2022年，崆峒区教育支出占一般公共预算支出的比例为18.6%。", region="620802")
+    assert one(t, indicator="edu_spending_share")["value"] == pytest.approx(18.6)

@@ -20,6 +20,8 @@ FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)
 # …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
 EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)?(?:底)?(?:可|将|能|有望)?(?:达到|达|超过|突破|提高到|提升到)\s*$")
 WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
+EACH_RE = re.compile(r"均(?!衡)|都")
+LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:达到|达|提高到|提升到|上升到)\s*$")
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
@@ -41,6 +43,18 @@ def rule_reverse(s: SentenceRules) -> None:
                       confidence=0.7, reasons=[f"value before the thing it measures ({m.group()[:20]})"])
 
 
+def _listed_before(s: SentenceRules, group: list) -> list:
+    """The names listed before ``group`` with only 、/和/及 between them, and ``group``."""
+    listed, first = list(group), group[0]
+    for m in reversed([m for m in s.mentions if m.end <= first.start]):
+        if m.end < first.start and LIST_JOIN_RE.fullmatch(s.text[m.end:first.start]):
+            listed.insert(0, m)
+            first = m
+        elif m.end != first.end:
+            break
+    return listed
+
+
 def rule_nearest(s: SentenceRules) -> None:
     for tok in s.tokens:
         if tok.start in s.used or tok.unit in ("count", "permille"):
@@ -52,6 +66,8 @@ def rule_nearest(s: SentenceRules) -> None:
         group = [m for m in candidates if m.end == last_end]
         subject = group[0]
         gap = s.text[subject.end:tok.start]
+        if EACH_RE.search(gap) and not CLAUSE_BREAK.search(gap):
+            group = _listed_before(s, group)  # 小学入学率、初中入学率均保持在100%: each name takes the value
         if len(gap) > 40:
             continue
         change = tok.unit in ("pp", "x") or (
