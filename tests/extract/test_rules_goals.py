@@ -155,3 +155,9 @@ def test_bijiaqunian_is_the_base_of_a_change_not_the_year_of_a_value(tmp_path):
 def test_a_share_of_the_goal_tasks_is_no_goal(tmp_path):
     text = "崆峒区教育工作会议\n发布时间：2027-01-10\n2027年全区高中阶段毛入学率达到95%的目标任务已完成。"
     assert one(rows(tmp_path, text, region=REGION), indicator="senior_ger")["kind"] == "actual"
+
+
+def test_another_governments_goal_is_not_made_the_documents_target(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2027-01-10\n2027年全区学前三年毛入园率达到省定85%的目标。"
+    t = rows(tmp_path, text, region=REGION)
+    assert not ((t["kind"] == "target") & (t["region_code"] == REGION) & (t["value"] == 85)).any()

@@ -39,6 +39,7 @@ CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, rever
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")(?!任务)")  # 完成95%的目标任务: a share of the tasks, no goal's value
+YARDSTICK_RE = re.compile(r"《|国家|全国|省定|省级|省政府|市定|市级|市政府")
 TOTAL_BEFORE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|各级各类|总|合计|共有|共)$")
 ASIDE_RE = re.compile(r"[(（][^)）]*[)）]?")
 RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
@@ -160,10 +161,11 @@ class SentenceRules:
 
     def goal_after(self, tok: Token) -> bool:
         """A goal word right after the value (…达到11.3年目标) makes it a target, unless the clause
-        quotes a named plan (实现《纲要》“达到95%”的目标: that plan's yardstick, a benchmark)."""
+        quotes a named plan or another government's goal (实现《纲要》“达到95%”的目标, 达到省定85%的目标:
+        a yardstick, which this rule does not make the document's own target)."""
         if not TARGET_AFTER_RE.match(self.text, tok.end):
             return False
-        return "《" not in self.text[self.clause_start(tok.start):tok.start]
+        return not YARDSTICK_RE.search(self.text, self.clause_start(tok.start), tok.start)
 
     def clause_start(self, pos: int) -> int:
         return max((m.end() for m in CLAUSE_BREAK.finditer(self.text, 0, pos)), default=0)
