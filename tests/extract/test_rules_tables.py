@@ -187,3 +187,26 @@ def test_a_goal_column_of_a_past_year_stays_a_target(tmp_path):
             "| 学前三年毛入园率(%) | 90 | 92.4 |\n")
     t = rows(tmp_path, text, region=REGION)
     assert one(t, value=90)["kind"] == "target" and one(t, value=92.4)["kind"] == "actual"
+
+
+def test_a_docx_table_read_as_tab_separated_lines(tmp_path):
+    import io
+
+    import docx
+
+    from edueval.extract import extract_paths
+
+    document = docx.Document()
+    document.add_paragraph("崆峒区2022年各级学校基本情况")
+    table = document.add_table(rows=3, cols=3)
+    for r, cells in enumerate([("学校类别", "学校数(所)", "在校生(人)"), ("小学", "31", "16200"), ("初中", "12", "8100")]):
+        for c, text in enumerate(cells):
+            table.rows[r].cells[c].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "schools.docx"
+    path.write_bytes(buffer.getvalue())
+    t = extract_paths([path], region=REGION).table()
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 8100
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 31
+    assert len(t) == 4

@@ -34,7 +34,7 @@ UNIT_HINTS = {"所": "school_count", "个": "school_count"}
 LEVEL_ONLY_RE = re.compile(r"(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)*")
 LABEL_MARK_RE = re.compile(r"^(?:[#＃△▲*]+|其中[:：]?|[一二三四五六七八九十\d]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])")
 SEPARATOR_RE = re.compile(r"\s*:?-{2,}:?\s*")
-SPACED_RE = re.compile(r"\s{2,}")
+SPACED_RE = re.compile(r"\s*\t\s*|\s{2,}")  # a tab is a column break (a .docx table's row, read.py)
 CELL_MAX = 24  # a line longer than this is prose, not one cell
 
 
@@ -203,7 +203,7 @@ def find_tables(ctx: DocContext) -> list[Table]:
         if len(SPACED_RE.split(line.text.strip())) >= 3:
             grid = []
             while i < len(lines) and len(SPACED_RE.split(lines[i].text.strip())) >= 3:
-                grid.append(_spaced_label(_split(lines[i], r"\s{2,}")))
+                grid.append(_spaced_label(_split(lines[i], SPACED_RE.pattern)))
                 i += 1
             table = _grid_table(ctx, grid, aligned=True)
             tables.extend([table] if table else [])
