@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..vocabulary import longest_first
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
 from .tokens import CHANGE_VERB, CHANGE_VERB_RE
 
@@ -20,9 +21,9 @@ FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)
 # …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
 EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)?(?:底)?(?:可|将|能|有望)?(?:达到|达|超过|突破|提高到|提升到)\s*$")
 WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
-EACH_RE = re.compile(r"均(?!衡)|都")
+EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + ")(?!衡)")
 LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
-REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:达到|达|提高到|提升到|上升到)\s*$")
+REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 

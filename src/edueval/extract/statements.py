@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
-from ..vocabulary import words
+from ..vocabulary import longest_first, words
 from .matching import (CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions,
                        qualifier_of)
 from .numbers import parse_chinese
@@ -39,8 +39,8 @@ CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, rever
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")(?!任务)")  # 完成95%的目标任务: a share of the tasks, no goal's value
-YARDSTICK_RE = re.compile(r"《|国家|全国|省定|省级|省政府|市定|市级|市政府")
-TOTAL_BEFORE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|各级各类|总|合计|共有|共)$")
+YARDSTICK_RE = re.compile("|".join(map(re.escape, longest_first("yardstick"))))
+TOTAL_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("total_marker"))) + ")$")
 ASIDE_RE = re.compile(r"[(（][^)）]*[)）]?")
 RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
 SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
