@@ -83,3 +83,51 @@ def test_a_year_from_the_title_is_marked_inferred(tmp_path):
     assert bool(table.loc["preschool_ger", "year_inferred"])
     assert table.loc["primary_ner", "year"] == 2020 and not bool(table.loc["primary_ner", "year_inferred"])
     assert set(table["region_code"]) == {"350102"}
+
+
+def test_the_publisher_names_the_region_only_of_a_text_that_names_no_place():
+    table = "教育事业基本情况\n项目 2020年 2021年\n小 学 31 30\n"
+    decision = resolve_document_region("教育事业基本情况", table, publisher="武威市统计局")
+    assert (decision.code, decision.resolved) == ("620600", True) and "publisher" in decision.reason
+    # a place the text names, even once, is not overruled by where the page was published
+    named = resolve_document_region("", "凉州区教育事业\n全区小学31所。\n", publisher="武威市统计局")
+    assert named.code != "620600"
+    # a publisher naming no place changes nothing
+    assert not resolve_document_region("教育事业基本情况", table, publisher="新华网").resolved
+
+
+def test_the_venue_of_a_meeting_is_not_the_documents_region():
+    title = "在武威召开的2023年甘肃省教育工作会议上获悉"
+    decision = region_of(title, title + "\n全省学前三年毛入园率达到92%。")
+    assert decision.code == "620000" and "甘肃省" in decision.reason
+    # without 在…召开 the more specific place of the title still wins
+    assert region_of("武威市甘肃省教育工作会议", "全市学前三年毛入园率达到92%。").code == "620600"
+
+
+def test_a_short_name_glued_to_its_own_levels_pronoun_speaks_of_itself():
+    text = "省政协调研学前教育\n截至2022年底，甘肃全省有幼儿园6100所。我省将继续扩大普惠资源。"
+    decision = region_of("省政协调研学前教育", text)
+    assert (decision.code, decision.resolved) == ("620000", True)
+    # named once without the pronoun, a short name is not taken
+    once = region_of("省政协调研学前教育", "省政协调研学前教育\n与甘肃相比，我省幼儿园较多。")
+    assert once.code != "620000"
+
+
+def test_a_news_pages_time_stamp_in_the_header_is_its_date():
+    assert document_date("学前教育加速布局\n编辑：王某 2021年06月02日 10:12:25 来源：某网\n正文。")[0] == "2021-06-02"
+    assert document_date("学前教育加速布局\n2021年6月2日\n正文。")[0] == "2021-06-02"
+    # a date inside the first sentence is an event's, not the page's
+    assert document_date("2021年6月2日，区教育局召开会议。\n正文。")[0] is None
+
+
+def test_a_venue_named_with_its_hall_is_not_the_documents_region():
+    title = "在武威市会议中心召开的甘肃省教育工作会议上获悉"
+    assert region_of(title, title + "\n全省学前三年毛入园率达到92%。").code == "620000"
+
+
+def test_news_of_a_bulletin_gives_the_year_the_bulletin_reports():
+    text = "某省教育统计数据出炉\n记者从省教育厅获悉，最新统计公报数据显示，2029年，全省共有幼儿园1.2万所。"
+    assert reference_year("某省教育统计数据出炉", text, "2030-06-14")[0] == 2029
+    # a date after 公报显示 is an event, not the year reported
+    event = "某省教育统计\n公报显示，2030年6月起实施新办法。"
+    assert reference_year("某省教育统计", event, "2030-06-14")[0] == 2030

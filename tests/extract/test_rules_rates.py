@@ -148,3 +148,36 @@ def test_a_change_of_years_of_schooling_in_years(tmp_path):
     change = one(t, indicator="years_schooling", kind="change")
     assert change["value"] == pytest.approx(0.2) and change["unit"] == "years" and change["base_year"] == 2021
     assert one(t, indicator="years_schooling", kind="actual")["value"] == pytest.approx(10.8)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("2022年，崆峒区学前三年毛入园率达到93.5%，比全省平均水平高2.1个百分点。", 2.1),
+    ("2022年，崆峒区学前三年毛入园率达到86.5%，较全国平均水平低1.2个百分点。", -1.2),
+])
+def test_a_gap_written_with_the_jurisdiction_first(tmp_path, sentence, value):
+    gap = one(rows(tmp_path, sentence, region="620802"), kind="change")
+    assert (gap["value"], gap["region_code"], gap["unit"]) == (pytest.approx(value), "620802", "pp")
+    assert gap["applies_to"] in ("620000", "000000")
+
+
+def test_a_change_over_time_is_no_gap(tmp_path):
+    t = rows(tmp_path, "2022年，崆峒区学前三年毛入园率达到93.5%，比上年高2.1个百分点。", region="620802")
+    change = one(t, kind="change")
+    assert change["base_year"] == 2021 and change["applies_to"] not in ("620000", "000000")
+
+
+def test_names_listed_before_jun_each_take_the_value(tmp_path):
+    text = "2022年，崆峒区小学适龄儿童入学率、初中适龄人口入学率均保持在100%。"
+    t = rows(tmp_path, text, region="620802")
+    assert dict(zip(t["indicator"], t["value"])) == {"primary_ner": 100, "junior_ger": 100}
+
+
+def test_a_name_listed_without_jun_keeps_no_value(tmp_path):
+    text = "2022年，崆峒区小学适龄儿童入学率、初中适龄人口入学率保持稳定，后者为99.5%。"
+    t = rows(tmp_path, text, region="620802")
+    assert "primary_ner" not in set(t["indicator"])
+
+
+def test_education_spending_share_named_with_de(tmp_path):
+    t = rows(tmp_path, "2022年，崆峒区教育支出占一般公共预算支出的比例为18.6%。", region="620802")
+    assert one(t, indicator="edu_spending_share")["value"] == pytest.approx(18.6)

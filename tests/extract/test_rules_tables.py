@@ -169,3 +169,44 @@ def test_yearbook_labels_spread_over_their_column(tmp_path):
     assert one(t, indicator="school_count", school_level="primary")["value"] == 16
     assert one(t, indicator="student_count", school_level="junior")["value"] == 3310
     assert len(t) == 4
+
+
+def test_a_plan_tables_baseline_and_goal_columns(tmp_path):
+    text = ("某区“十四五”教育发展规划\n主要目标\n| 指标 | 2020年基数 | 2025年目标 | 属性 |\n|---|---|---|---|\n"
+            "| 学前三年毛入园率(%) | 91.2 | 95 | 预期性 |\n| 高中阶段毛入学率(%) | 90.1 | 93以上 | 约束性 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="preschool_ger", year=2020)[["kind", "value"]].tolist() == ["actual", 91.2]
+    goal = one(t, indicator="senior_ger", year=2025)
+    assert (goal["kind"], goal["value"], goal["qualifier"]) == ("target", 93, ">=")
+    assert len(t) == 4
+
+
+def test_a_goal_column_of_a_past_year_stays_a_target(tmp_path):
+    # a review written after the plan ended: 2020年目标 beside 2020年实际值
+    text = ("某区“十三五”教育规划实施情况（2021年3月）\n| 指标 | 2020年目标 | 2020年实际值 |\n|---|---|---|\n"
+            "| 学前三年毛入园率(%) | 90 | 92.4 |\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, value=90)["kind"] == "target" and one(t, value=92.4)["kind"] == "actual"
+
+
+def test_a_docx_table_read_as_tab_separated_lines(tmp_path):
+    import io
+
+    import docx
+
+    from edueval.extract import extract_paths
+
+    document = docx.Document()
+    document.add_paragraph("崆峒区2022年各级学校基本情况")
+    table = document.add_table(rows=3, cols=3)
+    for r, cells in enumerate([("学校类别", "学校数(所)", "在校生(人)"), ("小学", "31", "16200"), ("初中", "12", "8100")]):
+        for c, text in enumerate(cells):
+            table.rows[r].cells[c].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "schools.docx"
+    path.write_bytes(buffer.getvalue())
+    t = extract_paths([path], region=REGION).table()
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 8100
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 31
+    assert len(t) == 4

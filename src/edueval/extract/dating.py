@@ -2,7 +2,8 @@
 
 A bulletin titled 2021年…统计公报 speaks of 2021 though it is published in 2022, so the
 title's year comes before the date; 十二五期间 in a title is 2015 (the period's last year,
-as edueval/extract/years.py reads it). Then a bulletin's name in the first lines, then the
+as edueval/extract/years.py reads it). Then a bulletin's name in the first lines, then the year
+news of a bulletin says it reports (…统计公报数据显示，2021年…), then the
 document's date (the metadata's, which wins, or the one the text states). A row whose year
 comes from here is marked inferred (edueval/extract/pipeline.py, docs/data_contract.md).
 """
@@ -15,6 +16,9 @@ from .years import find_years
 TITLE_ROLES = ("point", "period")
 BULLETIN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。]{0,40}?(?:统计公报|发展公报|公报)")
 HEAD_LINES = 4
+# 统计公报数据显示，2021年，…: news of a bulletin names the bulletin's year after it
+BULLETIN_SAYS_RE = re.compile(r"(?:统计公报|发展公报|公报)(?:数据)?(?:显示|表明)\s*[,，:：]?\s*(?P<y>(?:19|20)\d{2})\s*年(?!\d{1,2}月)")
+NEWS_HEAD_LINES = 10
 
 
 def reference_year(title: str, text: str, date: str | None) -> tuple[int | None, str]:
@@ -26,6 +30,10 @@ def reference_year(title: str, text: str, date: str | None) -> tuple[int | None,
     m = BULLETIN_RE.search(head)
     if m:
         return int(m["y"]), f"the bulletin's year in the first lines ({m['y']})"
+    lead = "\n".join([line for line in text.splitlines() if line.strip()][:NEWS_HEAD_LINES])
+    m = BULLETIN_SAYS_RE.search(lead)
+    if m:
+        return int(m["y"]), f"the year a bulletin is said to report in the first lines ({m['y']})"
     if date:
         return int(date[:4]), f"the document's date ({date})"
     return None, "no year in the title, the first lines or the date"

@@ -253,3 +253,29 @@ def qualifier_of(before: str, after: str, kind: str) -> tuple[str, str]:
     if symbol == "=" and kind == "target" and any(w in before for w in REACH_WORDS):
         symbol, cue = ">=", "达到 (a target)"
     return symbol, cue
+
+
+# ---- a bare 毛入学率 --------------------------------------------------------
+
+STAGES = words("stage_of_gross_rate")
+STAGE_RE = re.compile("|".join(sorted(map(re.escape, STAGES), key=len, reverse=True)))
+BARE_GROSS_RATE_RE = re.compile(r"毛入学率")
+LEVELLED_RE = re.compile(r"(?:" + LEVEL_RE.pattern + r")(?:教育)?(?:阶段)?(?:教育)?$")
+
+
+def bare_gross_rates(sentence: str, before: str, mentions: list[Mention]) -> list[Mention]:
+    """高中阶段教育普及…，毛入学率达到90%以上: a 毛入学率 without its stage names the gross rate of
+    the one stage (vocabulary ``stage_of_gross_rate``) the sentence names, or else the paragraph
+    before it; two stages named, or none, leave it unread."""
+    out = []
+    for m in BARE_GROSS_RATE_RE.finditer(sentence):
+        # 小学毛入学率: a rate of a level the catalog does not keep is not the stage's
+        if any(x.start <= m.start() < x.end for x in mentions) or LEVELLED_RE.search(sentence, 0, m.start()):
+            continue
+        for context in (sentence, before):
+            stages = {STAGES[s.group()] for s in STAGE_RE.finditer(context)}
+            if stages:
+                if len(stages) == 1:
+                    out.append(Mention(m.start(), m.end(), stages.pop(), m.group(), "all", "context"))
+                break
+    return out

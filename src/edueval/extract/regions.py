@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..regions import NATIONAL, Region, Registry, load_regions
+from ..vocabulary import words
 
 # Registry aliases that are generic words, not names of one place.
 GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市", "全州", "全旗", "全盟"}
@@ -43,6 +44,9 @@ HEAD_LINES, TAIL_LINES, EDGE_CHARS = 8, 6, 300  # a text of few long lines: its 
 # Words naming another jurisdiction inside a local document.
 NATIONAL_WORDS = ("国家", "全国", "国家级", "中央")
 PROVINCE_WORDS = ("全省", "省政府", "省定", "省级", "省")
+# 在海口召开的…会议 / 在北京人民大会堂举行: the venue of a meeting (在/于 before the name, a venue verb
+# within a few characters after it)
+VENUE_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, words("venue"))) + ")")
 CITY_WORDS = ("全市", "市政府", "市级", "市")
 
 
@@ -98,6 +102,10 @@ def _accept_short(name: str, region: Region, text: str, in_title: bool) -> bool:
             or (region.level == "province" and text.count(name) >= 2))
 
 
+def _glued_pronoun(text: str, end: int, level: str) -> bool:
+    return any(text.startswith(p, end) for p in LEVEL_PRONOUNS.get(level, ()) if p.startswith("全"))
+
+
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
@@ -107,6 +115,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
     short_ok: dict[str, bool] = {}  # per name: a long text repeats the same names thousands of times
     for match in matches:
         if not _stands_alone(part, match.start, match.name, plain - {match.name}):
+            continue
+        if part[match.start - 1:match.start] in ("在", "于") and VENUE_RE.match(part, match.end):
             continue
         region = registry.resolve(match.name)
         if region is None and match.name in ambiguous:
@@ -123,9 +133,10 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
         if match.name != region.name_zh:
             if match.name not in short_ok:
                 short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
-            if not short_ok[match.name]:
+            if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level):
                 continue
-        counts[region.code] += 1
+        # 四川全省 / 武威全市: a name followed by a pronoun of its own level speaks of itself
+        counts[region.code] += 2 if _glued_pronoun(part, match.end, region.level) else 1
     return _Names(counts, ambiguous)
 
 
@@ -180,8 +191,12 @@ def resolve_given(given: str, title: str, text: str, registry: Registry) -> Regi
 
 
 def resolve_document_region(title: str, text: str, given: str | None = None,
-                            registry: Registry | None = None, *, given_by: str = "the user") -> RegionDecision:
-    """The document's own region, with the reason a reviewer reads (see the module's docstring)."""
+                            registry: Registry | None = None, *, given_by: str = "the user",
+                            publisher: str | None = None) -> RegionDecision:
+    """The document's own region, with the reason a reviewer reads (see the module's docstring).
+
+    ``publisher`` (the metadata's issuing body, 重庆市统计局) speaks only for a document whose
+    title, header, signature and body name no place of their own: a yearbook table's page."""
     registry = registry or load_regions()
     if given:
         try:
@@ -209,6 +224,11 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
     if candidates:
         r = _pick(candidates, body.counts, registry)
         return _decision(r, f"named {body.counts[r.code]} times in the text with {level or 'no'}-level pronouns")
+    by_publisher = _names_in(publisher, publisher, registry, in_title=True) if publisher and not body.counts \
+        else _Names(Counter(), {})
+    if len(by_publisher.counts) >= 1:
+        r = _pick(by_publisher.counts, Counter(), registry)
+        return _decision(r, f"named by the publisher in the metadata ({publisher}); the text names no place")
     masked = MASKED_PLACE_RE.search(text)
     national_head = any(w in title + head for w in NATIONAL_HEAD_WORDS)
     if not masked and not ambiguous and (level == "national" or national_head):

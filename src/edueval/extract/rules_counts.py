@@ -15,17 +15,24 @@ if TYPE_CHECKING:
 
 SCHOOL_NOUNS = words("school_noun")
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
-             r"|(?<=全省)|(?<=各级各类)|(?<=共))")
+             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共))")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
-STOCK_VERBS = r"共计|共有|总计|只有|仅有|共|有|为|达到|达|约|近|超过|逾|超"
+STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
+# 中小学校（含幼儿园）98所: an aside between a stock's noun and its number (not a table's unit header (所))
+# nor one naming a subset (幼儿园（民办）30所 is no stock of the level)
+ASIDE = (r"(?:\s*[(（](?![所人名][)）])(?![^)）]*(?:" + "|".join(longest_first("subset")) + r"))[^)）\d]{1,12}[)）])?")
+# 2.4万余人 / 80多所: an approximate count (the qualifier is read after the number)
+APPROX = r"(?:\s*(?:余|多))?"
+# 在校学生：3.2万人: a label and its value
+LABEL_COLON = r"(?:[:：]\s*)?"
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 SCHOOL_COUNT_RE = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
-    r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
-    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(shdr)\s*所?|\s*[所家])"
+    r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + ASIDE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])"
 )
 # a stock's clause ends at the next stock, or at ；or 。
 STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
@@ -50,8 +57,8 @@ FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
-    r"\s*(?:总人数|总数|总计|人数|数)?\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
-    r"\s*(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))"
+    r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))"
 )
 # 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
 _YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"
@@ -60,6 +67,10 @@ COUNT_FROM_TO_RE = re.compile(
     + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
     + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
+# 与2010年相比，幼儿园数量增加了77.3%，在园规模增加了56.4%: a count's relative change with no stock beside it
+COUNT_CHANGE_RE = re.compile(
+    _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
+    + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
@@ -240,6 +251,25 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
+    _count_changes(s)
+
+
+def _count_changes(s: SentenceRules) -> None:
+    """幼儿园数量增加了77.3%: the relative change of a stock named with its change verb (in %, the base
+    year stated: 与2010年相比, 比上年). Schools take the noun's level, pupils and teachers their 在园 level
+    or the one level the sentence names (SentenceRules.emit)."""
+    for m in COUNT_CHANGE_RE.finditer(s.text):
+        tok = _count_token(s, m.end())
+        noun = m.group("noun")
+        if tok is None or tok.unit != "%":
+            continue
+        code = PERSON_NOUNS.get(noun) if noun in PERSON_NOUNS else "school_count"
+        if code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
+            continue
+        level = SCHOOL_NOUNS.get(noun, "all") if code == "school_count" else \
+            ("preschool" if noun.startswith("在园") else "all")
+        s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="%", anchor=m.start(), change=True,
+               confidence=0.75, reasons=[f"relative change of {noun} ({m.group('verb')}{tok.raw})"])
 
 
 def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:

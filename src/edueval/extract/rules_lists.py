@@ -17,6 +17,9 @@ JUR_WORDS = r"国家|全国|全省|省政府|省定|省级|省|全市|市政府|
 COMPARE_RE = re.compile(r"(?:均|分别|略|明显|远|均已)?(?:高于|高出|低于|超过|超出|优于|好于|接近|持平于|等于)")
 JUR_ITEM_RE = re.compile(r"\s*(?:的)?(?P<jur>" + JUR_WORDS + r")(?:平均水平|平均|规划指标|的规划指标|目标)?\s*[(（]?")
 JUR_SEP_RE = re.compile(r"\s*(?:和|、|及|与|以及)\s*")
+# 比全省平均水平高2.1个百分点: a gap written with the jurisdiction first and a bare 高/低 after it
+GAP_AFTER_RE = re.compile(r"(?:比|较)\s*(?P<jur>" + JUR_WORDS + r")(?:平均水平|平均|水平)?\s*(?:均|还|约)?"
+                          r"(?P<way>高出|高了|高|低了|低|多|少)\s*(?=\d)")
 FENBIE_RE = re.compile(
     r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"|为|是|达到了?|达|占)\s*"
 )
@@ -99,8 +102,23 @@ def rule_fenbie(s: SentenceRules) -> None:
                       year_pos=subject.end)
 
 
+def _gaps_after(s: SentenceRules, by_start: dict[int, Token]) -> None:
+    for m in GAP_AFTER_RE.finditer(s.text):
+        tok = by_start.get(m.end())
+        subject = next((x for x in reversed(s.mentions) if x.end <= m.start()), None)
+        if tok is None or tok.unit != "pp" or tok.start in s.used or subject is None or m.start() - subject.end > 40:
+            continue
+        code, why = other_jurisdiction(m.group("jur"), s.ctx.region)
+        if code is None or code == s.ctx.region.code:
+            continue
+        s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit="pp", anchor=subject.start,
+               change=True, gap_to=code, confidence=0.8, negative=m.group("way")[0] in "低少",
+               reasons=[f"gap to {m.group('jur')} ({code}): {why}"], year_pos=subject.end)
+
+
 def rule_jurisdictions(s: SentenceRules) -> None:
     by_start = {t.start: t for t in s.tokens}
+    _gaps_after(s, by_start)
     for cm in COMPARE_RE.finditer(s.text):
         pos, pending, pairs = cm.end(), [], []
         while True:

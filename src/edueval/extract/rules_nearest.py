@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..vocabulary import longest_first
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
 from .tokens import CHANGE_VERB, CHANGE_VERB_RE
 
@@ -20,6 +21,10 @@ FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)
 # …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
 EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)?(?:底)?(?:可|将|能|有望)?(?:达到|达|超过|突破|提高到|提升到)\s*$")
 WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
+EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + ")(?!衡)")
+LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
+LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 
 
@@ -39,6 +44,18 @@ def rule_reverse(s: SentenceRules) -> None:
                       confidence=0.7, reasons=[f"value before the thing it measures ({m.group()[:20]})"])
 
 
+def _listed_before(s: SentenceRules, group: list) -> list:
+    """The names listed before ``group`` with only 、/和/及 between them, and ``group``."""
+    listed, first = list(group), group[0]
+    for m in reversed([m for m in s.mentions if m.end <= first.start]):
+        if m.end < first.start and LIST_JOIN_RE.fullmatch(s.text[m.end:first.start]):
+            listed.insert(0, m)
+            first = m
+        elif m.end != first.end:
+            break
+    return listed
+
+
 def rule_nearest(s: SentenceRules) -> None:
     for tok in s.tokens:
         if tok.start in s.used or tok.unit in ("count", "permille"):
@@ -50,6 +67,8 @@ def rule_nearest(s: SentenceRules) -> None:
         group = [m for m in candidates if m.end == last_end]
         subject = group[0]
         gap = s.text[subject.end:tok.start]
+        if EACH_RE.search(gap) and not CLAUSE_BREAK.search(gap):
+            group = _listed_before(s, group)  # 小学入学率、初中入学率均保持在100%: each name takes the value
         if len(gap) > 40:
             continue
         change = tok.unit in ("pp", "x") or (
@@ -57,10 +76,16 @@ def rule_nearest(s: SentenceRules) -> None:
         )
         if change and re.search(r"[;；]", gap):
             continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
-        level_override, reasons, confidence = None, [], 0.9
+        level_override, reasons, confidence, qualifier_before = None, [], 0.9, gap
         between = [t for t in s.tokens if subject.end <= t.start < tok.start]
         if not change:
-            if between:
+            if between and s.goal_after(tok) and CLAUSE_BREAK.search(gap) and \
+                    not any(m.start >= s.clause_start(tok.start) for m in s.mentions if m.end <= tok.start):
+                # 毛入园率达76.5%，远超预定的60%的目标: a clause naming only a goal is the goal of
+                # the indicator valued before it; its 超 compares the two values, no qualifier of the goal
+                reasons.append("the goal of the indicator valued in the clause before")
+                confidence, qualifier_before = 0.75, ""
+            elif between:
                 prev = between[-1]
                 alt = VALUE_ALTERNATIVE_RE.fullmatch(s.text[prev.end:tok.start])
                 seg = CLAUSE_BREAK.split(s.text[prev.end:tok.start])[-1]
@@ -75,8 +100,13 @@ def rule_nearest(s: SentenceRules) -> None:
                     confidence = 0.75
                 else:
                     continue
-            elif CLAUSE_BREAK.search(gap):
-                continue
+            elif CLAUSE_BREAK.search(gap) and not LABEL_GAP_RE.fullmatch(gap):
+                # 学前三年毛入园率：93%: a label and its value is one clause; 巩固率稳居全市前列，达99.1%:
+                # a clause of a reach verb and the value only goes on with the indicator before it
+                if not (len(CLAUSE_BREAK.findall(gap)) == 1 and REACH_CLAUSE_RE.search(gap)):
+                    continue
+                reasons.append("a clause of a reach verb and a value goes on with the indicator before")
+                confidence = 0.75
         for m in group:
             unit = s.unit_fits(m.code, tok, change)
             if unit is None:
@@ -90,7 +120,7 @@ def rule_nearest(s: SentenceRules) -> None:
             conf = confidence - {"context": 0.15, "coordination": 0.05, "ocr": 0.2}.get(m.via, 0.0)
             why = reasons + ([f"{m.name} named via {m.via}"] if m.via != "name" else [])
             s.emit(code=m.code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
-                      anchor=m.start, change=change, qualifier_before=gap, confidence=conf, reasons=why)
+                      anchor=m.start, change=change, qualifier_before=qualifier_before, confidence=conf, reasons=why)
 
 
 def _stated_base_year(s: SentenceRules) -> int | None:
@@ -123,6 +153,9 @@ def rule_from_to(s: SentenceRules) -> None:
             year_pos = tok.start if m.group(group + "_year") else m.start()
             year, role, _how, _penalty = s.resolve_year(year_pos, None)
             base = _stated_base_year(s) if group == "first" and not m.group("first_year") else None
+            if base is None and group == "first" and not m.group("first_year") and year is not None:
+                # “十三五”期间…由85%提高到92%: the first value is of the year before the period
+                base = s.period_of(m.start(), year)
             if base is not None and year is not None and base < year:
                 # 与2015年相比，截至2019年底…从91.84%提高到95.66%: the first value is of the base year
                 s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit,
@@ -130,8 +163,13 @@ def rule_from_to(s: SentenceRules) -> None:
                        reasons=[f"the first value of 由…到… is of the base year {base}"])
                 continue
             kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
+            reasons = [f"the {group} value of 由…到…"]
+            goal = s.goal_in_clause(m.start()) if group == "second" else None
+            if goal and kind == "actual":
+                kind = "target"
+                reasons.append(f"a goal: {goal} before 由…到…")
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
-                   kind=kind, confidence=0.85, reasons=[f"the {group} value of 由…到…"], year_pos=year_pos)
+                   kind=kind, confidence=0.85, reasons=reasons, year_pos=year_pos)
 
 
 def rule_expected(s: SentenceRules) -> None:

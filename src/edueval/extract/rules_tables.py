@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from ..vocabulary import words
 from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
+from .rules_cells import Cell, Line, Table
+from .rules_yearbook import header_years, unglossed, yearbook_tables
 from .tokens import Token
 
 if TYPE_CHECKING:
@@ -32,22 +34,8 @@ UNIT_HINTS = {"所": "school_count", "个": "school_count"}
 LEVEL_ONLY_RE = re.compile(r"(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)*")
 LABEL_MARK_RE = re.compile(r"^(?:[#＃△▲*]+|其中[:：]?|[一二三四五六七八九十\d]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])")
 SEPARATOR_RE = re.compile(r"\s*:?-{2,}:?\s*")
-SPACED_RE = re.compile(r"\s{2,}")
+SPACED_RE = re.compile(r"\s*\t\s*|\s{2,}")  # a tab is a column break (a .docx table's row, read.py)
 CELL_MAX = 24  # a line longer than this is prose, not one cell
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    start: int  # offset in the normalised text
-    para: int  # index of its paragraph
-
-
-@dataclass
-class Table:
-    header: list[str]  # one text per value column, the header rows joined
-    rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
-    caption: str
 
 
 def _is_value(text: str) -> bool:
@@ -67,13 +55,6 @@ def _split(para, pattern: str, keep_empty: bool = False) -> list[Cell]:
         elif keep_empty and 0 < k < len(pieces) - 1:
             cells.append(Cell("", para.start + at, para.index))
     return cells
-
-
-@dataclass(frozen=True)
-class _Line:
-    start: int
-    text: str
-    index: int
 
 
 def _caption(ctx: DocContext, first: int) -> str:
@@ -195,8 +176,15 @@ def _one_cell(text: str) -> bool:
     return not (re.search(r"[|｜]", text) and text.strip("|｜ "))
 
 
+def _add_cell(cells: list[Cell], line: Line) -> None:
+    """A line's cell without its English gloss (小 学 Primary; Enrolment: none left)."""
+    text = unglossed(line.text.strip("|｜ "))
+    if text:
+        cells.append(Cell(text, line.start + line.text.index(text[0]), line.index))
+
+
 def find_tables(ctx: DocContext) -> list[Table]:
-    lines = [_Line(p.start, p.text, i) for i, p in enumerate(ctx.paragraphs)]
+    lines = [Line(p.start, p.text, i) for i, p in enumerate(ctx.paragraphs)]
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -215,15 +203,19 @@ def find_tables(ctx: DocContext) -> list[Table]:
         if len(SPACED_RE.split(line.text.strip())) >= 3:
             grid = []
             while i < len(lines) and len(SPACED_RE.split(lines[i].text.strip())) >= 3:
-                grid.append(_spaced_label(_split(lines[i], r"\s{2,}")))
+                grid.append(_spaced_label(_split(lines[i], SPACED_RE.pattern)))
                 i += 1
             table = _grid_table(ctx, grid, aligned=True)
             tables.extend([table] if table else [])
             continue
+        if header_years(line.text):
+            found, after = yearbook_tables(lines, i, _caption(ctx, i))
+            if found:
+                tables, i = tables + found, after
+                continue
         cells = []
-        while i < len(lines) and _one_cell(lines[i].text):
-            if lines[i].text.strip("|｜ "):
-                cells.append(Cell(lines[i].text.strip(), lines[i].start, lines[i].index))
+        while i < len(lines) and _one_cell(lines[i].text) and not (cells and header_years(lines[i].text)):
+            _add_cell(cells, lines[i])
             i += 1
         if sum(_is_value(c.text) for c in cells) >= 3:
             table = _cell_lines_table(ctx, cells)
@@ -242,6 +234,7 @@ class Label:
     unit: str  # % | count | ''
     year: int | None
     hinted: bool = False  # the code is only the unit's hint ((所): schools), yielding to a named one
+    target: bool = False  # a column of goals (2025年目标)
 
 
 def read_label(text: str) -> Label:
@@ -267,11 +260,11 @@ def read_label(text: str) -> Label:
         rest = bare[:level_m.start("level")].replace("普通", "") + " " + bare[level_m.end("level"):]
     else:
         rest = bare
-    code, change, hinted = None, False, False
+    code, change, hinted, target = None, False, False, False
     for m in HEADER_RE.finditer(rest):
         meaning = HEADER_WORDS[m.group()]
-        if meaning == "change":
-            change = True
+        if meaning in ("change", "target"):
+            change, target = change or meaning == "change", target or meaning == "target"
         elif meaning and code is None:
             code = meaning
     rest = HEADER_RE.sub("", rest)
@@ -283,11 +276,11 @@ def read_label(text: str) -> Label:
         change = True
     if rest.strip(" :："):
         level = "?"  # words that are no level and no header word: 成人高等教育, 研究生教育, 本科院校
-    return Label(code, level, change, multiplier, unit, year, hinted)
+    return Label(code, level, change, multiplier, unit, year, hinted, target)
 
 
-def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | None] | None:
-    """(indicator, level, change, multiplier, year) of a cell, or None when the labels do not say."""
+def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | None, bool] | None:
+    """(indicator, level, change, multiplier, year, target) of a cell, or None when the labels do not say."""
     codes = {c for c in (row.code, column.code) if c}
     if len(codes) == 2 and row.hinted != column.hinted:
         codes = {row.code if column.hinted else column.code}
@@ -298,14 +291,14 @@ def _combine(row: Label, column: Label) -> tuple[str, str, bool, float, int | No
         return None
     year = column.year or row.year
     return (codes.pop(), levels.pop() if levels else "all", row.change or column.change,
-            max(row.multiplier, column.multiplier), year)
+            max(row.multiplier, column.multiplier), year, row.target or column.target)
 
 
 def _caption_label(caption: str) -> Label:
     """What a caption says of every cell: one counted thing (各级学校在校生数) and 单位:万人."""
     # 各级学校在校生数: the schools of a caption's 各级学校 say whose pupils, not what is counted
     named = re.sub(r"各(?:级各类|级|类)学校", "", caption)
-    codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change"}
+    codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change", "target"}
     unit = re.search(r"单位\s*[:：]?\s*(?P<unit>万人|万所|人|所|%)", caption)
     multiplier = 1e4 if unit and unit.group("unit").startswith("万") else 1.0
     return Label(codes.pop() if len(codes) == 1 else None, None, False, multiplier, "", None)
@@ -315,7 +308,8 @@ def _with_code(column: Label, caption: Label) -> Label:
     """A column naming nothing counted (2019年, 合计) counts what the caption names."""
     if column.code or not caption.code or caption.code == "-":
         return column
-    return Label(caption.code, column.level, column.change, column.multiplier, column.unit, column.year)
+    return Label(caption.code, column.level, column.change, column.multiplier, column.unit, column.year,
+                 target=column.target)
 
 
 def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[list, list, set[int]]:
@@ -328,16 +322,16 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         for label, values in table.rows:
             row = read_label(label.text)
             for column, cell in zip(columns, values):
-                if cell is None or not _is_value(cell.text):
+                if cell is None or not (table.values_known or _is_value(cell.text)):
                     continue
                 meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
                 if meaning is None:
                     continue
-                code, level, change, multiplier, year = meaning
+                code, level, change, multiplier, year, target = meaning
                 multiplier = max(multiplier, caption.multiplier)
                 if year is None and caption_year:
                     year = int(caption_year.group("year"))
-                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year)
+                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year, target)
                 if cand is not None:
                     found.extend(cand[0])
                     skips.extend(cand[1])
@@ -346,7 +340,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
 
 
 def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, level: str, change: bool,
-          multiplier: float, year: int | None):
+          multiplier: float, year: int | None, target: bool = False):
     m = VALUE_RE.fullmatch(cell.text)
     para = ctx.paragraphs[cell.para]
     s = sentence_rules(ctx, cell.para, para.start, para.start + len(para.text))
@@ -374,6 +368,7 @@ def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, l
     base = year - 1 if change and year else None
     anchor = label.start - para.start if label.para == cell.para else rel
     s.emit(code=code, level=level, tok=tok, kind_hint=None, unit=unit, anchor=anchor, change=change,
+           kind="target" if target and not change else None,
            qualifier_before=before, confidence=0.8, negative=False, year_override=year, base_override=base,
            reasons=[f"table cell: row {label.text}, value {cell.text}"])
     return s.out, s.skips

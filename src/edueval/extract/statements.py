@@ -15,15 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
-from ..vocabulary import words
-from .matching import LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, find_mentions, qualifier_of
+from ..vocabulary import longest_first, words
+from .matching import (CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions,
+                       qualifier_of)
 from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
 from .tokens import NEGATIVE_VERBS, Token, tokens
-from .years import YearMention, find_years
+from .years import YearMention, find_years, relative_years
 
 __all__ = ["Candidate", "DocContext", "Paragraph", "SentenceRules", "Skip", "Token", "tokens"]
 
@@ -34,6 +35,16 @@ TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
 REACH_WORDS = frozenset(words("reach"))
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
+# …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
+TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
+                             + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
+                             + ")(?!任务)")  # 完成95%的目标任务: a share of the tasks, no goal's value
+YARDSTICK_RE = re.compile("|".join(map(re.escape, longest_first("yardstick"))))
+TOTAL_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("total_marker"))) + ")$")
+ASIDE_RE = re.compile(r"[(（][^)）]*[)）]?")
+RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
+SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
+PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
 RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
 
@@ -96,7 +107,16 @@ class SentenceRules:
         self.text = ctx.text[start:end]
         self.catalog = load_catalog()
         self.years = find_years(self.text)
+        if ctx.date_year:
+            # 去年，全区…: the document's reference year tells which year
+            self.years = sorted([*self.years, *(YearMention(r.start, r.end, ctx.date_year + r.offset, r.role)
+                                                for r in relative_years(self.text))], key=lambda y: y.start)
         self.mentions = find_mentions(self.text, self.catalog)
+        para = ctx.paragraphs[para_index] if para_index < len(ctx.paragraphs) else None
+        if para is not None and "毛入学率" in self.text:
+            before = ctx.text[para.start:start]
+            self.mentions = sorted([*self.mentions, *bare_gross_rates(self.text, before, self.mentions)],
+                                   key=lambda x: (x.start, x.via != "name"))
         spans = [(y.start, y.end) for y in self.years] + [(m.start, m.end) for m in self.mentions]
         self.tokens = [t for t in tokens(self.text)
                        if not any(s <= t.start < e or s < t.end <= e for s, e in spans)]
@@ -118,6 +138,45 @@ class SentenceRules:
             if not any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
                 found = m
         return found.group() if found else None
+
+    def level_carried(self, anchor: int) -> str | None:
+        """…特殊教育学校毕业生939人，招生743人，在校生5632人: a stock named without a level takes the
+        one level the sentence names before it, unless it is marked as a total (全省在校生, 总…)."""
+        if TOTAL_BEFORE_RE.search(self.text, 0, anchor):
+            return None
+        # a level inside a rate's name (初中巩固率) says which rate, not whose pupils
+        # …学校86所（含教学点）: a level in an aside is no subject
+        asides = [(a.start(), a.end()) for a in ASIDE_RE.finditer(self.text, 0, anchor)]
+        levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)
+                  if not self._stock_closed_by_semicolon(m.end(), anchor)
+                  and not RATE_NAME_TAIL_RE.match(self.text, m.end(), anchor)
+                  and not any(a <= m.start() < b for a, b in asides)} - {"all"}
+        return levels.pop() if len(levels) == 1 else None
+
+    def _stock_closed_by_semicolon(self, level_end: int, anchor: int) -> bool:
+        # 全区有初中4所；在校生1200人: a ；after a stock of schools ends the level it passes on
+        # (tests/extract/test_rules_stocks.py); a level naming the sentence's subject is carried on
+        semicolon = max(self.text.rfind("；", level_end, anchor), self.text.rfind(";", level_end, anchor))
+        return semicolon >= 0 and SCHOOL_STOCK_RE.match(self.text, level_end, semicolon) is not None
+
+    def goal_after(self, tok: Token) -> bool:
+        """A goal word right after the value (…达到11.3年目标) makes it a target, unless the clause
+        quotes a named plan or another government's goal (实现《纲要》“达到95%”的目标, 达到省定85%的目标:
+        a yardstick, which this rule does not make the document's own target)."""
+        if not TARGET_AFTER_RE.match(self.text, tok.end):
+            return False
+        return not YARDSTICK_RE.search(self.text, self.clause_start(tok.start), tok.start)
+
+    def clause_start(self, pos: int) -> int:
+        return max((m.end() for m in CLAUSE_BREAK.finditer(self.text, 0, pos)), default=0)
+
+    def goal_in_clause(self, pos: int) -> str | None:
+        """A goal cue (力争, 确保 …, not a reach verb) earlier in the clause of ``pos``:
+        国家力争把…从2020年的10.8年提高到11.3年 sets a goal for the second value."""
+        start = self.clause_start(pos)
+        cues = [m.group() for m in CUE_RE.finditer(self.text, start, pos)
+                if m.group() in TARGET_CUES and m.group() not in REACH_WORDS]
+        return cues[-1] if cues else None
 
     def cue_kind(self, pos: int) -> str | None:
         word = self.cue_word(pos)
@@ -208,7 +267,22 @@ class SentenceRules:
             return year - n, f"base year = {year} − {n} (近{n}年)"
         if re.search(r"同比|比上年|较上年|比去年|较去年", left):
             return year - 1, "base year = previous year (同比/上年)"
+        period = self.period_of(pos, year)
+        if period is not None:
+            return period, f"base year {period}: the year before the plan period ending in {year}"
         return None, "no base year stated"
+
+    def period_of(self, pos: int, year: int) -> int | None:
+        """“十二五”期间…提高了15个百分点: a change over a five-year plan period that the sentence or
+        its paragraph names before the value, and whose last year is the value's year, is a change
+        on the year before the period began."""
+        para = self.ctx.paragraphs[self.para_index]
+        local = self.start - para.start
+        spans = [(para.start + y.start, para.start + y.end, y) for y in para.years if y.end <= local + pos]
+        for start, end, y in reversed(spans):
+            if y.role == "period" and y.year == year and PERIOD_SPAN_RE.search(self.ctx.text, start, end):
+                return year - 5
+        return None
 
     def unit_fits(self, code: str, tok: Token, change: bool) -> str | None:
         """The row's unit if ``tok`` fits the indicator, else None."""
@@ -244,11 +318,18 @@ class SentenceRules:
         if ind.needs_school_level and level == "all" and self.default_level:
             level = self.default_level
             reasons.append("school level from the sentence's opening")
+        elif ind.needs_school_level and level == "all" and ind.unit == "count" and \
+                (carried := self.level_carried(anchor)) is not None:
+            level = carried
+            reasons.append("school level carried from the one level the sentence names before")
         value = tok.value
         if negative is None:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
         if change and value is not None and negative:
             value = -value
+        if kind is None and not change and kind_hint is None and self.goal_after(tok):
+            kind_hint = "target"
+            reasons.append("a goal word after the value")
         if year_override is not None:
             year, role, how, penalty = year_override, "point", "stated in the text", 0.0
         else:

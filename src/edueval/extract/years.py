@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..vocabulary import words
+
 # 五年规划 periods: the Nth plan covers 1956+5(N-1) … 1960+5(N-1).
 _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -44,6 +46,35 @@ PLAN_RE = re.compile(
     r"(?P<post>末|期末|期间|时期|以来|初|规划)?"
 )
 BASE_MARKERS = ("较", "比", "与", "同", "相比")
+# 比十八大前 / 党的十八大以来: an event named as a point in time (vocabulary ``era``), only as the
+# base of a change or the start of a span, never the year of a value
+ERAS = {word: int(year) for word, year in words("era").items()}
+ERA_RE = re.compile(r"(?P<pre>较|比|与|同)?(?:党的)?(?P<era>" + "|".join(sorted(ERAS, key=len, reverse=True))
+                    + r")(?:召开)?(?P<post>前|以前|以来|来)?")
+
+
+RELATIVE_YEARS = {word: int(offset) for word, offset in words("relative_year").items()}
+# 去年，全区… / 截至今年底: only where a clause opens (比上年 / 较去年 are the bases of changes)
+RELATIVE_RE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\s(（]))(?P<pre>截至|截止|到|至)?(?P<word>"
+                         + "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r")(?P<post>底|末|年底|年末|以来)?")
+
+
+@dataclass(frozen=True)
+class RelativeYear:
+    start: int
+    end: int
+    offset: int  # years after the document's reference year
+    role: str  # point | to
+
+
+def relative_years(text: str) -> list[RelativeYear]:
+    """去年 / 今年底 / 明年: years named against the document's reference year."""
+    out = []
+    for m in RELATIVE_RE.finditer(text):
+        offset = RELATIVE_YEARS[m.group("word")]
+        role = "to" if offset > 0 or (m.group("pre") in ("到", "至") and offset == 0) else "point"
+        out.append(RelativeYear(m.start(), m.end(), offset, role))
+    return out
 
 
 @dataclass(frozen=True)
@@ -52,6 +83,7 @@ class YearMention:
     end: int
     year: int | None  # None when masked
     role: str  # point | to | since | base | masked | period
+    era: bool = False  # named by an event (十八大), not written as a year: never the document's latest year
 
 
 def _cn_year(token: str) -> int:
@@ -111,6 +143,11 @@ def find_years(text: str) -> list[YearMention]:
         else:
             role = "plan"  # a plan's name: tells the period, not the year of a value
         out.append(YearMention(m.start(), m.end(), end, role))
+    for m in ERA_RE.finditer(text):
+        if m.group("pre"):
+            out.append(YearMention(m.start(), m.end(), ERAS[m.group("era")], "base", era=True))
+        elif m.group("post") in ("以来", "来"):
+            out.append(YearMention(m.start(), m.end(), ERAS[m.group("era")], "since", era=True))
     out.sort(key=lambda y: y.start)
     return out
 
@@ -122,6 +159,10 @@ DATE_RE = re.compile(
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<m>\d{1,2})\s*月?\s*(?P<d>\d{1,2})\s*日?\s*$", re.M)
 # A date written in a header line without a label (来源:新华社 2020-01-08 14:50).
 HEADER_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+# 2021年06月02日 10:12:25 來源: 新華網: a news page's time stamp (a date with its clock time, alone
+# on a header line or before its 来源); a date inside a sentence is an event's, not the page's
+HEADER_STAMP_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+                             r"(?=\s*(?:\d{1,2}:\d{2}|$|(?:来源|来自|作者|编辑|发布)))", re.M)
 HEADER_LINES, SIGNATURE_LINES = 12, 6
 
 
@@ -134,7 +175,8 @@ def document_date(text: str) -> tuple[str | None, str]:
     """The document's date (YYYY-MM-DD) and where it came from, or (None, reason).
 
     A labelled date in the header (发布时间：2021-05-01) first, then a date alone in a
-    header line, then the date under the signature at the end (2021年5月1日 on its own line).
+    header line, then the date under the signature at the end (2021年5月1日 on its own line),
+    then a news page's time stamp in the header (2021年06月02日 10:12 来源：…).
     """
     head = text[:3000]
     for m in DATE_RE.finditer(head):
@@ -147,12 +189,15 @@ def document_date(text: str) -> tuple[str | None, str]:
     for m in reversed(list(SIGNATURE_DATE_RE.finditer("\n".join(lines[-SIGNATURE_LINES:])))):
         if date := _valid(m):
             return date, "the date under the signature"
+    for m in HEADER_STAMP_RE.finditer("\n".join(line.strip() for line in lines[:HEADER_LINES])):
+        if date := _valid(m):
+            return date, "a page's time stamp in the header lines"
     return None, "no date stated in the header or under the signature"
 
 
 def latest_year(text: str) -> int | None:
     """The latest explicit year the text mentions (a last-resort reference year)."""
-    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan"]
+    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan" and not y.era]
     return max(years) if years else None
 
 

@@ -1,0 +1,163 @@
+"""Goals named after their value (…达到98%的目标), goals set before a 由…到… phrase, goals of the
+indicator valued in the clause before, and changes over a named plan period; on sentences written here."""
+from __future__ import annotations
+
+import pytest
+
+from .extraction import one, rows
+
+REGION = "620802"
+
+
+@pytest.mark.parametrize("sentence", [
+    "为实现2027年全区高中阶段毛入学率达到98%目标，我们将扩大普通高中学位。",
+    "全区努力实现2027年高中阶段毛入学率98%以上的目标。",
+    "要完成2027年高中阶段毛入学率达到98%的发展目标。",
+])
+def test_a_goal_word_after_the_value_makes_it_a_target(tmp_path, sentence):
+    t = rows(tmp_path, "崆峒区教育工作会议\n发布时间：2027-01-10\n" + sentence, region=REGION)
+    row = one(t, indicator="senior_ger")
+    assert (row["kind"], row["year"], row["value"]) == ("target", 2027, 98)
+
+
+def test_a_value_without_a_goal_word_stays_actual(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2024-03-01\n2023年全区高中阶段毛入学率达到96%，目标任务全面完成。"
+    assert one(rows(tmp_path, text, region=REGION), indicator="senior_ger")["kind"] == "actual"
+
+
+def test_a_named_plans_quoted_goal_is_not_made_the_documents_target(tmp_path):
+    # the clause quotes a plan by its title: its “达到90%” is that plan's yardstick
+    text = ("崆峒区教育工作会议\n发布时间：2024-03-01\n"
+            "2023年全区高中阶段毛入学率为96%，远高于《规划》“达到90%”的目标。")
+    t = rows(tmp_path, text, region=REGION)
+    assert not ((t["value"] == 90) & (t["kind"] == "target")).any()
+
+
+def test_a_goal_set_before_from_to_is_a_target_for_the_second_value(tmp_path):
+    text = ("崆峒区教育工作会议\n发布时间：2022-03-01\n"
+            "“十四五”期间，全区力争把人均受教育年限从2020年的10.2年提高到11年。")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="years_schooling", value=10.2)[["year", "kind"]].tolist() == [2020, "actual"]
+    assert one(t, indicator="years_schooling", value=11)[["year", "kind"]].tolist() == [2025, "target"]
+
+
+def test_from_to_without_a_goal_reports_two_measured_values(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2022-03-01\n全区人均受教育年限从2015年的9.8年提高到2020年的10.2年。"
+    t = rows(tmp_path, text, region=REGION)
+    assert set(t["kind"]) == {"actual"} and set(t["year"]) == {2015, 2020}
+
+
+def test_a_clause_naming_only_a_goal_is_the_goal_of_the_indicator_before(tmp_path):
+    text = "“十三五”期间，全区学前三年毛入园率达91%，超过规划的85%的目标，新建幼儿园6所。"
+    t = rows(tmp_path, text, region=REGION)
+    goal = one(t, indicator="preschool_ger", kind="target")
+    assert (goal["value"], goal["year"], goal["qualifier"]) == (85, 2020, "=")
+    assert one(t, indicator="preschool_ger", kind="actual")["value"] == 91
+
+
+def test_a_second_value_in_a_clause_without_a_goal_word_is_not_taken(tmp_path):
+    text = "2020年，全区学前三年毛入园率达91%，其中城区95%。"
+    t = rows(tmp_path, text, region=REGION)
+    assert list(t["value"]) == [91]
+
+
+def test_a_change_over_a_named_plan_period_is_on_the_year_before_it(tmp_path):
+    text = "“十三五”期间，全区教育事业快速发展。高中阶段毛入学率达93.5%，提高了8个百分点。"
+    change = one(rows(tmp_path, text, region=REGION), kind="change")
+    assert (change["value"], change["year"], change["base_year"]) == (8, 2020, 2015)
+
+
+def test_a_change_at_the_end_of_a_period_has_no_base_year_of_its_own(tmp_path):
+    # 末 is a point in time, not a span: the change's base is not stated
+    text = "到“十三五”末，全区高中阶段毛入学率达93.5%，提高了8个百分点。"
+    t = rows(tmp_path, text, region=REGION)
+    assert not (t["kind"] == "change").any()
+
+
+def test_schools_of_every_kind_are_a_stock(tmp_path):
+    t = rows(tmp_path, "2022年，全区共有各类幼儿园42所，在园幼儿8100人。", region=REGION)
+    assert one(t, indicator="school_count")[["school_level", "value"]].tolist() == ["preschool", 42]
+
+
+def test_a_party_congress_as_the_base_of_a_change(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2024-03-01\n2023年，全区学前三年毛入园率达到93%，比十八大前提高了21个百分点。"
+    change = one(rows(tmp_path, text, region=REGION), kind="change")
+    assert (change["value"], change["year"], change["base_year"]) == (21, 2023, 2012)
+
+
+def test_since_a_party_congress_is_a_span_not_the_year_of_a_value(tmp_path):
+    # no year but the congress: the value is not dated 2012 (it falls back to the document's date)
+    text = "崆峒区教育工作会议\n发布时间：2024-03-01\n党的十八大以来，全区学前三年毛入园率达到93%。"
+    assert one(rows(tmp_path, text, region=REGION), indicator="preschool_ger")["year"] == 2024
+
+
+def test_a_bare_gross_rate_takes_the_one_stage_its_sentence_or_paragraph_names(tmp_path):
+    text = "2023年，全区高中阶段教育普及水平进一步提高，毛入学率达到93.2%。"
+    assert one(rows(tmp_path, text, region=REGION), value=93.2)["indicator"] == "senior_ger"
+    paragraph = "2023年，全区大力发展高等教育，新增本科院校一所。毛入学率达到48.5%。"
+    assert one(rows(tmp_path, paragraph, region=REGION), value=48.5)["indicator"] == "higher_ger"
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，全区高中阶段教育和高等教育协调发展，毛入学率达到93.2%。",  # two stages: not told
+    "2023年，全区教育事业稳步发展，毛入学率达到93.2%。",  # no stage
+    "2023年，全区学前教育毛入园率达到93%，小学毛入学率达到103.2%。",  # a level's own rate
+])
+def test_a_bare_gross_rate_without_one_stage_is_not_read(tmp_path, text):
+    t = rows(tmp_path, text, region=REGION)
+    assert not (t["value"] == 93.2).any() and not (t["value"] == 103.2).any()
+
+
+def test_from_to_over_a_plan_period_dates_the_first_value_before_the_period(tmp_path):
+    text = "崆峒区教育工作总结\n发布时间：2021-03-01\n“十三五”期间，全区学前三年毛入园率由83%提高到91%。"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, value=83)[["year", "kind"]].tolist() == [2015, "actual"]
+    assert one(t, value=91)[["year", "kind"]].tolist() == [2020, "actual"]
+
+
+def test_from_to_at_the_end_of_a_period_keeps_the_periods_year(tmp_path):
+    # 末 is a point: without a span the first value has no year of its own but the sentence's
+    text = "崆峒区教育工作总结\n发布时间：2021-03-01\n“十三五”末，全区学前三年毛入园率由83%提高到91%。"
+    assert 2015 not in set(rows(tmp_path, text, region=REGION)["year"])
+
+
+def test_a_clause_of_a_reach_verb_and_a_value_goes_on_with_the_indicator_before(tmp_path):
+    t = rows(tmp_path, "2022年，全区九年义务教育巩固率稳居全市前列，达99.1%。", region=REGION)
+    assert one(t, indicator="compulsory_retention")["value"] == pytest.approx(99.1)
+
+
+def test_a_value_two_clauses_away_is_not_taken(tmp_path):
+    t = rows(tmp_path, "2022年，全区九年义务教育巩固率稳步提高，投入持续加大，达99.1%。", region=REGION)
+    assert t.empty
+
+
+def test_tupo_is_beyond_the_value(tmp_path):
+    t = rows(tmp_path, "2022年，全区高考本科上线率首次突破60%。", region=REGION)
+    assert one(t, indicator="gaokao_bachelor_rate")["qualifier"] == ">"
+
+
+@pytest.mark.parametrize("sentence, year, kind", [
+    ("去年，全区学前三年毛入园率达到92%。", 2022, "actual"),
+    ("上年度全区学前三年毛入园率为92%。", 2022, "actual"),
+    ("明年，全区学前三年毛入园率将达到92%。", 2024, "target"),
+])
+def test_a_year_named_against_the_documents_own(tmp_path, sentence, year, kind):
+    t = rows(tmp_path, "崆峒区教育工作会议\n发布时间：2023-03-01\n" + sentence, region=REGION)
+    assert one(t, indicator="preschool_ger")[["year", "kind"]].tolist() == [year, kind]
+
+
+def test_bijiaqunian_is_the_base_of_a_change_not_the_year_of_a_value(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2023-03-01\n全区学前三年毛入园率为92%，比去年提高1个百分点。"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, kind="actual")["year"] == 2023 and one(t, kind="change")["base_year"] == 2022
+
+
+def test_a_share_of_the_goal_tasks_is_no_goal(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2027-01-10\n2027年全区高中阶段毛入学率达到95%的目标任务已完成。"
+    assert one(rows(tmp_path, text, region=REGION), indicator="senior_ger")["kind"] == "actual"
+
+
+def test_another_governments_goal_is_not_made_the_documents_target(tmp_path):
+    text = "崆峒区教育工作会议\n发布时间：2027-01-10\n2027年全区学前三年毛入园率达到省定85%的目标。"
+    t = rows(tmp_path, text, region=REGION)
+    assert not ((t["kind"] == "target") & (t["region_code"] == REGION) & (t["value"] == 85)).any()

@@ -1,0 +1,84 @@
+"""Yearbook tables with single spaces between columns, English glosses and section rows
+(src/edueval/extract/rules_yearbook.py), on tables written here."""
+from __future__ import annotations
+
+from edueval.extract.rules_yearbook import header_years
+
+from .extraction import one, rows
+
+REGION = "620802"
+
+BILINGUAL = (
+    "某区教育统计 (2019-2020)\n"
+    "单位:人、所 (person, unit)\n"
+    "         Item 2019 2020\n"
+    "学校数 Number of Schools\n"
+    "普通中学 Regular Secondary Schools 14 13\n"
+    "  初 中     Junior 9 9\n"
+    "小 学 Primary Schools 31 30\n"
+    "专任教师 Full-time Teachers\n"
+    "  初 中     Junior 402 2031\n"
+    "小 学 Primary Schools 610 598\n"
+    "招生数 New Student Enrollment\n"
+    "小 学 Primary Schools 1210 1175\n"
+)
+
+
+def test_bilingual_yearbook_sections_say_what_rows_and_columns_count(tmp_path):
+    t = rows(tmp_path, BILINGUAL, region=REGION)
+    assert one(t, indicator="school_count", school_level="primary", year=2019)["value"] == 31
+    assert one(t, indicator="school_count", school_level="junior", year=2020)["value"] == 9
+    assert one(t, indicator="teacher_count", school_level="primary", year=2020)["value"] == 598
+    # a cell that looks like a year (2031 teachers) is a value in a table whose columns are years
+    assert one(t, indicator="teacher_count", school_level="junior", year=2020)["value"] == 2031
+    # 普通中学 is no contract level; an intake (招生数) is no stock
+    assert len(t) == 8 and set(t["kind"]) == {"actual"}
+
+
+def test_chinese_header_of_years_with_a_stub_word(tmp_path):
+    text = "某县教育事业\n项目 2020年 2021年\n在校学生数\n高 中 2310 2402\n幼儿园 5120 4980\n"
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="student_count", school_level="senior", year=2021)["value"] == 2402
+    assert one(t, indicator="student_count", school_level="preschool", year=2020)["value"] == 5120
+    assert len(t) == 4
+
+
+def test_a_row_with_more_numbers_than_year_columns_is_not_guessed(tmp_path):
+    # 2 473 923 may be one number in thin-space groups or several cells: neither is guessed
+    text = "某县教育事业\n项目 2020年 2021年\n在校学生数\n小 学 2 473 923\n初 中 3310 3402\n"
+    t = rows(tmp_path, text, region=REGION)
+    assert set(t["school_level"]) == {"junior"} and len(t) == 2
+
+
+def test_header_years_needs_two_years_and_nothing_but_a_stub():
+    assert header_years("Item 2006 2007") == [2006, 2007]
+    assert header_years("指标 2019年 2020年 2021年") == [2019, 2020, 2021]
+    assert header_years("2021年 全县共有小学 31所") is None
+    assert header_years("截至2021年 2022年") is None
+    assert header_years("2021") is None
+
+
+def test_a_unit_column_gives_each_rows_unit_and_multiplier(tmp_path):
+    text = ("某县统计年鉴\n指标 单位 2020年 2021年\n小学学校数 所 31 30\n初中在校学生数 万人 1.25 1.31\n"
+            "小学专任教师 人 610 598\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="student_count", school_level="junior", year=2021)["value"] == 13100
+    assert one(t, indicator="school_count", school_level="primary", year=2020)["value"] == 31
+    assert one(t, indicator="teacher_count", school_level="primary", year=2021)["value"] == 598
+    assert len(t) == 6
+
+
+def test_one_cell_per_line_with_english_glosses(tmp_path):
+    cells = ["学校类别", "Type", "学校数(所)", "Schools", "在校生数(人)", "Enrolment",
+             "小 学 Primary", "31", "16200", "初 中 Junior", "12", "8100"]
+    t = rows(tmp_path, "某县2020年各级学校基本情况\n" + "\n".join(cells) + "\n", region=REGION)
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 8100
+    assert one(t, indicator="school_count", school_level="primary")["value"] == 31
+    assert len(t) == 4
+
+
+def test_a_single_latin_letter_in_a_label_is_no_gloss():
+    from edueval.extract.rules_yearbook import unglossed
+
+    assert unglossed("二本B类以上达线率(%)") == "二本B类以上达线率(%)"
+    assert unglossed("小 学 Primary Schools") == "小 学"
