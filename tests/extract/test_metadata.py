@@ -93,3 +93,15 @@ def test_the_reason_names_who_gave_the_region(tmp_path):
     meta = {"a.txt": DocumentMeta(date="2020", origin="a table")}
     by_user = extract_paths([tmp_path / "a.txt"], region="410204", metadata=meta).documents.iloc[0]
     assert (by_user["region_code"], by_user["region_reason"], by_user["date"]) == ("410204", "given by the user", "2020")
+
+
+def test_the_metadata_publisher_places_a_table_that_names_no_place(tmp_path):
+    """A yearbook page is often only a table: its issuing body (publisher in the metadata) is
+    then the one place the document names; a text that names its place keeps its own."""
+    table = "教育事业基本情况\n指标 2020年 2021年\n小学学校数（所） 31 30\n"
+    (tmp_path / "t.txt").write_text(table, encoding="utf-8")
+    (tmp_path / "t.meta.yml").write_text("publisher: 武威市统计局\n", encoding="utf-8")
+    doc = extract_paths([tmp_path]).documents.iloc[0]
+    assert doc["region_code"] == "620600" and "publisher" in doc["region_reason"]
+    (tmp_path / "t.txt").write_text("凉州区" + table, encoding="utf-8")
+    assert extract_paths([tmp_path]).documents.iloc[0]["region_code"] == "620602"

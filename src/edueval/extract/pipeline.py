@@ -126,7 +126,8 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
     by = meta.region_source() if meta is not None and meta.region and given == meta.region else "the user"
     # the metadata's title first, then the one the text shows (a mirror's may be spam)
     titles = "\n".join(dict.fromkeys(t for t in (meta.title if meta else None, title) if t))
-    decision = resolve_document_region(titles, norm.text, given, given_by=by)
+    decision = resolve_document_region(titles, norm.text, given, given_by=by,
+                                       publisher=meta.publisher if meta is not None else None)
     plan = plan_of_document(title, norm.text[:600])
     year, year_reason = reference_year(titles, norm.text, date)
     return Document(path=path, source_id=source_id_for(path, raw.digest), norm=norm, title=title, date=date,
