@@ -155,6 +155,7 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
             out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
             taken.append((m.start(), m.end()))
     out = [m for m in out if m.code in SUBGROUP_CODES or not _of_a_subgroup(sentence, m.start)]
+    out = [m for m in out if not _of_another_scope(sentence, m)]
     out.sort(key=lambda x: (x.start, x.via != "name"))
     return out
 
@@ -182,6 +183,16 @@ def _shared_prefix(sentence: str, catalog: Catalog, taken: list[tuple[int, int]]
             out.append(Mention(*span, found.code, short, "all", "coordination"))
             taken.append(span)
     return out
+
+
+OTHER_SCOPES = words("other_scope")
+OTHER_SCOPE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(OTHER_SCOPES, key=len, reverse=True))) + r")(?:的)?毛?$")
+
+
+def _of_another_scope(sentence: str, mention: Mention) -> bool:
+    """学前一年入园率: a name right after a scope word (other_scope) is another indicator than the catalog's."""
+    m = OTHER_SCOPE_RE.search(sentence, max(0, mention.start - 6), mention.start)
+    return m is not None and OTHER_SCOPES[m.group().rstrip("毛").rstrip("的")] == mention.code
 
 
 def _of_a_subgroup(sentence: str, pos: int, window: int = 8) -> bool:

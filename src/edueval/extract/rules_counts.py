@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from .statements import SentenceRules
 
 SCHOOL_NOUNS = words("school_noun")
+# a stock's noun opens after a break, a total word or a verb of holding (stock_lead: 管辖, 公、民办 …)
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
-             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共))")
+             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共)"
+             + "".join(f"|(?<={re.escape(w)})" for w in longest_first("stock_lead")) + ")")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
 STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
@@ -46,13 +48,16 @@ CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r
 PERSON_NOUNS = words("person_noun")
 # 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
 NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}
+PERSON_NOUN_RE = re.compile("|".join(longest_first("person_noun")))
 # an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人) ends a list
 NOT_AN_ITEM_RE = re.compile("|".join(longest_first("person_noun")) + "|招生|毕业|入园")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_WORDS = "|".join(longest_first("subset"))
 SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
-# 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人: the chain or bracket is about a subset
-SUBSET_CHAIN_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:" + SUBSET_WORDS + r")")
+# 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人 / 全区现有公办义务教育学校191所,其中…:
+# the chain or bracket is about a subset
+SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
+                             + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
@@ -71,10 +76,11 @@ COUNT_FROM_TO_RE = re.compile(
 COUNT_CHANGE_RE = re.compile(
     _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
     + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)")
+ITEM_ASIDE_RE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
-    r"(?:[,，、;；(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+    r"(?:[,，、;；:：(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
 
 
@@ -109,8 +115,10 @@ def relative_change(s: SentenceRules, code: str, level: str, stock: Token, ancho
 def subset_reason(s: SentenceRules, pos: int) -> str | None:
     """Why a stock at ``pos`` counts an ownership or status subset, or None."""
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
-    chain = SUBSET_CHAIN_RE.match(s.text, chain_start)
-    if chain:
+    # (match with pos: the pattern is anchored there, no ^) a sentence opening on a subset
+    # (全区现有公办义务教育学校191所…；在校生…) speaks of that subset through its ；
+    chain = SUBSET_CHAIN_RE.match(s.text, chain_start) or SUBSET_CHAIN_RE.match(s.text, 0)
+    if chain and not _subset_of_persons(s.text, chain.end()):
         return f"a stock of a subset ({chain.group().strip()}…), not of the level"
     clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
     flow = FLOW_RE.search(s.text, clause_start, pos)
@@ -120,6 +128,12 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     if bracket:
         return f"inside the breakdown of a subset ({bracket.group()[:12]}…)"
     return None
+
+
+def _subset_of_persons(text: str, pos: int) -> bool:
+    """在编教职工6633人，在校中小学生…: a status of persons names no subset of schools for the chain."""
+    first_number = re.search(r"\d", text[pos:])
+    return PERSON_NOUN_RE.search(text, pos, pos + first_number.start() if first_number else len(text)) is not None
 
 
 def _previous_sentence(s: SentenceRules) -> str | None:
@@ -232,9 +246,11 @@ def rule_counts(s: SentenceRules) -> None:
             continue
         noun = m.group("noun")
         code = PERSON_NOUNS[noun]
-        level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(m.group("lead") or "", "all")
+        inner = LEVEL_RE.search(noun)  # 在校中小学生: the noun names its level
+        level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(
+            m.group("lead") or (inner.group() if inner else ""), "all")
         why = f"stock of {noun}"
-        if level == "all" and not m.group("lead"):
+        if level == "all" and not m.group("lead") and not inner:
             inherited = _inherited_level(s, m.start(), carriers, persons)
             if inherited == NO_LEVEL:
                 s.skip(tok, f"{noun} of schools named before it that have no contract level")
@@ -251,7 +267,32 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
+    _each_counts(s)
     _count_changes(s)
+
+
+# 中等职业学校、教师学习与资源中心、特殊教育学校各1所: every school noun of the list takes the number
+EACH_COUNT_RE = re.compile(r"(?P<items>[^,，;；。:：\d]{2,60}?)各\s*(?P<num>\d+)\s*所")
+ITEM_SPLIT_RE = re.compile(r"[、和及与]")
+
+
+def _each_counts(s: SentenceRules) -> None:
+    for m in EACH_COUNT_RE.finditer(s.text):
+        tok = _count_token(s, m.start("num"))
+        items = [item.strip() for item in ITEM_SPLIT_RE.split(m.group("items"))]
+        if tok is None or len(items) < 2:
+            continue
+        if subset_reason(s, m.start()):
+            s.skip(tok, subset_reason(s, m.start()))
+            continue
+        for item in items:
+            if item not in SCHOOL_NOUNS or SCHOOL_NOUNS[item] == "all":
+                continue  # 教师学习与资源中心: a place of no contract level
+            itok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+            s.emit(code="school_count", level=SCHOOL_NOUNS[item], tok=itok, kind_hint=s.cue_kind(tok.start),
+                   unit="count", anchor=m.start("items"), confidence=0.8,
+                   reasons=[f"each of a list of schools ({item}, …各{m.group('num')}所)"])
+        s.used.add(tok.start)
 
 
 def _count_changes(s: SentenceRules) -> None:
@@ -273,7 +314,10 @@ def _count_changes(s: SentenceRules) -> None:
 
 
 def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
-    """…在校生N人，其中小学a人，初中b人: the items after a stock, each with its level."""
+    """…在校生N人，其中小学a人，初中b人 / …在校生N人：高中a人，…幼儿园b人（公办园c人），中职d人: the items
+    after a stock, each with its level (an aside after an item breaks an item down: passed over)."""
+    if code in NO_ROW_CODES:
+        return
     while True:
         item = PERSON_ITEM_RE.match(s.text, pos)
         if not item:
@@ -285,6 +329,8 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
                f"item of a {noun} list ({item.group('label')})", confidence=0.8)
         pos = item.end()
+        aside = ITEM_ASIDE_RE.match(s.text, pos)
+        pos = aside.end() if aside else pos
 
 
 def _items_of_sentence_before(s: SentenceRules) -> None:
