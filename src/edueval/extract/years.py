@@ -195,9 +195,18 @@ def document_date(text: str) -> tuple[str | None, str]:
     return None, "no date stated in the header or under the signature"
 
 
+# “2017·12·29” / 2017.12.29 / 2017-12-29: a date written without 年, a year the text mentions
+NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[·.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d.])")
+
+
+def numeric_date_years(text: str) -> list[int]:
+    return [int(m["y"]) for m in NUMERIC_DATE_RE.finditer(text) if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31]
+
+
 def latest_year(text: str) -> int | None:
     """The latest explicit year the text mentions (a last-resort reference year)."""
     years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan" and not y.era]
+    years += numeric_date_years(text)
     return max(years) if years else None
 
 
