@@ -144,6 +144,7 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
         taken.append((m.start(), m.end()))
         out.extend(_coordinated(sentence, m.start(), m.group(), ind, level, catalog))
     out.extend(_shared_prefix(sentence, catalog, taken))
+    out.extend(_shared_stem(sentence, out, names, taken))
     for short, cue, code in CONTEXT_ALIASES:
         if cue not in sentence or code not in catalog:
             continue
@@ -193,6 +194,32 @@ def _of_another_scope(sentence: str, mention: Mention) -> bool:
     """学前一年入园率: a name right after a scope word (other_scope) is another indicator than the catalog's."""
     m = OTHER_SCOPE_RE.search(sentence, max(0, mention.start - 6), mention.start)
     return m is not None and OTHER_SCOPES[m.group().rstrip("毛").rstrip("的")] == mention.code
+
+
+RATE_STEMS = sorted(words("rate_stem"), key=len, reverse=True)
+
+
+def _shared_stem(sentence: str, found: list[Mention], names: dict[str, Indicator],
+                 taken: list[tuple[int, int]]) -> list[Mention]:
+    """适龄儿童、三残儿童入学率: a noun listed before a name shares its last word (适龄儿童入学率), when the
+    two together are a name the catalog or the vocabulary knows."""
+    out = []
+    for m in list(found):
+        stem = next((w for w in RATE_STEMS if m.name.endswith(w)), None)
+        if stem is None or m.start < 1 or sentence[m.start - 1] not in "、和及与":
+            continue
+        left = sentence[max(0, m.start - 9):m.start - 1]
+        for k in range(min(8, len(left)), 1, -1):
+            noun = left[-k:]
+            ind = names.get(noun + stem)
+            start = m.start - 1 - k
+            if ind is None or not re.fullmatch(r"[\u4e00-\u9fff]+", noun) or OTHER_SCOPE_RE.match(noun) \
+                    or any(a <= start < b or a < m.start - 1 <= b for a, b in taken):
+                continue
+            out.append(Mention(start, m.start - 1, ind.code, noun + stem, "all", "coordination"))
+            taken.append((start, m.start - 1))
+            break
+    return out
 
 
 def _of_a_subgroup(sentence: str, pos: int, window: int = 8) -> bool:

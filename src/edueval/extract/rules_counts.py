@@ -117,8 +117,9 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
     # (match with pos: the pattern is anchored there, no ^) a sentence opening on a subset
     # (全区现有公办义务教育学校191所…；在校生…) speaks of that subset through its ；
-    chain = SUBSET_CHAIN_RE.match(s.text, chain_start) or SUBSET_CHAIN_RE.match(s.text, 0)
-    if chain and not _subset_of_persons(s.text, chain.end()):
+    chains = (SUBSET_CHAIN_RE.match(s.text, chain_start), SUBSET_CHAIN_RE.match(s.text, 0))
+    chain = next((c for c in chains if c and not _subset_of_persons(s.text, c.end())), None)
+    if chain:
         return f"a stock of a subset ({chain.group().strip()}…), not of the level"
     clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
     flow = FLOW_RE.search(s.text, clause_start, pos)
@@ -176,7 +177,11 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     total = _level_of_total_broken_down(s, pos)
     if total:
         return total
-    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
+    # …管辖中小学校301所，总教职工8774人，其中包括幼儿园1288人、小学…: the levels of a breakdown
+    # (after 其中) are parts of what the sentence is about, not more subjects
+    # (a sentence opening on 其中 is itself a part: its levels count)
+    breakdown = next((m.start() for m in re.finditer("其中", previous) if re.search(r"\d", previous[:m.start()])), -1)
+    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
 

@@ -192,7 +192,7 @@ class SentenceRules:
 
     def resolve_year(self, pos: int, kind_hint: str | None) -> tuple[int | None, str, str, float]:
         """(year, role, how, confidence penalty) for a value at sentence position ``pos``."""
-        skip_roles = ("base", "since", "plan")
+        skip_roles = ("base", "since", "plan", "event")
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
         # a year after the value governs it only within the same part of the sentence (…；自2025年起 does not)

@@ -100,6 +100,10 @@ def _year_value(token: str) -> int | None:
     return _cn_year(token)
 
 
+EVENT_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("event_verb"), key=len, reverse=True)))
+                             + r")(?:于|在)?\s*$")
+
+
 def find_years(text: str) -> list[YearMention]:
     """Every year expression in ``text``, in order."""
     out: list[YearMention] = []
@@ -122,6 +126,8 @@ def find_years(text: str) -> list[YearMention]:
             role = "base"  # 较2015年 / 是2010年的2.5倍
         elif pre in ("到", "至") and not m.group("y1"):
             role = "to"
+        elif EVENT_BEFORE_RE.search(text, max(0, m.start() - 4), m.start() + len(pre)):
+            role = "event"  # 成立于2002年9月: when a body was founded, not the year its figures are of
         else:
             role = "point"
         if m.group("y1") and unit == "学年":
