@@ -56,7 +56,8 @@ SUBSET_WORDS = "|".join(longest_first("subset"))
 SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
 # 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人 / 全区现有公办义务教育学校191所,其中…:
 # the chain or bracket is about a subset
-SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
+SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?|目前[,，]?)?"
+                             r"\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
                              + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
@@ -179,8 +180,12 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
         return total
     # …管辖中小学校301所，总教职工8774人，其中包括幼儿园1288人、小学…: the levels of a breakdown
     # (after 其中) are parts of what the sentence is about, not more subjects
-    # (a sentence opening on 其中 is itself a part: its levels count)
-    breakdown = next((m.start() for m in re.finditer("其中", previous) if re.search(r"\d", previous[:m.start()])), -1)
+    # (a sentence opening on 其中 is itself a part: its levels count); only for a stock broken down
+    # in its turn (在校学生总数为…，其中小学…): one not broken down keeps no level (tests/extract/test_rules_stocks.py)
+    stock = PERSON_COUNT_RE.match(s.text, pos)
+    broken_down = stock is not None and BREAKDOWN_RE.match(s.text, stock.end()) is not None
+    breakdown = next((m.start() for m in re.finditer("其中", previous) if re.search(r"\d", previous[:m.start()])), -1) \
+        if broken_down else -1
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
@@ -279,6 +284,7 @@ def rule_counts(s: SentenceRules) -> None:
 # 中等职业学校、教师学习与资源中心、特殊教育学校各1所: every school noun of the list takes the number
 EACH_COUNT_RE = re.compile(r"(?P<items>[^,，;；。:：\d]{2,60}?)各\s*(?P<num>\d+)\s*所")
 ITEM_SPLIT_RE = re.compile(r"[、和及与]")
+EACH_LEAD_RE = re.compile(r"^.*?(?:全国|全省|全市|全区|全县|其中)?(?:现有|共有|拥有|另有|有|共)|^(?:全国|全省|全市|全区|全县|其中)")
 
 
 def _each_counts(s: SentenceRules) -> None:
@@ -287,9 +293,10 @@ def _each_counts(s: SentenceRules) -> None:
         items = [item.strip() for item in ITEM_SPLIT_RE.split(m.group("items"))]
         if tok is None or len(items) < 2:
             continue
-        if subset_reason(s, m.start()):
-            s.skip(tok, subset_reason(s, m.start()))
+        if subset_reason(s, tok.start):  # 新建小学、初中各2所: the flow word is in the list's clause
+            s.skip(tok, subset_reason(s, tok.start))
             continue
+        items[0] = EACH_LEAD_RE.sub("", items[0])  # 全县有职业中学、…: the verb before the first noun
         for item in items:
             if item not in SCHOOL_NOUNS or SCHOOL_NOUNS[item] == "all":
                 continue  # 教师学习与资源中心: a place of no contract level

@@ -211,7 +211,7 @@ def numeric_date_years(text: str) -> list[int]:
 
 def latest_year(text: str) -> int | None:
     """The latest explicit year the text mentions (a last-resort reference year)."""
-    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan" and not y.era]
+    years = [y.year for y in find_years(text) if y.year is not None and y.role not in ("plan", "event") and not y.era]
     years += numeric_date_years(text)
     return max(years) if years else None
 
