@@ -119,3 +119,24 @@ def test_a_provincial_text_naming_one_county_stays_the_province():
             "全区现场会在阳朔县召开，全区各地参加。\n")
     decision = resolve_document_region("广西壮族自治区2023年教育工作", text)
     assert decision.name == "广西壮族自治区"
+
+
+def test_a_back_reference_reaches_a_stock_of_what_the_stock_before_it_counted(tmp_path):
+    text = "1980年全省小学在校生仅为120万人，这个数字在2020年达到356万，翻了近两番。"
+    t = rows(tmp_path, text, region="620000")
+    pupils = t[t["indicator"] == "student_count"]
+    assert dict(zip(pupils["year"], pupils["value"])) == {1980: 1200000, 2020: 3560000}
+    assert set(pupils["school_level"]) == {"primary"}
+
+
+def test_a_back_reference_without_a_stock_before_it_gives_no_row(tmp_path):
+    t = rows(tmp_path, "2020年全省普及率较高，这个数字达到98万。", region="620000")
+    assert t.empty
+
+
+def test_one_value_for_kindergartens_and_their_children_is_the_childrens_share_only(tmp_path):
+    text = "到2025年，全省普惠性幼儿园数、在园幼儿数均占总数的85%以上。"
+    t = rows(tmp_path, text, region="620000")
+    row = one(t, indicator="preschool_inclusive_share")
+    assert (row["value"], row["kind"], row["qualifier"], row["year"]) == (85, "target", ">=", 2025)
+    assert len(t) == 1  # the share of kindergartens is no row

@@ -55,6 +55,10 @@ REVERSE_PATTERNS += [
      "preschool_inclusive_share"),
     (re.compile(r"公办(?:幼儿)?园在园幼儿[^。;；]{0,60}?占[^。;；,，]{0,10}?在园幼儿(?:总数)?的?比(?:例|重)" + _PCT),
      "preschool_public_share"),
+    # 普惠性幼儿园数、在园幼儿数分别占总数80%以上: one value for both; only the children's share is a row
+    # (the share of kindergartens is not the indicator: ANNOTATION.md)
+    (re.compile(r"普惠性?(?:幼儿)?园(?:数|数量)?\s*[、和及与]\s*(?:其)?在园幼儿(?:数|人数)?\s*(?:分别|均)?\s*占(?:总数|全部)的?"
+                r"(?:比例|比重)?\s*" + _PCT), "preschool_inclusive_share"),
     (re.compile(r"普惠性?(?:幼儿)?园(?!在园)[^。;；在]{0,40}?占[^。;；,，]{0,10}?幼儿园(?:总数)?的?比(?:例|重)" + _PCT),
      "preschool_inclusive_kg_share"),
 ]

@@ -278,6 +278,7 @@ def rule_counts(s: SentenceRules) -> None:
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
     _each_counts(s)
+    _back_references(s)
     _count_changes(s)
 
 
@@ -305,6 +306,25 @@ def _each_counts(s: SentenceRules) -> None:
                    unit="count", anchor=m.start("items"), confidence=0.8,
                    reasons=[f"each of a list of schools ({item}, …各{m.group('num')}所)"])
         s.used.add(tok.start)
+
+
+BACK_REFERENCE_RE = re.compile(r"(?:" + "|".join(map(re.escape, longest_first("back_reference"))) + r")"
+                               r"[^,，。;；]{0,16}?(?:增至|增加到|上升到|提高到|达到|达|为)\s*(?P<num>" + ARABIC + r")")
+
+
+def _back_references(s: SentenceRules) -> None:
+    """…在园儿童人数仅为14万人，这个数字在2020年达到4818万: the number a back-reference (这个数字) reaches
+    is a stock of what the last stock before it in the sentence counted, in the year written by it."""
+    for m in BACK_REFERENCE_RE.finditer(s.text):
+        tok = _count_token(s, m.start("num"))
+        before = [c for c in s.out if c.unit == "count" and c.kind == "actual" and c.end - s.start <= m.start()]
+        if tok is None or not before or tok.unit not in ("", "count"):
+            continue
+        referent = max(before, key=lambda c: c.end)
+        count = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+        s.emit(code=referent.indicator, level=referent.school_level, tok=count, kind_hint=None, unit="count",
+               anchor=m.start(), confidence=0.7,
+               reasons=[f"{m.group()[:4]} refers to the stock before it ({s.text[referent.anchor - s.start:referent.end - s.start][:16]})"])
 
 
 def _count_changes(s: SentenceRules) -> None:
