@@ -140,3 +140,13 @@ def test_one_value_for_kindergartens_and_their_children_is_the_childrens_share_o
     row = one(t, indicator="preschool_inclusive_share")
     assert (row["value"], row["kind"], row["qualifier"], row["year"]) == (85, "target", ">=", 2025)
     assert len(t) == 1  # the share of kindergartens is no row
+
+
+def test_a_place_name_opens_a_stock_of_schools(tmp_path):
+    t = rows(tmp_path, "2021年，平凉市学校（园）达到1200所，职业高中、特教学校各3所。", region="620800")
+    assert _levels(t, "school_count") == {"all": 1200, "vocational": 3, "special": 3}
+
+
+def test_schools_of_the_towns_are_no_stock_of_the_place(tmp_path):
+    t = rows(tmp_path, "2021年，城市学校20所，农村学校30所。", region="620800")
+    assert t.empty

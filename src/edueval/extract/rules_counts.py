@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 SCHOOL_NOUNS = words("school_noun")
 # a stock's noun opens after a break, a total word or a verb of holding (stock_lead: 管辖, 公、民办 …)
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
-             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共)"
+             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共)|(?<=[省市县])(?<!城市)(?<!都市)"  # 平凉市学校…N所: a place's name
              + "".join(f"|(?<={re.escape(w)})" for w in longest_first("stock_lead")) + ")")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
