@@ -85,7 +85,7 @@ PERSON_ITEM_RE = re.compile(
 )
 
 
-def _count_token(s: SentenceRules, start: int) -> Token | None:
+def count_token(s: SentenceRules, start: int) -> Token | None:
     return next((t for t in s.tokens if t.start == start and t.start not in s.used), None)
 
 
@@ -220,7 +220,7 @@ def _stocks_from_to(s: SentenceRules) -> None:
             continue
         level = levels.pop() if levels else ("preschool" if m.group("noun").startswith("在园") else "all")
         for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
-            tok = _count_token(s, m.start(group))
+            tok = count_token(s, m.start(group))
             if tok is None:
                 continue
             tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
@@ -234,7 +234,7 @@ def rule_counts(s: SentenceRules) -> None:
     persons: list[int] = []
     _stocks_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):
-        tok = _count_token(s, m.start("num"))
+        tok = count_token(s, m.start("num"))
         if tok is None:
             continue
         level = SCHOOL_NOUNS.get(m.group("noun")) or LEVEL_WORDS[m.group("lead")]
@@ -245,7 +245,7 @@ def rule_counts(s: SentenceRules) -> None:
         carriers.append((tok.end, level, True))
         _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
     for m in PERSON_COUNT_RE.finditer(s.text):
-        tok = _count_token(s, m.start("num"))
+        tok = count_token(s, m.start("num"))
         if tok is None:
             continue
         if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
@@ -277,54 +277,7 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
-    _each_counts(s)
-    _back_references(s)
     _count_changes(s)
-
-
-# 中等职业学校、教师学习与资源中心、特殊教育学校各1所: every school noun of the list takes the number
-EACH_COUNT_RE = re.compile(r"(?P<items>[^,，;；。:：\d]{2,60}?)各\s*(?P<num>\d+)\s*所")
-ITEM_SPLIT_RE = re.compile(r"[、和及与]")
-EACH_LEAD_RE = re.compile(r"^.*?(?:全国|全省|全市|全区|全县|其中)?(?:现有|共有|拥有|另有|有|共)|^(?:全国|全省|全市|全区|全县|其中)")
-
-
-def _each_counts(s: SentenceRules) -> None:
-    for m in EACH_COUNT_RE.finditer(s.text):
-        tok = _count_token(s, m.start("num"))
-        items = [item.strip() for item in ITEM_SPLIT_RE.split(m.group("items"))]
-        if tok is None or len(items) < 2:
-            continue
-        if subset_reason(s, tok.start):  # 新建小学、初中各2所: the flow word is in the list's clause
-            s.skip(tok, subset_reason(s, tok.start))
-            continue
-        items[0] = EACH_LEAD_RE.sub("", items[0])  # 全县有职业中学、…: the verb before the first noun
-        for item in items:
-            if item not in SCHOOL_NOUNS or SCHOOL_NOUNS[item] == "all":
-                continue  # 教师学习与资源中心: a place of no contract level
-            itok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-            s.emit(code="school_count", level=SCHOOL_NOUNS[item], tok=itok, kind_hint=s.cue_kind(tok.start),
-                   unit="count", anchor=m.start("items"), confidence=0.8,
-                   reasons=[f"each of a list of schools ({item}, …各{m.group('num')}所)"])
-        s.used.add(tok.start)
-
-
-BACK_REFERENCE_RE = re.compile(r"(?:" + "|".join(map(re.escape, longest_first("back_reference"))) + r")"
-                               r"[^,，。;；]{0,16}?(?:增至|增加到|上升到|提高到|达到|达|为)\s*(?P<num>" + ARABIC + r")")
-
-
-def _back_references(s: SentenceRules) -> None:
-    """…在园儿童人数仅为14万人，这个数字在2020年达到4818万: the number a back-reference (这个数字) reaches
-    is a stock of what the last stock before it in the sentence counted, in the year written by it."""
-    for m in BACK_REFERENCE_RE.finditer(s.text):
-        tok = _count_token(s, m.start("num"))
-        before = [c for c in s.out if c.unit == "count" and c.kind == "actual" and c.end - s.start <= m.start()]
-        if tok is None or not before or tok.unit not in ("", "count"):
-            continue
-        referent = max(before, key=lambda c: c.end)
-        count = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-        s.emit(code=referent.indicator, level=referent.school_level, tok=count, kind_hint=None, unit="count",
-               anchor=m.start(), confidence=0.7,
-               reasons=[f"{m.group()[:4]} refers to the stock before it ({s.text[referent.anchor - s.start:referent.end - s.start][:16]})"])
 
 
 def _count_changes(s: SentenceRules) -> None:
@@ -332,7 +285,7 @@ def _count_changes(s: SentenceRules) -> None:
     year stated: 与2010年相比, 比上年). Schools take the noun's level, pupils and teachers their 在园 level
     or the one level the sentence names (SentenceRules.emit)."""
     for m in COUNT_CHANGE_RE.finditer(s.text):
-        tok = _count_token(s, m.end())
+        tok = count_token(s, m.end())
         noun = m.group("noun")
         if tok is None or tok.unit != "%":
             continue
@@ -355,7 +308,7 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
         if not item:
             break
         levels = list(LEVEL_RE.finditer(item.group("label")))
-        itok = _count_token(s, item.start("num"))
+        itok = count_token(s, item.start("num"))
         if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
             break
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",

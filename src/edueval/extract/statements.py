@@ -23,6 +23,7 @@ from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
+from .rules_stock_refs import rule_stock_references
 from .tokens import NEGATIVE_VERBS, Token, tokens
 from .years import YearMention, find_years, relative_years
 
@@ -381,6 +382,6 @@ class SentenceRules:
         if not self.tokens:
             return [], []
         for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_expected, rule_reverse, rule_counts,
-                     rule_nearest):
+                     rule_stock_references, rule_nearest):
             rule(self)
         return self.out, self.skips
