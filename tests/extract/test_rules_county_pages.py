@@ -4,6 +4,7 @@ nouns sharing a rate's last word, 分别 names outside the catalogue, founding y
 and a header's province giving way to the county the body speaks of. Sentences written for the tests."""
 from __future__ import annotations
 
+from edueval.extract.normalize import normalize
 from edueval.extract.regions import resolve_document_region
 from edueval.extract.years import find_years, latest_year, numeric_date_years
 
@@ -150,3 +151,23 @@ def test_a_place_name_opens_a_stock_of_schools(tmp_path):
 def test_schools_of_the_towns_are_no_stock_of_the_place(tmp_path):
     t = rows(tmp_path, "2021年，城市学校20所，农村学校30所。", region="620800")
     assert t.empty
+
+
+def test_a_line_broken_mid_sentence_is_read_on(tmp_path):
+    text = ("2019年，全县共有幼儿园40所，在园幼儿9000余人。全县学前三年毛入园率和普惠性幼儿园覆盖率均\n"
+            "超过90%。\n")
+    norm = normalize(text)
+    assert "均 超过90%" in norm.text and len(norm.text) == len(text)
+    t = rows(tmp_path, text, region=REGION)
+    assert sorted(t.loc[t["unit"] == "%", "indicator"]) == ["preschool_ger", "preschool_inclusive_share"]
+
+
+def test_headings_table_rows_and_short_lines_are_not_joined():
+    text = ("2019年，全县共有幼儿园40所，在园幼儿9000余人，专任教师800人，教育事业持续发展\n"
+            "二、主要指标\n"
+            "全县教育统计，单位：所、人     小学  20  初中  8\n"
+            "幼儿园  40  9000\n"
+            "近年来，全县教育发展\n"
+            "成效明显。\n")
+    folded = normalize(text).text
+    assert [i for i, c in enumerate(folded) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
