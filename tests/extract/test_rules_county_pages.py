@@ -171,3 +171,8 @@ def test_headings_table_rows_and_short_lines_are_not_joined():
             "成效明显。\n")
     folded = normalize(text).text
     assert [i for i, c in enumerate(folded) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+
+
+def test_a_place_the_title_names_stands_against_a_county_the_body_speaks_of():
+    text = "日前，省教育厅召开现场会。\n我县经验：永泰县普惠性幼儿园覆盖率达92%，我县学前教育…\n"
+    assert resolve_document_region("福建省教育厅关于推广县域学前教育经验的通知", text).name == "福建省"

@@ -234,7 +234,7 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
             if len(found.counts) > 1:
                 body = _names_in(text, text, registry)
             r = _pick(found.counts, body.counts if body else Counter(), registry)
-            inner = _named_inside(r, text, registry)
+            inner = _named_inside(r, text, registry) if where != "the title" else None  # a title's place stands
             if inner is not None:
                 return _decision(inner, f"named in the text ({inner.name_zh}, within {r.name_zh} named in {where}), "
                                         f"whose pronouns (我区/本县 …) speak of a {inner.level}")
