@@ -55,6 +55,10 @@ REVERSE_PATTERNS += [
      "preschool_inclusive_share"),
     (re.compile(r"公办(?:幼儿)?园在园幼儿[^。;；]{0,60}?占[^。;；,，]{0,10}?在园幼儿(?:总数)?的?比(?:例|重)" + _PCT),
      "preschool_public_share"),
+    # 普惠性幼儿园数、在园幼儿数分别占总数80%以上: one value for both; only the children's share is a row
+    # (the share of kindergartens is not the indicator: ANNOTATION.md)
+    (re.compile(r"普惠性?(?:幼儿)?园(?:数|数量)?\s*[、和及与]\s*(?:其)?在园幼儿(?:数|人数)?\s*(?:分别|均)?\s*占(?:总数|全部)的?"
+                r"(?:比例|比重)?\s*" + _PCT), "preschool_inclusive_share"),
     (re.compile(r"普惠性?(?:幼儿)?园(?!在园)[^。;；在]{0,40}?占[^。;；,，]{0,10}?幼儿园(?:总数)?的?比(?:例|重)" + _PCT),
      "preschool_inclusive_kg_share"),
 ]
@@ -144,6 +148,7 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
         taken.append((m.start(), m.end()))
         out.extend(_coordinated(sentence, m.start(), m.group(), ind, level, catalog))
     out.extend(_shared_prefix(sentence, catalog, taken))
+    out.extend(_shared_stem(sentence, out, names, taken))
     for short, cue, code in CONTEXT_ALIASES:
         if cue not in sentence or code not in catalog:
             continue
@@ -155,6 +160,7 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
             out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
             taken.append((m.start(), m.end()))
     out = [m for m in out if m.code in SUBGROUP_CODES or not _of_a_subgroup(sentence, m.start)]
+    out = [m for m in out if not _of_another_scope(sentence, m)]
     out.sort(key=lambda x: (x.start, x.via != "name"))
     return out
 
@@ -181,6 +187,42 @@ def _shared_prefix(sentence: str, catalog: Catalog, taken: list[tuple[int, int]]
         if found is not None:
             out.append(Mention(*span, found.code, short, "all", "coordination"))
             taken.append(span)
+    return out
+
+
+OTHER_SCOPES = words("other_scope")
+OTHER_SCOPE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(OTHER_SCOPES, key=len, reverse=True))) + r")(?:的)?毛?$")
+
+
+def _of_another_scope(sentence: str, mention: Mention) -> bool:
+    """学前一年入园率: a name right after a scope word (other_scope) is another indicator than the catalog's."""
+    m = OTHER_SCOPE_RE.search(sentence, max(0, mention.start - 6), mention.start)
+    return m is not None and OTHER_SCOPES[m.group().rstrip("毛").rstrip("的")] == mention.code
+
+
+RATE_STEMS = sorted(words("rate_stem"), key=len, reverse=True)
+
+
+def _shared_stem(sentence: str, found: list[Mention], names: dict[str, Indicator],
+                 taken: list[tuple[int, int]]) -> list[Mention]:
+    """适龄儿童、三残儿童入学率: a noun listed before a name shares its last word (适龄儿童入学率), when the
+    two together are a name the catalog or the vocabulary knows."""
+    out = []
+    for m in list(found):
+        stem = next((w for w in RATE_STEMS if m.name.endswith(w)), None)
+        if stem is None or m.start < 1 or sentence[m.start - 1] not in "、和及与":
+            continue
+        left = sentence[max(0, m.start - 9):m.start - 1]
+        for k in range(min(8, len(left)), 1, -1):
+            noun = left[-k:]
+            ind = names.get(noun + stem)
+            start = m.start - 1 - k
+            if ind is None or not re.fullmatch(r"[\u4e00-\u9fff]+", noun) or OTHER_SCOPE_RE.match(noun) \
+                    or any(a <= start < b or a < m.start - 1 <= b for a, b in taken):
+                continue
+            out.append(Mention(start, m.start - 1, ind.code, noun + stem, "all", "coordination"))
+            taken.append((start, m.start - 1))
+            break
     return out
 
 

@@ -89,7 +89,7 @@ def normalize(original: str) -> NormalizedText:
             irregular.append(ch)
     has_romanisation = "(" in original or "（" in original
     if not irregular and not (has_romanisation and re.search(ROMANISATION, original)):
-        return _in_reading_order(NormalizedText(original, original.translate(table), (), ()))
+        return _join_wrapped_lines(_in_reading_order(NormalizedText(original, original.translate(table), (), ())))
     # Characters whose folded form has another length, and romanisation to drop:
     # rebuild piecewise, recording a breakpoint after each so offsets still map back.
     alternatives = [ROMANISATION] + [re.escape(c) for c in irregular]
@@ -114,7 +114,29 @@ def normalize(original: str) -> NormalizedText:
         orig_starts.append(m.end())
         last = m.end()
     pieces.append(original[last:].translate(table))
-    return _in_reading_order(NormalizedText(original, "".join(pieces), tuple(norm_starts), tuple(orig_starts)))
+    return _join_wrapped_lines(_in_reading_order(NormalizedText(original, "".join(pieces), tuple(norm_starts),
+                                                                tuple(orig_starts))))
+
+
+# A prose line a page broke mid-sentence (…毛入园率均\n超过90%。): long, with sentence punctuation,
+# no table cells, ending on a character that ends no sentence; the next line goes on (no bullet
+# or heading number). The break becomes a space, so offsets stay.
+WRAPPED_LINE_RE = re.compile(
+    r"(?m)^(?=[^\n|\t]*[。，,；;])(?![^\n]*\S {2,}\S)[^\n|\t]{29,}[\u4e00-\u9fff\d%]\n"
+    r"(?=[ \u3000]*(?:[,，、;；%]|(?![一二三四五六七八九十\d]+[、.．)）]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+)"
+    r"[\u4e00-\u9fff\d])(?![^\n]*\S {2,}\S)[^\n|\t]*$)")
+
+
+def _join_wrapped_lines(norm: NormalizedText) -> NormalizedText:
+    if "\n" not in norm.text:
+        return norm
+    ends = [m.end() - 1 for m in WRAPPED_LINE_RE.finditer(norm.text)]
+    if not ends:
+        return norm
+    chars = list(norm.text)
+    for i in ends:
+        chars[i] = " "
+    return NormalizedText(norm.original, "".join(chars), norm.norm_starts, norm.orig_starts)
 
 
 def _in_reading_order(norm: NormalizedText) -> NormalizedText:

@@ -176,6 +176,26 @@ def _pick(counts: Counter, body: Counter, registry: Registry) -> Region:
     return registry[code]
 
 
+LEVEL_ORDER = ("national", "province", "city", "county")
+
+
+def _named_inside(region: Region, text: str, registry: Registry) -> Region | None:
+    """The one place below ``region`` the text names, when its pronouns speak of that lower level
+    (a news mirror's header names the province, 省教育厅公布…; the body: 我区…柯桥区普惠性…), else None.
+    Only pronouns of that level alone count (全区 speaks for an 自治区 too)."""
+    levels = _level_counts(text)
+    level = _dominant_level(text)
+    if level not in LEVEL_ORDER or LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(region.level):
+        return None
+    own = sum(text.count(w) for w in LEVEL_PRONOUNS[level]
+              if not any(w in other for lv, other in LEVEL_PRONOUNS.items() if lv != level))
+    if own == 0 or own <= max(n for lv, n in levels.items() if lv != level):
+        return None
+    inside = [registry[c] for c in _names_in(text, text, registry).counts
+              if registry[c].level == level and region.code in {a.code for a in registry.ancestors(c)}]
+    return inside[0] if len(inside) == 1 else None
+
+
 def resolve_given(given: str, title: str, text: str, registry: Registry) -> Region:
     """The region a user or a metadata file names (a code or a name); an ambiguous name is
     resolved with the places the document names. ValueError when it cannot be."""
@@ -214,6 +234,10 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
             if len(found.counts) > 1:
                 body = _names_in(text, text, registry)
             r = _pick(found.counts, body.counts if body else Counter(), registry)
+            inner = _named_inside(r, text, registry) if where != "the title" else None  # a title's place stands
+            if inner is not None:
+                return _decision(inner, f"named in the text ({inner.name_zh}, within {r.name_zh} named in {where}), "
+                                        f"whose pronouns (我区/本县 …) speak of a {inner.level}")
             return _decision(r, f"named in {where} ({r.name_zh})")
         ambiguous.update(found.ambiguous)
     body = _names_in(text, text, registry)

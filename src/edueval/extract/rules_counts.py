@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from .statements import SentenceRules
 
 SCHOOL_NOUNS = words("school_noun")
+# a stock's noun opens after a break, a total word or a verb of holding (stock_lead: 管辖, 公、民办 …)
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
-             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共))")
+             r"|(?<=全省)|(?<=各级各类)|(?<=各类)|(?<=共)|(?<=[省市县])(?<!城市)(?<!都市)"  # 平凉市学校…N所: a place's name
+             + "".join(f"|(?<={re.escape(w)})" for w in longest_first("stock_lead")) + ")")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
 STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
@@ -46,13 +48,17 @@ CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r
 PERSON_NOUNS = words("person_noun")
 # 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
 NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}
+PERSON_NOUN_RE = re.compile("|".join(longest_first("person_noun")))
 # an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人) ends a list
 NOT_AN_ITEM_RE = re.compile("|".join(longest_first("person_noun")) + "|招生|毕业|入园")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_WORDS = "|".join(longest_first("subset"))
 SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
-# 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人: the chain or bracket is about a subset
-SUBSET_CHAIN_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:全区|全县|全市|全省)?(?:" + SUBSET_WORDS + r")")
+# 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人 / 全区现有公办义务教育学校191所,其中…:
+# the chain or bracket is about a subset
+SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?|目前[,，]?)?"
+                             r"\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
+                             + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 PERSON_COUNT_RE = re.compile(
@@ -71,14 +77,15 @@ COUNT_FROM_TO_RE = re.compile(
 COUNT_CHANGE_RE = re.compile(
     _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
     + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)")
+ITEM_ASIDE_RE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
-    r"(?:[,，、;；(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+    r"(?:[,，、;；:：(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
 
 
-def _count_token(s: SentenceRules, start: int) -> Token | None:
+def count_token(s: SentenceRules, start: int) -> Token | None:
     return next((t for t in s.tokens if t.start == start and t.start not in s.used), None)
 
 
@@ -109,7 +116,10 @@ def relative_change(s: SentenceRules, code: str, level: str, stock: Token, ancho
 def subset_reason(s: SentenceRules, pos: int) -> str | None:
     """Why a stock at ``pos`` counts an ownership or status subset, or None."""
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
-    chain = SUBSET_CHAIN_RE.match(s.text, chain_start)
+    # (match with pos: the pattern is anchored there, no ^) a sentence opening on a subset
+    # (全区现有公办义务教育学校191所…；在校生…) speaks of that subset through its ；
+    chains = (SUBSET_CHAIN_RE.match(s.text, chain_start), SUBSET_CHAIN_RE.match(s.text, 0))
+    chain = next((c for c in chains if c and not _subset_of_persons(s.text, c.end())), None)
     if chain:
         return f"a stock of a subset ({chain.group().strip()}…), not of the level"
     clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
@@ -120,6 +130,12 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     if bracket:
         return f"inside the breakdown of a subset ({bracket.group()[:12]}…)"
     return None
+
+
+def _subset_of_persons(text: str, pos: int) -> bool:
+    """在编教职工6633人，在校中小学生…: a status of persons names no subset of schools for the chain."""
+    first_number = re.search(r"\d", text[pos:])
+    return PERSON_NOUN_RE.search(text, pos, pos + first_number.start() if first_number else len(text)) is not None
 
 
 def _previous_sentence(s: SentenceRules) -> str | None:
@@ -162,7 +178,15 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     total = _level_of_total_broken_down(s, pos)
     if total:
         return total
-    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous)
+    # …管辖中小学校301所，总教职工8774人，其中包括幼儿园1288人、小学…: the levels of a breakdown
+    # (after 其中) are parts of what the sentence is about, not more subjects
+    # (a sentence opening on 其中 is itself a part: its levels count); only for a stock broken down
+    # in its turn (在校学生总数为…，其中小学…): one not broken down keeps no level (tests/extract/test_rules_stocks.py)
+    stock = PERSON_COUNT_RE.match(s.text, pos)
+    broken_down = stock is not None and BREAKDOWN_RE.match(s.text, stock.end()) is not None
+    breakdown = next((m.start() for m in re.finditer("其中", previous) if re.search(r"\d", previous[:m.start()])), -1) \
+        if broken_down else -1
+    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
 
@@ -196,7 +220,7 @@ def _stocks_from_to(s: SentenceRules) -> None:
             continue
         level = levels.pop() if levels else ("preschool" if m.group("noun").startswith("在园") else "all")
         for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
-            tok = _count_token(s, m.start(group))
+            tok = count_token(s, m.start(group))
             if tok is None:
                 continue
             tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
@@ -210,7 +234,7 @@ def rule_counts(s: SentenceRules) -> None:
     persons: list[int] = []
     _stocks_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):
-        tok = _count_token(s, m.start("num"))
+        tok = count_token(s, m.start("num"))
         if tok is None:
             continue
         level = SCHOOL_NOUNS.get(m.group("noun")) or LEVEL_WORDS[m.group("lead")]
@@ -221,7 +245,7 @@ def rule_counts(s: SentenceRules) -> None:
         carriers.append((tok.end, level, True))
         _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
     for m in PERSON_COUNT_RE.finditer(s.text):
-        tok = _count_token(s, m.start("num"))
+        tok = count_token(s, m.start("num"))
         if tok is None:
             continue
         if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
@@ -232,9 +256,11 @@ def rule_counts(s: SentenceRules) -> None:
             continue
         noun = m.group("noun")
         code = PERSON_NOUNS[noun]
-        level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(m.group("lead") or "", "all")
+        inner = LEVEL_RE.search(noun)  # 在校中小学生: the noun names its level
+        level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(
+            m.group("lead") or (inner.group() if inner else ""), "all")
         why = f"stock of {noun}"
-        if level == "all" and not m.group("lead"):
+        if level == "all" and not m.group("lead") and not inner:
             inherited = _inherited_level(s, m.start(), carriers, persons)
             if inherited == NO_LEVEL:
                 s.skip(tok, f"{noun} of schools named before it that have no contract level")
@@ -259,7 +285,7 @@ def _count_changes(s: SentenceRules) -> None:
     year stated: 与2010年相比, 比上年). Schools take the noun's level, pupils and teachers their 在园 level
     or the one level the sentence names (SentenceRules.emit)."""
     for m in COUNT_CHANGE_RE.finditer(s.text):
-        tok = _count_token(s, m.end())
+        tok = count_token(s, m.end())
         noun = m.group("noun")
         if tok is None or tok.unit != "%":
             continue
@@ -273,18 +299,23 @@ def _count_changes(s: SentenceRules) -> None:
 
 
 def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
-    """…在校生N人，其中小学a人，初中b人: the items after a stock, each with its level."""
+    """…在校生N人，其中小学a人，初中b人 / …在校生N人：高中a人，…幼儿园b人（公办园c人），中职d人: the items
+    after a stock, each with its level (an aside after an item breaks an item down: passed over)."""
+    if code in NO_ROW_CODES:
+        return
     while True:
         item = PERSON_ITEM_RE.match(s.text, pos)
         if not item:
             break
         levels = list(LEVEL_RE.finditer(item.group("label")))
-        itok = _count_token(s, item.start("num"))
+        itok = count_token(s, item.start("num"))
         if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
             break
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
                f"item of a {noun} list ({item.group('label')})", confidence=0.8)
         pos = item.end()
+        aside = ITEM_ASIDE_RE.match(s.text, pos)
+        pos = aside.end() if aside else pos
 
 
 def _items_of_sentence_before(s: SentenceRules) -> None:

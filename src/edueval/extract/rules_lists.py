@@ -23,7 +23,7 @@ GAP_AFTER_RE = re.compile(r"(?:比|较)\s*(?P<jur>" + JUR_WORDS + r")(?:平均�
 FENBIE_RE = re.compile(
     r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"|为|是|达到了?|达|占)\s*"
 )
-RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
+RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 
 def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
@@ -73,7 +73,9 @@ def rule_fenbie(s: SentenceRules) -> None:
         values = [Token(t.start, t.end, t.value, t.masked, t.unit or unit_tok, t.raw) for t in values]
         subjects = _named_mentions_before(s, fm.start())
         slots = _slots_before(s, fm.start(), subjects)
-        if slots is not None and len(slots) == len(values) and len(subjects) < len(values):
+        # 初中入学率和辍学率分别为100.6%和0.9%: a name outside the catalog keeps its place, also when
+        # names of an earlier list make up the count
+        if slots is not None and len(slots) == len(values) and (len(subjects) < len(values) or None in slots):
             # 小学入学率和小学生毕业率分别达到100%和98.8%: a name outside the catalog keeps its place
             for subject, tok in zip(slots, values):
                 if subject is None:

@@ -23,6 +23,7 @@ from .regions import RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
+from .rules_stock_refs import rule_stock_references
 from .tokens import NEGATIVE_VERBS, Token, tokens
 from .years import YearMention, find_years, relative_years
 
@@ -192,7 +193,7 @@ class SentenceRules:
 
     def resolve_year(self, pos: int, kind_hint: str | None) -> tuple[int | None, str, str, float]:
         """(year, role, how, confidence penalty) for a value at sentence position ``pos``."""
-        skip_roles = ("base", "since", "plan")
+        skip_roles = ("base", "since", "plan", "event")
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
         # a year after the value governs it only within the same part of the sentence (…；自2025年起 does not)
@@ -381,6 +382,6 @@ class SentenceRules:
         if not self.tokens:
             return [], []
         for rule in (rule_fenbie, rule_jurisdictions, rule_from_to, rule_expected, rule_reverse, rule_counts,
-                     rule_nearest):
+                     rule_stock_references, rule_nearest):
             rule(self)
         return self.out, self.skips

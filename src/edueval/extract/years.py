@@ -100,6 +100,10 @@ def _year_value(token: str) -> int | None:
     return _cn_year(token)
 
 
+EVENT_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("event_verb"), key=len, reverse=True)))
+                             + r")(?:于|在)?\s*$")
+
+
 def find_years(text: str) -> list[YearMention]:
     """Every year expression in ``text``, in order."""
     out: list[YearMention] = []
@@ -122,6 +126,8 @@ def find_years(text: str) -> list[YearMention]:
             role = "base"  # 较2015年 / 是2010年的2.5倍
         elif pre in ("到", "至") and not m.group("y1"):
             role = "to"
+        elif EVENT_BEFORE_RE.search(text, max(0, m.start() - 4), m.start() + len(pre)):
+            role = "event"  # 成立于2002年9月: when a body was founded, not the year its figures are of
         else:
             role = "point"
         if m.group("y1") and unit == "学年":
@@ -195,9 +201,18 @@ def document_date(text: str) -> tuple[str | None, str]:
     return None, "no date stated in the header or under the signature"
 
 
+# “2017·12·29” / 2017.12.29 / 2017-12-29: a date written without 年, a year the text mentions
+NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[·.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d.])")
+
+
+def numeric_date_years(text: str) -> list[int]:
+    return [int(m["y"]) for m in NUMERIC_DATE_RE.finditer(text) if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31]
+
+
 def latest_year(text: str) -> int | None:
     """The latest explicit year the text mentions (a last-resort reference year)."""
-    years = [y.year for y in find_years(text) if y.year is not None and y.role != "plan" and not y.era]
+    years = [y.year for y in find_years(text) if y.year is not None and y.role not in ("plan", "event") and not y.era]
+    years += numeric_date_years(text)
     return max(years) if years else None
 
 
