@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -84,12 +85,36 @@ class ShingleStore:
         return np.frombuffer(self._file.read(count * 8), dtype=np.uint64)
 
     def keep(self, part) -> None:
-        """Move a document_rows.DocumentRows' shingles (the text's and its passages') to the file."""
+        """Move a document_rows.DocumentRows' shingles (the text's and its passages') to the file,
+        before its entries go to a RowSpill: the passages keep how many rows each one has."""
         part.prints = self.put(part.prints)
-        part.passages = {span: self.put(p) for span, p in part.passages.items()}
+        spans = list(part.passages)
+        arrays = [part.passages[span] for span in spans]
+        rows = Counter(entry[3] for entry in part.entries)
+        part.passages = StoredPassages(
+            spans=np.array(spans, dtype=np.int64).reshape(-1, 2),
+            bounds=np.cumsum([0, *map(len, arrays)], dtype=np.int64),
+            rows=np.array([rows[span] for span in spans], dtype=np.int64),
+            handle=self.put(np.concatenate(arrays) if arrays else NO_SHINGLES))
 
     def close(self) -> None:
         self._file.close()
+
+
+@dataclass
+class StoredPassages:
+    """A document's passages in a ShingleStore: one array of all their shingles, cut at ``bounds``;
+    a few numbers a passage in memory, not a Python object."""
+    spans: np.ndarray  # (passage, 2): the sentence's start and end in the normalised text
+    bounds: np.ndarray  # passage k's shingles are [bounds[k], bounds[k + 1]) of the stored array
+    rows: np.ndarray  # the entries (rows and rows held back) of each passage
+    handle: tuple[int, int]
+
+    def shared_with(self, store: ShingleStore, whole: np.ndarray) -> list[int]:
+        """The passages holding at least PASSAGE_SHARED of their shingles in ``whole``."""
+        stored = store.get(self.handle)
+        return [k for k in range(len(self.spans))
+                if containment(stored[self.bounds[k]:self.bounds[k + 1]], whole) >= PASSAGE_SHARED]
 
 
 class StoredPrints(Sequence):
@@ -238,31 +263,28 @@ def empty_duplicates() -> pd.DataFrame:
     return pd.DataFrame(columns=["document", "duplicate_of", "containment", "rows_dropped"])
 
 
-def drop_shared_passages(parts: list, store: ShingleStore | None = None) -> pd.DataFrame:
+def drop_shared_passages(parts: list, store: ShingleStore) -> pd.DataFrame:
     """Drop the rows of a document whose passage a less-masked near-duplicate also has.
 
-    ``parts`` are document_rows.DocumentRows: each document's rows with its shingles, its text
-    already released (the shingles in ``store`` when given, see ShingleStore.keep). Each
+    ``parts`` are document_rows.DocumentRows: each document's shingles in ``store`` (see
+    ShingleStore.keep), its text already released and its rows perhaps in a RowSpill. Each
     document gives way to the first document (in corpus order) that holds most of its passages
     and is the better copy; the index finds the documents holding most of its passages without
-    comparing every pair. Returns the table of documents dropped."""
-    def read(shingles):
-        return store.get(shingles) if store is not None else shingles
-
+    comparing every pair. The passages dropped are marked on the part (``shared``); returns the
+    table of documents dropped."""
     records = []
-    prints = [p.prints for p in parts] if store is None else StoredPrints(store, [p.prints for p in parts])
-    index = ShingleIndex(prints)
+    index = ShingleIndex(StoredPrints(store, [p.prints for p in parts]))
     for i, part in enumerate(parts):
         for j, share in index.containing(i, NEAR_DUPLICATE):
             other = parts[j]
             # keep i unless j is the better copy: fewer masks, then longer, then earlier
             if not (other.masked, -other.length, j) < (part.masked, -part.length, i):
                 continue
-            whole = index.prints[j]
-            kept = [e for e in part.entries if containment(read(part.passages[e[3]]), whole) < PASSAGE_SHARED]
-            dropped = len(part.entries) - len(kept)
-            part.entries = kept
-            part.document["rows"] = len(kept)
+            passages = part.passages
+            shared = passages.shared_with(store, index.prints[j])
+            dropped = int(passages.rows[shared].sum())
+            part.shared = frozenset(tuple(int(x) for x in passages.spans[k]) for k in shared)
+            part.document["rows"] = int(passages.rows.sum()) - dropped
             records.append({"document": str(part.path), "duplicate_of": str(other.path),
                             "containment": round(share, 3), "rows_dropped": dropped})
             break
