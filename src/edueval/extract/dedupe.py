@@ -10,7 +10,8 @@ Across a corpus, documents are compared through an index (shingle → documents)
 than pair by pair: a document is compared only with the documents sharing one of its
 rarest shingles, which every document holding ``NEAR_DUPLICATE`` of its shingles does
 (prefix filtering), so the decisions are those of comparing every pair, at a cost that
-grows with the corpus, not with its square.
+grows with the corpus, not with its square. The shingles and the index (one range of keys at
+a time, CorpusIndex) are kept in temporary files: memory does not grow with the corpus.
 """
 from __future__ import annotations
 
@@ -72,17 +73,28 @@ class ShingleStore:
         self._end = 0
 
     def put(self, array: np.ndarray) -> tuple[int, int]:
-        data = np.ascontiguousarray(array, dtype=np.uint64).tobytes()
+        """Append ``array`` (shingles, or another array read back with its dtype)."""
+        data = np.ascontiguousarray(array).tobytes()
         self._file.seek(self._end)
         self._file.write(data)
         handle = (self._end, len(array))
         self._end += len(data)
         return handle
 
-    def get(self, handle: tuple[int, int]) -> np.ndarray:
+    def get(self, handle: tuple[int, int], dtype=np.uint64, writable: bool = False) -> np.ndarray:
+        """The array of ``handle``; ``writable``: an array of its own (to sort or shrink in place)."""
         offset, count = handle
         self._file.seek(offset)
-        return np.frombuffer(self._file.read(count * 8), dtype=np.uint64)
+        if writable:
+            out = np.empty(count, dtype=dtype)
+            if count:
+                self._file.readinto(memoryview(out).cast("B"))
+            return out
+        return np.frombuffer(self._file.read(count * np.dtype(dtype).itemsize), dtype=dtype)
+
+    def whole(self) -> tuple[int, int]:
+        """The handle of everything put so far, as one array of 64-bit numbers."""
+        return 0, self._end // 8
 
     def keep(self, part) -> None:
         """Move a document_rows.DocumentRows' shingles (the text's and its passages') to the file,
@@ -184,7 +196,9 @@ class ShingleIndex:
     """Which documents hold each shingle: the corpus's distinct 32-bit keys of shingles
     (sorted), where each key's documents start, and the documents key after key, as 32-bit
     numbers; no Python object per shingle, and no 64-bit array per shingle kept. ``prints``
-    (a list of arrays or StoredPrints) gives each document's exact shingles for the comparison."""
+    (a list of arrays or StoredPrints) gives each document's exact shingles for the comparison.
+    The whole corpus's index at once: CorpusIndex makes it a range of keys at a time (and finds
+    what this one finds, tests/extract/test_dedupe.py)."""
 
     def __init__(self, prints: Sequence[np.ndarray]):
         self.prints = prints
@@ -201,25 +215,6 @@ class ShingleIndex:
         pairs.sort()
         self.keys, self.first = _runs(pairs)
         self.owners = _low_words(pairs)
-        # where each run of keys sharing their top ``bits`` starts (about 8 keys a run, the keys
-        # being hashes): a key is searched for within its run, a few steps, not across them all
-        self.bits = int(min(32, max(1, np.ceil(np.log2(max(2, len(self.keys) / 8))))))
-        tops = np.arange(1 << self.bits, dtype=np.uint64) << np.uint64(32 - self.bits)
-        self.runs = np.append(np.searchsorted(self.keys, tops), len(self.keys))
-
-    def _where(self, keys: np.ndarray) -> np.ndarray:
-        """np.searchsorted(self.keys, keys), all keys searched at once within their runs."""
-        run = (keys >> np.uint32(32 - self.bits)).astype(np.int64) if self.bits < 32 else keys.astype(np.int64)
-        lo, hi = self.runs[run], self.runs[run + 1]
-        last = max(0, len(self.keys) - 1)
-        while True:
-            open_ = lo < hi
-            if not open_.any():
-                return lo
-            mid = (lo + hi) >> 1
-            ahead = open_ & (self.keys[np.minimum(mid, last)] < keys)
-            lo = np.where(ahead, mid + 1, lo)
-            hi = np.where(open_ & ~ahead, mid, hi)
 
     def containing(self, i: int, threshold: float = NEAR_DUPLICATE) -> list[tuple[int, float]]:
         """The documents other than ``i`` holding at least ``threshold`` of ``i``'s shingles,
@@ -230,7 +225,7 @@ class ShingleIndex:
             return []
         mine = np.sort(_keys(own).astype(np.uint32))
         mine = mine[np.concatenate(([True], mine[1:] != mine[:-1]))]
-        where = self._where(mine)  # every key of i's is in the index
+        where = np.searchsorted(self.keys, mine)  # every key of i's is in the index
         first = self.first[where].astype(np.int64)
         df = self.first[where + 1].astype(np.int64) - first
         # A document holding ``threshold`` of the shingles misses at most ``missing`` of them
@@ -250,6 +245,132 @@ class ShingleIndex:
             if share >= threshold:
                 found.append((j, share))
         return found
+
+
+PAIRS_PER_PART = 1 << 21  # (key, document) pairs indexed at a time: the index's memory, whatever the corpus
+COUNTERS_PER_BLOCK = 1 << 22  # candidate counters at once: (documents of a block) x (documents)
+
+
+class _Part:
+    """The index of one range of keys (ShingleIndex's keys, first and owners) in a temporary
+    file, with each document's distinct keys of the range, ranked: (pairs holding it) << 32 | key."""
+
+    def __init__(self, pairs: ShingleStore, count: int):
+        found = pairs.get(pairs.whole(), writable=True)
+        pairs.close()
+        found.sort()  # by key, then document
+        new = np.ones(len(found), dtype=bool)
+        np.not_equal(found[1:], found[:-1], out=new[1:])
+        by_document = found[new]  # each (key, document) once, its two words swapped in place:
+        del new
+        for at in range(0, len(by_document), _CHUNK):
+            chunk = by_document[at:at + _CHUNK]
+            chunk[:] = (chunk << _HALF) | (chunk >> _HALF)
+        by_document.sort()  # by document, then key
+        keys, first = _runs(found)
+        owners = _low_words(found)
+        self.bounds = np.searchsorted(by_document, np.arange(count + 1, dtype=np.uint64) << _HALF)
+        self.store = ShingleStore()
+        for at in range(0, len(by_document), _CHUNK):
+            held = (by_document[at:at + _CHUNK] & _LOW).astype(np.uint32)
+            where = np.searchsorted(keys, held)
+            # ranked by the pairs holding the key (a document twice if two of its shingles share
+            # it, as ShingleIndex counts), then by the key
+            self.store.put(((first[where + 1] - first[where]).astype(np.uint64) << _HALF) | held)
+        self.handles = [(0, len(by_document)), *(self.store.put(a) for a in (keys, first, owners))]
+
+    def ranked(self, start: int, end: int) -> np.ndarray:
+        """The ranked keys of documents start … end - 1, one after another (self.bounds)."""
+        offset, _ = self.handles[0]
+        lo, hi = int(self.bounds[start]), int(self.bounds[end])
+        return self.store.get((offset + 8 * lo, hi - lo))
+
+    def index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return tuple(self.store.get(h, np.uint32) for h in self.handles[1:])
+
+
+class CorpusIndex:
+    """ShingleIndex.containing(i, threshold) for every document of a corpus, the index made and
+    searched one range of keys at a time (about PAIRS_PER_PART pairs, the ranges cut by the keys'
+    top bits) and kept in temporary files: memory holds one range and the counters, not the
+    corpus's pairs. Each document's candidates are ShingleIndex's: its rarest keys (the same
+    prefix of them), their documents counted range by range, then compared in full."""
+
+    def __init__(self, prints: Sequence[np.ndarray], threshold: float = NEAR_DUPLICATE):
+        self.prints, self.threshold = prints, threshold
+        count = len(prints)
+        if count >= 2**32:
+            raise ValueError("the near-duplicate index holds at most 2**32 documents")
+        self.sizes = np.array([len(prints[n]) for n in range(count)], dtype=np.int64)
+        bits = int(min(16, np.ceil(np.log2(max(1.0, self.sizes.sum() / PAIRS_PER_PART)))))
+        shift = np.uint64(32 - bits)  # a key's range: its top bits (keys are 32-bit)
+        files = [ShingleStore() for _ in range(1 << bits)]
+        parts: list[_Part] = []
+        try:
+            for n in range(count):
+                keys = _keys(prints[n])
+                ranges = (keys >> shift).astype(np.int64)
+                order = np.argsort(ranges, kind="stable")
+                cuts = np.searchsorted(ranges[order], np.arange(1, 1 << bits))
+                for store, chunk in zip(files, np.split((keys[order] << _HALF) | np.uint64(n), cuts)):
+                    if len(chunk):
+                        store.put(chunk)
+            for store in files:
+                parts.append(_Part(store, count))
+            self.candidates = self._candidates(parts)
+        finally:
+            for store in files:
+                store.close()
+            for part in parts:
+                part.store.close()
+
+    def _limits(self, parts: list[_Part]) -> tuple[np.ndarray, np.ndarray]:
+        """Each document's highest ranked key in its prefix, and the count a candidate needs."""
+        count = len(self.sizes)
+        limits, needs = np.zeros(count, dtype=np.uint64), np.zeros(count, dtype=np.int64)
+        for i in range(count):
+            n = int(self.sizes[i])
+            if not n:
+                continue
+            ranked = np.sort(np.concatenate([part.ranked(i, i + 1) for part in parts]))
+            missing = int(n * (1 - self.threshold)) + 1  # as in ShingleIndex.containing
+            prefix = min(len(ranked), missing + 1 + n // 10)
+            limits[i], needs[i] = ranked[prefix - 1], max(1, prefix - missing)
+        return limits, needs
+
+    def _candidates(self, parts: list[_Part]) -> list[np.ndarray]:
+        limits, needs = self._limits(parts)
+        count = len(self.sizes)
+        block = max(1, COUNTERS_PER_BLOCK // max(1, count))
+        found = []
+        for start in range(0, count, block):
+            end = min(count, start + block)
+            counts = np.zeros((end - start, count), dtype=np.uint32)
+            for part in parts:
+                keys, first, owners = part.index()
+                ranked, base = part.ranked(start, end), int(part.bounds[start])
+                for i in range(start, end):
+                    own = ranked[int(part.bounds[i]) - base:int(part.bounds[i + 1]) - base]
+                    chosen = own[own <= limits[i]] if self.sizes[i] else own[:0]
+                    if not len(chosen):
+                        continue
+                    where = np.searchsorted(keys, (chosen & _LOW).astype(np.uint32))
+                    starts = first[where].astype(np.int64)
+                    lengths = first[where + 1].astype(np.int64) - starts
+                    at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+                    np.add(counts[i - start], np.bincount(owners[at], minlength=count), out=counts[i - start],
+                           casting="unsafe")
+            for i in range(start, end):
+                counts[i - start, i] = 0
+                found.append(np.flatnonzero(counts[i - start] >= needs[i]) if self.sizes[i] else np.zeros(0, int))
+        return found
+
+    def containing(self, i: int) -> list[tuple[int, float]]:
+        """The documents other than ``i`` holding at least the threshold of ``i``'s shingles, in
+        corpus order, with that share."""
+        own = self.prints[i]
+        shares = ((j, containment(own, self.prints[j])) for j in self.candidates[i].tolist())
+        return [(j, share) for j, share in shares if share >= self.threshold]
 
 
 def masked_share(text: str) -> float:
@@ -273,9 +394,9 @@ def drop_shared_passages(parts: list, store: ShingleStore) -> pd.DataFrame:
     comparing every pair. The passages dropped are marked on the part (``shared``); returns the
     table of documents dropped."""
     records = []
-    index = ShingleIndex(StoredPrints(store, [p.prints for p in parts]))
+    index = CorpusIndex(StoredPrints(store, [p.prints for p in parts]), NEAR_DUPLICATE)
     for i, part in enumerate(parts):
-        for j, share in index.containing(i, NEAR_DUPLICATE):
+        for j, share in index.containing(i):
             other = parts[j]
             # keep i unless j is the better copy: fewer masks, then longer, then earlier
             if not (other.masked, -other.length, j) < (part.masked, -part.length, i):
