@@ -141,7 +141,8 @@ def _one_size(megabytes: float, files: int, workers: int, src: Path | None) -> d
     command = [sys.executable, __file__, "--generate", str(files), "--mb", str(megabytes), "--workers", str(workers)]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     peak, before = re.search(r"peak RSS (\d+) MB \(after imports (\d+) MB\)", out).groups()
-    return {"peak": float(peak), "imports": float(before), "rate": float(re.search(r"= ([\d.]+) MB/s", out).group(1))}
+    return {"peak": float(peak), "imports": float(before), "rate": float(re.search(r"= ([\d.]+) MB/s", out).group(1)),
+            "cpu": float(re.search(r"= ([\d.]+) MB per CPU-second", out).group(1))}
 
 
 def flat(sizes: list[float], files: int, workers: int, sources: list[Path]) -> None:
@@ -151,13 +152,15 @@ def flat(sizes: list[float], files: int, workers: int, sources: list[Path]) -> N
     small, large = sizes
     for label, _ in codes:
         a, b = runs[label, small], runs[label, large]
-        print(f"{label}: {small:g} MB peak RSS {a['peak']:.0f} MB ({a['rate']:.2f} MB/s), "
-              f"{large:g} MB peak RSS {b['peak']:.0f} MB ({b['rate']:.2f} MB/s); ratio {b['peak'] / a['peak']:.2f}, "
+        print(f"{label}: {small:g} MB peak RSS {a['peak']:.0f} MB ({a['rate']:.2f} MB/s, {a['cpu']:.2f} MB/CPU-s), "
+              f"{large:g} MB peak RSS {b['peak']:.0f} MB ({b['rate']:.2f} MB/s, {b['cpu']:.2f} MB/CPU-s); "
+              f"ratio {b['peak'] / a['peak']:.2f}, "
               f"above imports {a['peak'] - a['imports']:.0f} → {b['peak'] - b['imports']:.0f} MB")
     for label, _ in codes[1:]:
         print(f"this code / {label}: " + "; ".join(
             f"{mb:g} MB peak RSS {runs['this code', mb]['peak'] / runs[label, mb]['peak']:.2f}x, "
-            f"MB/s {runs['this code', mb]['rate'] / runs[label, mb]['rate']:.2f}x" for mb in sizes))
+            f"MB/s {runs['this code', mb]['rate'] / runs[label, mb]['rate']:.2f}x, "
+            f"MB/CPU-s {runs['this code', mb]['cpu'] / runs[label, mb]['cpu']:.2f}x" for mb in sizes))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,8 @@ ROW_FIELDS = ("region_code", "region_name", "indicator", "school_level", "year",
 @dataclass
 class DocumentRows:
     """One document's part of the tables, made when the document is done so that its text is
-    released; with what the near-duplicate check needs of it (shingles, never the text)."""
+    released; with what the near-duplicate check needs of it (shingles, never the text). Once
+    taken by extract_paths, its shingles are in a dedupe.ShingleStore and its rows in a RowSpill."""
     path: Path
     entries: list[tuple] | None  # per row in text order: (row, provenance, None, span) or (None, None, held, span);
     # row and provenance are tuples of ROW_FIELDS and PROVENANCE_COLUMNS; None once in a RowSpill
