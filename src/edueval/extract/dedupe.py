@@ -252,8 +252,9 @@ COUNTERS_PER_BLOCK = 1 << 22  # candidate counters at once: (documents of a bloc
 
 
 class _Part:
-    """The index of one range of keys (ShingleIndex's keys, first and owners) in a temporary
-    file, with each document's distinct keys of the range, ranked: (pairs holding it) << 32 | key."""
+    """The index of one range of keys (ShingleIndex's first and owners) in a temporary file, with
+    each document's distinct keys of the range: ranked, (pairs holding the key) << 32 | key, and
+    where the key's run is in the index (no search for the key afterwards)."""
 
     def __init__(self, pairs: ShingleStore, count: int):
         found = pairs.get(pairs.whole(), writable=True)
@@ -261,32 +262,42 @@ class _Part:
         found.sort()  # by key, then document
         new = np.ones(len(found), dtype=bool)
         np.not_equal(found[1:], found[:-1], out=new[1:])
-        by_document = found[new]  # each (key, document) once, its two words swapped in place:
+        by_document = found[new]  # each (key, document) once
         del new
-        for at in range(0, len(by_document), _CHUNK):
-            chunk = by_document[at:at + _CHUNK]
-            chunk[:] = (chunk << _HALF) | (chunk >> _HALF)
-        by_document.sort()  # by document, then key
         keys, first = _runs(found)
         owners = _low_words(found)
+        run, previous = -1, None  # the key's run (its place in keys) put for the key, the words swapped
+        for at in range(0, len(by_document), _CHUNK):
+            chunk = by_document[at:at + _CHUNK]
+            high = chunk >> _HALF
+            change = np.empty(len(high), dtype=bool)
+            change[0] = previous is None or high[0] != previous
+            np.not_equal(high[1:], high[:-1], out=change[1:])
+            runs = run + np.cumsum(change)
+            run, previous = int(runs[-1]), high[-1]
+            chunk[:] = (chunk << _HALF) | runs.astype(np.uint64)
+        by_document.sort()  # by document, then run (= key)
         self.bounds = np.searchsorted(by_document, np.arange(count + 1, dtype=np.uint64) << _HALF)
         self.store = ShingleStore()
         for at in range(0, len(by_document), _CHUNK):
-            held = (by_document[at:at + _CHUNK] & _LOW).astype(np.uint32)
-            where = np.searchsorted(keys, held)
+            runs = (by_document[at:at + _CHUNK] & _LOW).astype(np.int64)
             # ranked by the pairs holding the key (a document twice if two of its shingles share
             # it, as ShingleIndex counts), then by the key
-            self.store.put(((first[where + 1] - first[where]).astype(np.uint64) << _HALF) | held)
-        self.handles = [(0, len(by_document)), *(self.store.put(a) for a in (keys, first, owners))]
+            self.store.put(((first[runs + 1] - first[runs]).astype(np.uint64) << _HALF) | keys[runs])
+        for at in range(0, len(by_document), _CHUNK):
+            self.store.put((by_document[at:at + _CHUNK] & _LOW).astype(np.uint32))
+        total = len(by_document)
+        self.handles = [(0, total), (8 * total, total), *(self.store.put(a) for a in (first, owners))]
 
-    def ranked(self, start: int, end: int) -> np.ndarray:
-        """The ranked keys of documents start … end - 1, one after another (self.bounds)."""
-        offset, _ = self.handles[0]
+    def ranked(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ranked keys of documents start … end - 1, one after another (self.bounds), and
+        their runs."""
         lo, hi = int(self.bounds[start]), int(self.bounds[end])
-        return self.store.get((offset + 8 * lo, hi - lo))
+        (ranked, _), (runs, _) = self.handles[:2]
+        return self.store.get((ranked + 8 * lo, hi - lo)), self.store.get((runs + 4 * lo, hi - lo), np.uint32)
 
-    def index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return tuple(self.store.get(h, np.uint32) for h in self.handles[1:])
+    def index(self) -> tuple[np.ndarray, np.ndarray]:
+        return tuple(self.store.get(h, np.uint32) for h in self.handles[2:])
 
 
 class CorpusIndex:
@@ -307,12 +318,10 @@ class CorpusIndex:
         files = [ShingleStore() for _ in range(1 << bits)]
         parts: list[_Part] = []
         try:
+            tops = (np.arange(1, 1 << bits, dtype=np.uint64) << shift) << _HALF  # the first pair of each range
             for n in range(count):
-                keys = _keys(prints[n])
-                ranges = (keys >> shift).astype(np.int64)
-                order = np.argsort(ranges, kind="stable")
-                cuts = np.searchsorted(ranges[order], np.arange(1, 1 << bits))
-                for store, chunk in zip(files, np.split((keys[order] << _HALF) | np.uint64(n), cuts)):
+                pairs = np.sort((_keys(prints[n]) << _HALF) | np.uint64(n))
+                for store, chunk in zip(files, np.split(pairs, np.searchsorted(pairs, tops))):
                     if len(chunk):
                         store.put(chunk)
             for store in files:
@@ -332,7 +341,7 @@ class CorpusIndex:
             n = int(self.sizes[i])
             if not n:
                 continue
-            ranked = np.sort(np.concatenate([part.ranked(i, i + 1) for part in parts]))
+            ranked = np.sort(np.concatenate([part.ranked(i, i + 1)[0] for part in parts]))
             missing = int(n * (1 - self.threshold)) + 1  # as in ShingleIndex.containing
             prefix = min(len(ranked), missing + 1 + n // 10)
             limits[i], needs[i] = ranked[prefix - 1], max(1, prefix - missing)
@@ -347,16 +356,15 @@ class CorpusIndex:
             end = min(count, start + block)
             counts = np.zeros((end - start, count), dtype=np.uint32)
             for part in parts:
-                keys, first, owners = part.index()
-                ranked, base = part.ranked(start, end), int(part.bounds[start])
+                first, owners = part.index()
+                (ranked, runs), base = part.ranked(start, end), int(part.bounds[start])
                 for i in range(start, end):
-                    own = ranked[int(part.bounds[i]) - base:int(part.bounds[i + 1]) - base]
-                    chosen = own[own <= limits[i]] if self.sizes[i] else own[:0]
+                    lo, hi = int(part.bounds[i]) - base, int(part.bounds[i + 1]) - base
+                    chosen = runs[lo:hi][ranked[lo:hi] <= limits[i]] if self.sizes[i] else runs[:0]
                     if not len(chosen):
                         continue
-                    where = np.searchsorted(keys, (chosen & _LOW).astype(np.uint32))
-                    starts = first[where].astype(np.int64)
-                    lengths = first[where + 1].astype(np.int64) - starts
+                    starts = first[chosen].astype(np.int64)
+                    lengths = first[chosen.astype(np.int64) + 1].astype(np.int64) - starts
                     at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
                     np.add(counts[i - start], np.bincount(owners[at], minlength=count), out=counts[i - start],
                            casting="unsafe")
