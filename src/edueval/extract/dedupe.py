@@ -92,6 +92,11 @@ class ShingleStore:
             return out
         return np.frombuffer(self._file.read(count * np.dtype(dtype).itemsize), dtype=dtype)
 
+    @property
+    def size(self) -> int:
+        """Bytes put so far: where the next array starts."""
+        return self._end
+
     def whole(self) -> tuple[int, int]:
         """The handle of everything put so far, as one array of 64-bit numbers."""
         return 0, self._end // 8
@@ -148,7 +153,7 @@ def _keys(prints: np.ndarray) -> np.ndarray:
     return (prints ^ (prints >> _HALF)) & _LOW
 
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18  # elements a step of the loops over pairs: their temporaries stay a few MB
 
 
 def _runs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -265,7 +270,9 @@ class _Part:
         by_document = found[new]  # each (key, document) once
         del new
         keys, first = _runs(found)
-        owners = _low_words(found)
+        self.store = ShingleStore()
+        indexed = [self.store.put(a) for a in (first, _low_words(found))]  # first, owners
+        del found  # the owners: in the file, not needed to rank the keys
         run, previous = -1, None  # the key's run (its place in keys) put for the key, the words swapped
         for at in range(0, len(by_document), _CHUNK):
             chunk = by_document[at:at + _CHUNK]
@@ -278,7 +285,7 @@ class _Part:
             chunk[:] = (chunk << _HALF) | runs.astype(np.uint64)
         by_document.sort()  # by document, then run (= key)
         self.bounds = np.searchsorted(by_document, np.arange(count + 1, dtype=np.uint64) << _HALF)
-        self.store = ShingleStore()
+        ranked = self.store.size
         for at in range(0, len(by_document), _CHUNK):
             runs = (by_document[at:at + _CHUNK] & _LOW).astype(np.int64)
             # ranked by the pairs holding the key (a document twice if two of its shingles share
@@ -287,7 +294,7 @@ class _Part:
         for at in range(0, len(by_document), _CHUNK):
             self.store.put((by_document[at:at + _CHUNK] & _LOW).astype(np.uint32))
         total = len(by_document)
-        self.handles = [(0, total), (8 * total, total), *(self.store.put(a) for a in (first, owners))]
+        self.handles = [(ranked, total), (ranked + 8 * total, total), *indexed]
 
     def ranked(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """The ranked keys of documents start … end - 1, one after another (self.bounds), and
@@ -368,6 +375,7 @@ class CorpusIndex:
                     at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
                     np.add(counts[i - start], np.bincount(owners[at], minlength=count), out=counts[i - start],
                            casting="unsafe")
+                del first, owners, ranked, runs  # before the next part's are read
             for i in range(start, end):
                 counts[i - start, i] = 0
                 found.append(np.flatnonzero(counts[i - start] >= needs[i]) if self.sizes[i] else np.zeros(0, int))
