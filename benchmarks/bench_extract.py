@@ -2,22 +2,27 @@
 
 Run: .venv/bin/python benchmarks/bench_extract.py [--repeat N] [FOLDER]
      .venv/bin/python benchmarks/bench_extract.py --generate 2000 --mb 50 [--workers 2]
+     .venv/bin/python benchmarks/bench_extract.py --flat 12.5 50 [--generate 2000] [--workers 2] [--src OTHER/src]
 The second form writes a corpus of bulletin-like documents to a temporary folder first:
 a third of each is paragraphs of the seed documents and of tests/extract/corpus with their
 figures redrawn and their place names replaced by registered counties (the shared template
 of bulletins), two thirds text drawn from a character model of the same paragraphs (each
 region's own wording, figures included); one document in ten is a copy of an earlier one
 with digits masked (as mirrors of official pages are), so that the near-duplicate check has
-work to do. Run it at two sizes, each in its own process, to see whether memory
-stays flat (peak RSS is the process's). A measurement to read, not a test with a time limit.
+work to do. The third form runs the second at two sizes, each in its own process (peak RSS
+is the process's), and prints each peak and their ratio: whether memory stays flat; with
+--src, the same runs with that source folder on PYTHONPATH too (the code before a change),
+one after the other on the same machine. A measurement to read, not a test with a time limit.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -128,6 +133,36 @@ def timed_phases() -> dict[str, float]:
     return spent
 
 
+def _one_size(megabytes: float, files: int, workers: int, src: Path | None) -> dict[str, float]:
+    """Peak RSS, RSS after imports and MB/s of one --generate run in a process of its own."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    command = [sys.executable, __file__, "--generate", str(files), "--mb", str(megabytes), "--workers", str(workers)]
+    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    peak, before = re.search(r"peak RSS (\d+) MB \(after imports (\d+) MB\)", out).groups()
+    return {"peak": float(peak), "imports": float(before), "rate": float(re.search(r"= ([\d.]+) MB/s", out).group(1)),
+            "cpu": float(re.search(r"= ([\d.]+) MB per CPU-second", out).group(1))}
+
+
+def flat(sizes: list[float], files: int, workers: int, sources: list[Path]) -> None:
+    """Each code (this one, then each of ``sources``) at each size; the ratio of the peaks."""
+    codes = [("this code", None)] + [(str(src), src) for src in sources]
+    runs = {(label, mb): _one_size(mb, files, workers, src) for mb in sizes for label, src in codes}
+    small, large = sizes
+    for label, _ in codes:
+        a, b = runs[label, small], runs[label, large]
+        print(f"{label}: {small:g} MB peak RSS {a['peak']:.0f} MB ({a['rate']:.2f} MB/s, {a['cpu']:.2f} MB/CPU-s), "
+              f"{large:g} MB peak RSS {b['peak']:.0f} MB ({b['rate']:.2f} MB/s, {b['cpu']:.2f} MB/CPU-s); "
+              f"ratio {b['peak'] / a['peak']:.2f}, "
+              f"above imports {a['peak'] - a['imports']:.0f} → {b['peak'] - b['imports']:.0f} MB")
+    for label, _ in codes[1:]:
+        print(f"this code / {label}: " + "; ".join(
+            f"{mb:g} MB peak RSS {runs['this code', mb]['peak'] / runs[label, mb]['peak']:.2f}x, "
+            f"MB/s {runs['this code', mb]['rate'] / runs[label, mb]['rate']:.2f}x, "
+            f"MB/CPU-s {runs['this code', mb]['cpu'] / runs[label, mb]['cpu']:.2f}x" for mb in sizes))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=paths.SHARED_SEEDS)
@@ -135,7 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate", type=int, metavar="FILES", help="generate FILES documents instead of FOLDER")
     parser.add_argument("--mb", type=float, default=50.0, help="size of the generated corpus in MB")
     parser.add_argument("--workers", type=int, default=1, help="processes reading documents (extract_paths)")
+    parser.add_argument("--flat", nargs=2, type=float, metavar=("MB", "MB"),
+                        help="a generated corpus at each size, each in its own process: peak RSS and their ratio")
+    parser.add_argument("--src", type=Path, action="append", default=[],
+                        help="with --flat: also run with this folder on PYTHONPATH (another checkout's src)")
     args = parser.parse_args(argv)
+    if args.flat:
+        flat(sorted(args.flat), args.generate or 2000, args.workers, args.src)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
         if args.generate:
             start = time.perf_counter()

@@ -106,3 +106,23 @@ def test_two_workers_give_the_serial_result(tmp_path):
         a, b = getattr(serial, name), getattr(pooled, name)
         assert a.to_csv() == b.to_csv(), name  # byte for byte
     assert serial.errors == pooled.errors and len(serial.errors) == 1
+
+
+def test_the_corpus_index_cut_in_ranges_and_blocks_finds_exactly_the_pairs_above_the_threshold(monkeypatch):
+    prints = [dedupe.shingles(t) for t in corpus(5)]
+    reference = dedupe.ShingleIndex(prints)
+    found = []
+    # one range and one block; then many ranges of keys and blocks of a few documents
+    for pairs, counters in ((dedupe.PAIRS_PER_PART, dedupe.COUNTERS_PER_BLOCK), (40, 3 * len(prints))):
+        monkeypatch.setattr(dedupe, "PAIRS_PER_PART", pairs)
+        monkeypatch.setattr(dedupe, "COUNTERS_PER_BLOCK", counters)
+        monkeypatch.setattr(dedupe, "_CHUNK", 7)  # words swapped and ranks written across chunk boundaries
+        for threshold in (0.3, dedupe.NEAR_DUPLICATE, 0.9):
+            index = dedupe.CorpusIndex(prints, threshold)
+            for i, part in enumerate(prints):
+                every_pair = [(j, dedupe.containment(part, whole)) for j, whole in enumerate(prints)
+                              if j != i and dedupe.containment(part, whole) >= threshold]
+                assert index.containing(i) == every_pair == reference.containing(i, threshold)
+            found.append([c.tolist() for c in index.candidates])
+    assert found[:3] == found[3:]  # the same candidates, however the index is cut
+    assert any(found[1])

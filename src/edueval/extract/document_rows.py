@@ -3,6 +3,8 @@ figures set aside, its documents-table row, and the shingles the near-duplicate 
 Made in the worker that read the document, so that its text is released there."""
 from __future__ import annotations
 
+import pickle
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,18 +31,52 @@ ROW_FIELDS = ("region_code", "region_name", "indicator", "school_level", "year",
 @dataclass
 class DocumentRows:
     """One document's part of the tables, made when the document is done so that its text is
-    released; with what the near-duplicate check needs of it (shingles, never the text)."""
+    released; with what the near-duplicate check needs of it (shingles, never the text). Once
+    taken by extract_paths, its shingles are in a dedupe.ShingleStore and its rows in a RowSpill."""
     path: Path
-    entries: list[tuple]  # per row in text order: (row, provenance, None, span) or (None, None, held, span);
-    # row and provenance are tuples of ROW_FIELDS and PROVENANCE_COLUMNS
-    skipped: list[dict]
+    entries: list[tuple] | None  # per row in text order: (row, provenance, None, span) or (None, None, held, span);
+    # row and provenance are tuples of ROW_FIELDS and PROVENANCE_COLUMNS; None once in a RowSpill
+    skipped: list[dict] | None  # None once in a RowSpill
     document: dict  # its row of the documents table
     pseudo: dict | None  # the registry row of the pseudo-region minted for it
     prints: np.ndarray | tuple[int, int]  # shingles of the normalised text (dedupe.shingles), or their
     # handle in a dedupe.ShingleStore
     masked: float  # dedupe.masked_share of the normalised text
     length: int  # characters of the normalised text
-    passages: dict[tuple[int, int], np.ndarray | tuple[int, int]]  # sentence span → its shingles (or handle)
+    passages: dict[tuple[int, int], np.ndarray] | dedupe.StoredPassages  # sentence span → its shingles
+    spilled: tuple[int, int] | None = None  # where RowSpill.keep wrote entries and skipped
+    shared: frozenset = frozenset()  # sentence spans a better copy also has: their rows are dropped
+
+
+class RowSpill:
+    """Documents' rows and set-aside figures kept in a temporary file as the documents arrive,
+    read back one document at a time when the tables are made: what stays in memory until then
+    does not grow with the rows of the corpus. One pickle a document, so that its rows still
+    share their sentence and document strings when read back."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="edueval-rows-")
+        self._end = 0
+
+    def keep(self, part: DocumentRows) -> None:
+        data = pickle.dumps((part.entries, part.skipped), protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        part.spilled = (self._end, len(data))
+        self._end += len(data)
+        part.entries = part.skipped = None
+
+    def rows(self, part: DocumentRows) -> tuple[list[tuple], list[dict]]:
+        """The part's entries (without those of its shared passages) and its set-aside figures."""
+        offset, size = part.spilled
+        self._file.seek(offset)
+        entries, skipped = pickle.loads(self._file.read(size))
+        if part.shared:
+            entries = [e for e in entries if e[3] not in part.shared]
+        return entries, skipped
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def quote_of(doc: Document, c: Candidate) -> str:

@@ -19,7 +19,7 @@ from . import dedupe
 from .dating import reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
-from .document_rows import PROVENANCE_COLUMNS, ROW_FIELDS, DocumentRows, rows_of
+from .document_rows import PROVENANCE_COLUMNS, ROW_FIELDS, DocumentRows, RowSpill, rows_of
 from .held import SET_ASIDE_COLUMNS, set_aside_frame
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
@@ -252,8 +252,10 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     files, errors = _expand(paths)
     files = [f for f in files if not is_metadata_file(f)]
     parts: list[DocumentRows] = []
-    # each document's shingles go to a file as it arrives: memory holds its rows, not its shingles
+    # each document's shingles and rows go to files as it arrives: memory holds a few numbers
+    # and its documents-table row a document until the tables are made
     store = dedupe.ShingleStore() if drop_near_duplicates else None
+    spill = RowSpill()
 
     def take(outcome: DocumentRows | str) -> None:
         if isinstance(outcome, str):
@@ -261,27 +263,32 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
             return
         if store is not None:
             store.keep(outcome)
+        spill.keep(outcome)
         parts.append(outcome)
 
     jobs = [(path, _region_for(path, region), max_bytes, drop_near_duplicates) for path in files]
-    if workers > 1 and len(jobs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        # documents are independent until the near-duplicate check: read them in parallel,
-        # and take the results in the order of the files, so the output is the serial one
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
-            for outcome in outcomes:
-                take(outcome)
-    else:
-        for job in jobs:
-            take(_read_and_extract(job))
     try:
+        if workers > 1 and len(jobs) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            # documents are independent until the near-duplicate check: read them in parallel,
+            # and take the results in the order of the files, so the output is the serial one
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                outcomes = pool.map(_read_and_extract, jobs, chunksize=max(1, min(16, len(jobs) // (4 * workers))))
+                for outcome in outcomes:
+                    take(outcome)
+        else:
+            for job in jobs:
+                take(_read_and_extract(job))
         duplicates = _drop_shared_passages(parts, store) if store is not None else _empty_duplicates()
+        if store is not None:
+            store.close()  # the shingles are not needed for the tables
+            store = None
+        return _assemble(parts, errors, duplicates, spill)
     finally:
         if store is not None:
             store.close()
-    return _assemble(parts, errors, duplicates)
+        spill.close()
 
 
 def _read_and_extract(job: tuple[Path, str | None, int, bool]) -> DocumentRows | str:
@@ -298,36 +305,60 @@ def _read_and_extract(job: tuple[Path, str | None, int, bool]) -> DocumentRows |
     return rows_of(doc, near_duplicates)
 
 
-def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataFrame) -> ExtractionResult:
-    rows, prov, skipped, doc_rows, pseudo, held = [], [], [], [], {}, []
-    for part in parts:
-        if part.pseudo is not None:
-            pseudo[part.pseudo["code"]] = part.pseudo
-        for row, provenance, held_row, _ in part.entries:
-            if held_row is not None:
-                held.append(held_row)
-            else:
-                rows.append(row)
-                prov.append(provenance)
-        skipped.extend(part.skipped)
-        doc_rows.append(part.document)
-        # the tables' rows are now only in these lists: each is freed once its table is made
-        part.entries, part.skipped = [], []
+ROWS_PER_FRAME = 20_000  # rows read back from the spill and made a frame at a time
+
+
+class _Frames:
+    """Rows made into frames ``ROWS_PER_FRAME`` at a time and joined at the end: the corpus's
+    rows are never all held as tuples beside their frame."""
+
+    def __init__(self, make):
+        self.make, self.pending, self.frames = make, [], []
+
+    def add(self, items: list) -> None:
+        self.pending.extend(items)
+        if len(self.pending) >= ROWS_PER_FRAME:
+            self.frames.append(self.make(self.pending))
+            self.pending = []
+
+    def frame(self) -> pd.DataFrame:
+        if self.pending or not self.frames:
+            self.frames.append(self.make(self.pending))
+        frames, self.frames, self.pending = self.frames, [], []
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _observations(rows: list[tuple]) -> pd.DataFrame:
     observations = pd.DataFrame(rows, columns=ROW_FIELDS)
-    del rows
     if list(ROW_FIELDS) != COLUMNS:
         observations = observations[COLUMNS]
     observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
     for col in COLUMNS:
         if col not in ("year", "base_year", "value"):
             observations[col] = observations[col].fillna("").astype("str")
-    provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"})
-    del prov
-    set_aside = pd.concat([pd.DataFrame(skipped, columns=["document", "offset", "quote", "reason"]),
-                           pd.DataFrame(held, columns=SET_ASIDE_COLUMNS)], ignore_index=True)
-    set_aside = set_aside_frame(set_aside)
+    return observations
+
+
+def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataFrame,
+              spill: RowSpill) -> ExtractionResult:
+    observations = _Frames(_observations)
+    provenance = _Frames(lambda prov: pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"}))
+    skipped = _Frames(lambda found: pd.DataFrame(found, columns=["document", "offset", "quote", "reason"]))
+    held = _Frames(lambda rows: pd.DataFrame(rows, columns=SET_ASIDE_COLUMNS))
+    doc_rows, pseudo = [], {}
+    for part in parts:
+        if part.pseudo is not None:
+            pseudo[part.pseudo["code"]] = part.pseudo
+        entries, found = spill.rows(part)
+        held.add([held_row for _, _, held_row, _ in entries if held_row is not None])
+        proposed = [(row, prov) for row, prov, held_row, _ in entries if held_row is None]
+        observations.add([row for row, _ in proposed])
+        provenance.add([prov for _, prov in proposed])
+        skipped.add(found)
+        doc_rows.append(part.document)
+    set_aside = set_aside_frame(pd.concat([skipped.frame(), held.frame()], ignore_index=True))
     return ExtractionResult(
-        observations=observations, provenance=provenance, errors=errors,
+        observations=observations.frame(), provenance=provenance.frame(), errors=errors,
         documents=pd.DataFrame(doc_rows), skipped=set_aside,
         duplicates=duplicates,
         pseudo_regions=pd.DataFrame(list(pseudo.values()),

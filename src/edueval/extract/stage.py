@@ -20,6 +20,7 @@ from .held import SET_ASIDE_COLUMNS, set_aside_frame
 
 POOL_WORKERS = 2  # processes reading a large corpus (the build is sized for a two-core machine)
 POOL_MIN_DOCUMENTS = 100
+ROWS_PER_SLICE = 10_000  # rows made dicts at a time to check them against the reviewed ones
 
 
 def _relative(path: str, root: Path) -> str:
@@ -39,7 +40,9 @@ def tables(result, root: Path) -> dict[str, pd.DataFrame]:
     rows["input_file"] = rows["document"]
     # a figure a researcher already reviewed into data/raw/observations is not proposed again
     reviewed = curated_keys(paths.Layout(root).raw_observations)
-    again = pd.Series([extraction_key(r) in reviewed for r in rows.to_dict("records")], index=rows.index, dtype=bool)
+    # keyed a slice at a time: a dict a row for all the rows at once is some 80 MB for a 50 MB corpus
+    again = pd.Series([extraction_key(r) in reviewed for start in range(0, len(rows), ROWS_PER_SLICE)
+                       for r in rows.iloc[start:start + ROWS_PER_SLICE].to_dict("records")], index=rows.index, dtype=bool)
     repeated = rows[again].assign(reason=NOT_AGAIN)
     rows = rows[~again].reset_index(drop=True)
     skipped = result.skipped.assign(document=[_relative(d, root) for d in result.skipped["document"]])
