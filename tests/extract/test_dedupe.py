@@ -6,6 +6,7 @@ import random
 import numpy as np
 
 from edueval.extract import dedupe, extract_paths
+from edueval.extract.shingle_index import ShingleIndex
 
 PHRASES = ["全市共有各级各类学校", "学前教育毛入园率达到", "九年义务教育巩固率为", "高中阶段毛入学率达到",
            "专任教师", "在校生", "比上年增加", "普惠性幼儿园覆盖率", "小学", "初中", "普通高中", "特殊教育学校"]
@@ -32,7 +33,7 @@ def corpus(seed: int = 7) -> list[str]:
 
 def test_the_index_finds_exactly_the_pairs_above_the_threshold():
     prints = [dedupe.shingles(t) for t in corpus()]
-    index = dedupe.ShingleIndex(prints)
+    index = ShingleIndex(prints)
     for threshold in (0.3, dedupe.NEAR_DUPLICATE, 0.9):
         for i, part in enumerate(prints):
             every_pair = [(j, dedupe.containment(part, whole)) for j, whole in enumerate(prints)
@@ -52,18 +53,18 @@ def test_keys_shared_by_other_shingles_are_not_a_match():
     rng = np.random.default_rng(3)
     a = np.unique(rng.integers(0, 2**63, 500, dtype=np.uint64))
     twin, half = _twin(a, rng), np.concatenate([a[:300], _twin(a[300:], rng)])
-    index = dedupe.ShingleIndex([a, twin, np.unique(half)])
+    index = ShingleIndex([a, twin, np.unique(half)])
     assert set(dedupe._keys(twin).tolist()) == set(dedupe._keys(a).tolist())  # every key collides
     assert index.containing(0, 0.5) == [(2, 0.6)]  # the twin shares keys, not shingles
 
 
 def test_the_index_is_the_same_in_chunks_and_from_the_file(monkeypatch):
     prints = [dedupe.shingles(t) for t in corpus(11)]
-    whole = dedupe.ShingleIndex(prints)
+    whole = ShingleIndex(prints)
     store = dedupe.ShingleStore()
     stored = dedupe.StoredPrints(store, [store.put(p) for p in prints])
     monkeypatch.setattr(dedupe, "_CHUNK", 7)  # runs and owners made across many chunk boundaries
-    chunked = dedupe.ShingleIndex(stored)
+    chunked = ShingleIndex(stored)
     store_copy = [stored[i] for i in range(len(stored))]
     assert all(np.array_equal(p, q) for p, q in zip(prints, store_copy))
     for name in ("keys", "first", "owners"):
@@ -110,7 +111,7 @@ def test_two_workers_give_the_serial_result(tmp_path):
 
 def test_the_corpus_index_cut_in_ranges_and_blocks_finds_exactly_the_pairs_above_the_threshold(monkeypatch):
     prints = [dedupe.shingles(t) for t in corpus(5)]
-    reference = dedupe.ShingleIndex(prints)
+    reference = ShingleIndex(prints)
     found = []
     # one range and one block; then many ranges of keys and blocks of a few documents
     for pairs, counters in ((dedupe.PAIRS_PER_PART, dedupe.COUNTERS_PER_BLOCK), (40, 3 * len(prints))):

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
 from ..vocabulary import longest_first, words
-from .matching import (CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions,
-                       qualifier_of)
+from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions, qualifier_of
 from .numbers import parse_chinese
 from .regions import RegionDecision
 from .rules_counts import rule_counts
