@@ -20,6 +20,8 @@ EACH_LEAD_RE = re.compile(r"^.*?(?:全国|全省|全市|全区|全县|其中)?(?
 
 
 def each_counts(s: SentenceRules) -> None:
+    if "各" not in s.text:  # the pattern's lazy scan from every position costs; most sentences lack 各
+        return
     for m in EACH_COUNT_RE.finditer(s.text):
         tok = count_token(s, m.start("num"))
         items = [item.strip() for item in ITEM_SPLIT_RE.split(m.group("items"))]
