@@ -217,13 +217,27 @@ def test_find_in_text_speed(registry):
 
 
 def test_load_is_fast():
-    timings = []
+    """Loading the registry costs about 15 times reading its CSV into tuples (0.06–0.08 CPU-s on a
+    quiet machine); the floor is measured in the same run, so a machine slowed by its neighbours
+    (CI ran at a third of its usual speed once) slows both alike."""
+    import csv
+
+    from edueval import paths
+
+    def floor() -> None:
+        with open(paths.REGIONS_CSV, encoding="utf-8", newline="") as fh:
+            [tuple(row) for row in csv.reader(fh)]
+
+    timings, floors = [], []
     for _ in range(3):  # the best of three: a busy machine slows any one run
         load_regions.cache_clear()
         start = time.process_time()
         load_regions()
         timings.append(time.process_time() - start)
-    assert min(timings) < 0.150, timings
+        start = time.process_time()
+        floor()
+        floors.append(time.process_time() - start)
+    assert min(timings) < max(0.150, 40 * min(floors)), (timings, floors)
 
 
 def test_repr_and_unknown_codes(registry):
