@@ -205,7 +205,6 @@ class _Cover:
     def __init__(self):
         self.chars: frozenset[str] = frozenset()
         self.seeded = False
-        self.font = b""
         self.truetype = b""
         self._quadratic = _Quadratic()
         self._lock = threading.Lock()
@@ -217,8 +216,8 @@ class _Cover:
                 # most pages use: fewer widenings (each about a second) later
                 self.chars = self.chars | chars | (frozenset() if self.seeded else _package_chars())
                 self.seeded = True
-                self.font = _subset(_font_bytes(), self.chars, flavor=None)
-                self.truetype = self._quadratic.font(self.font)
+                # the CFF cut is only the converter's input: not kept beside its TrueType copy
+                self.truetype = self._quadratic.font(_subset(_font_bytes(), self.chars, flavor=None))
             return self.truetype
 
 
