@@ -105,3 +105,41 @@ def test_the_metadata_publisher_places_a_table_that_names_no_place(tmp_path):
     assert doc["region_code"] == "620600" and "publisher" in doc["region_reason"]
     (tmp_path / "t.txt").write_text("凉州区" + table, encoding="utf-8")
     assert extract_paths([tmp_path]).documents.iloc[0]["region_code"] == "620602"
+
+
+@pytest.mark.parametrize("url, date", [
+    ("http://jyt.jl.gov.cn/jysyfzgk/202506/t20250627_9266565.html", "2025-06-27"),  # gov.cn's t-stamp
+    ("http://www.tynfd.cn/shujy/202507/236233.html", "2025-07"),
+    ("http://www.gov.cn/xinwen/2023-03/10/content_5745938.htm", "2023-03"),
+    ("http://www.example.cn/a/2019/0312/x.html", "2019-03-12"),
+    ("http://www.werkai.cn/news/zjc/2016062409595282743.htm", "2016-06-24"),  # a time-stamp id
+    ("https://xueba22.com/240916/3204270.html", None),  # a two-digit year is no year
+    ("https://soolun.net/periodical/c712db2faab327a599061dc769a74098.html", None),  # hex, not a date
+    ("http://www.2021edu.cn/a/1.html", None),  # the host's digits
+    ("http://www.example.cn/?id=20191332", None),  # month 13
+    ("http://www.example.cn/news/2099/01/a.html", None),  # a year still to come
+    (None, None),
+])
+def test_a_date_in_the_page_address(url, date):
+    from edueval.extract.dating import date_from_url
+
+    assert date_from_url(url) == date
+
+
+def test_the_page_address_dates_a_document_that_states_no_year(tmp_path):
+    """A county bureau page with no year in it is dated by its address, marked inferred; a stated
+    date or the metadata's date wins over the address."""
+    text = "澧县教育基本情况\n全县共有小学45所，在校学生30512人。\n"
+    (tmp_path / "p.txt").write_text(text, encoding="utf-8")
+    undated = extract_paths([tmp_path])
+    assert undated.table().empty  # nothing can be dated: the stage says so (extract/stage.py)
+    (tmp_path / "p.meta.yml").write_text("url: http://www.tynfd.cn/shujy/202507/236233.html\n", encoding="utf-8")
+    result = extract_paths([tmp_path])
+    doc = result.documents.iloc[0]
+    assert doc["date"] == "2025-07" and "address" in doc["date_reason"]
+    rows = result.table()
+    assert set(rows["year"]) == {2025} and len(rows) == 2
+    assert rows["note"].str.startswith("year inferred").all()
+    (tmp_path / "p.meta.yml").write_text("url: http://www.tynfd.cn/shujy/202507/236233.html\ndate: 2024-09-01\n",
+                                         encoding="utf-8")
+    assert extract_paths([tmp_path]).documents.iloc[0]["date"] == "2024-09-01"

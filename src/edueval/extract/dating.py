@@ -10,6 +10,8 @@ comes from here is marked inferred (edueval/extract/pipeline.py, docs/data_contr
 from __future__ import annotations
 
 import re
+from datetime import date as _date
+from urllib.parse import urlsplit
 
 from .years import find_years
 
@@ -19,6 +21,41 @@ HEAD_LINES = 4
 # 统计公报数据显示，2021年，…: news of a bulletin names the bulletin's year after it
 BULLETIN_SAYS_RE = re.compile(r"(?:统计公报|发展公报|公报)(?:数据)?(?:显示|表明)\s*[,，:：]?\s*(?P<y>(?:19|20)\d{2})\s*年(?!\d{1,2}月)")
 NEWS_HEAD_LINES = 10
+
+
+# A page's address often carries its publication date (gov.cn's …/202506/t20250627_9266565.html,
+# …/2021-05/01/…, …/2016062409595282743.htm): a date of the page, not of its figures, so it
+# stands where a stated date would, last (edueval/extract/pipeline.py load_document).
+_MONTH, _DAY = r"(?P<m>0[1-9]|1[0-2])", r"(?P<d>0[1-9]|[12]\d|3[01])"
+URL_DATE_PATTERNS = (
+    re.compile(rf"(?<![0-9a-z])t?(?P<y>(?:19|20)\d{{2}})[-_]?{_MONTH}[-_]?{_DAY}(?=[_./-]|\d{{4,}}|$)"),
+    re.compile(rf"/(?P<y>(?:19|20)\d{{2}})/{_MONTH}{_DAY}(?=/)"),
+    re.compile(rf"/(?P<y>(?:19|20)\d{{2}})[-/]?{_MONTH}(?=/)"),
+)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date a page's address shows (YYYY-MM-DD or YYYY-MM), or None.
+
+    Only the path and query are read (a host name's digits are no date), and only years up
+    to this one: 2024/09/16 is read, an id such as 240916 (two-digit year) is not."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    where = (parts.path + ("?" + parts.query if parts.query else "")).lower()
+    for pattern in URL_DATE_PATTERNS:
+        for m in pattern.finditer(where):
+            if not 1990 <= int(m["y"]) <= _date.today().year:
+                continue
+            day = m.groupdict().get("d")
+            if day:
+                try:
+                    _date(int(m["y"]), int(m["m"]), int(day))
+                except ValueError:
+                    continue
+                return f"{m['y']}-{m['m']}-{day}"
+            return f"{m['y']}-{m['m']}"
+    return None
 
 
 def reference_year(title: str, text: str, date: str | None) -> tuple[int | None, str]:

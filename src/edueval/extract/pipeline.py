@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..schema import COLUMNS
 from . import dedupe
-from .dating import reference_year
+from .dating import date_from_url, reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
 from .document_rows import PROVENANCE_COLUMNS, ROW_FIELDS, DocumentRows, RowSpill, rows_of
@@ -123,6 +123,8 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
     date, date_reason = document_date(norm.text)
     if meta is not None and meta.date:
         date, date_reason = meta.date, f"the metadata ({meta.origin})"
+    elif date is None and meta is not None and (from_url := date_from_url(meta.url)):
+        date, date_reason = from_url, f"the date in the page's address ({meta.url})"
     by = meta.region_source() if meta is not None and meta.region and given == meta.region else "the user"
     # the metadata's title first, then the one the text shows (a mirror's may be spam)
     titles = "\n".join(dict.fromkeys(t for t in (meta.title if meta else None, title) if t))
