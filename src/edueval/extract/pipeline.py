@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from ..schema import COLUMNS
+from ..vocabulary import longest_first
 from . import dedupe
 from .dating import date_from_url, reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
@@ -36,6 +37,8 @@ LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来�
 # Lines that are not a title: breadcrumbs (网 > 新闻 > 正文), menus (今日柳州 今日柳江 …) and
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
 # breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
+SITE_BANNER_ENDS = tuple(longest_first("site_banner"))
+BANNER_MAX_CHARS = 24
 NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+|\d\s*[%％]")
 
 
@@ -80,6 +83,12 @@ def source_id_for(path: Path, digest: bytes) -> str:
     return f"doc-{slug}-{digest.hex()[:8]}"
 
 
+def _site_banner(line: str) -> bool:
+    """曲靖市人民政府网 / 甘肃省教育厅 新闻: a web page's banner above its title names the site's
+    owner, not the document (a county's page on its city's portal); vocabulary ``site_banner``."""
+    return len(line) <= BANNER_MAX_CHARS and line.rstrip().endswith(SITE_BANNER_ENDS)
+
+
 def _title(text: str) -> str:
     m = re.search(r"信息名称\s*[:：]?\s*(\S[^\n]*)", text[:3000])
     if m:
@@ -87,7 +96,7 @@ def _title(text: str) -> str:
     for line in text.splitlines()[:30]:
         line = line.strip()
         if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line) \
-                and not NOT_TITLE.search(line):
+                and not NOT_TITLE.search(line) and not _site_banner(line):
             return line[:80]
     return ""
 

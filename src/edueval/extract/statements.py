@@ -19,6 +19,7 @@ from ..vocabulary import longest_first, words
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions, qualifier_of
 from .numbers import parse_chinese
 from .regions import RegionDecision
+from .rules_places import place_of_figure
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
@@ -314,6 +315,13 @@ class SentenceRules:
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
                            "not the document's region")
             return None
+        if region is None:
+            region, whose = place_of_figure(self.text, tok.start, self.ctx.region)
+            if whose and region is None:
+                self.skip(tok, whose)
+                return None
+            if whose:
+                reasons.append(whose)
         ind = self.catalog[code]
         if ind.needs_school_level and level == "all" and self.default_level:
             level = self.default_level
@@ -359,7 +367,8 @@ class SentenceRules:
             reasons.append(f"qualifier {qualifier} from {cue}")
         own = self.ctx.region.code
         region = region or own
-        applies_to = gap_to or (own if kind in ("target", "benchmark") else "")
+        applies_to = gap_to or ((own if region == own or kind == "benchmark" else region)
+                                if kind in ("target", "benchmark") else "")
         if tok.masked:
             reasons.append("digits masked in the source")
         cand = Candidate(

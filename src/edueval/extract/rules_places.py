@@ -1,0 +1,110 @@
+"""Whose figure: a place named in the sentence before a number speaks for it.
+
+A city's bulletin gives its counties' figures (其中，宾川县学前三年毛入园率为95.3%), a
+province's news ranks its cities (兰州市最高，为99%), a county page names a school
+(县第一中学本科上线率…). Without this the figure would be the document's own. The
+nearest place named before the number in its sentence decides (ANNOTATION.md: the
+region is the jurisdiction the number describes):
+
+- the document's own region, or a place above it (甘肃省岷县…), or a place followed by a
+  pronoun of the document's own level before the number (宾川县召开会议，全州…): the
+  document's own figure, as before;
+- a place below the document's region: that place's figure;
+- a school named after the place (…县第一中学): a school's figure, no region's: set aside;
+- any other place (a neighbour, a sibling county): set aside with the reason, never given
+  to the document. So is a figure of an anonymised document that names a real place.
+
+A place right after a comparison word (比宾川县高…, 与全省相比) is what the figure is
+compared with, not whose it is: it is passed over. Words live in reference/vocabulary.csv
+(place_comparison, school_noun); the document's pronouns in extract/regions.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..regions import Registry, load_regions
+from ..vocabulary import longest_first
+from .regions import GENERIC_NAMES, LEVEL_PRONOUNS, NUMERAL_STEM, VENUE_RE, RegionDecision
+
+LEVEL_SUFFIX_CHARS = frozenset("省市县区州旗盟")
+# a school named after its place: 宾川县第一中学, 会泽县实验小学, 岷县一中 (a place followed by a
+# bare level noun, 甘肃省普通高中… or 昆明市学校…, speaks of the place's schools: no school's name)
+SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+|实验|民族|育才|[一二三四五六七八九])"
+                                   r"(?:高级中学|初级中学|中学|小学|幼儿园|中|小)")
+# 全县/我市 speak for the document; 该县 speaks for the place just named, so it is not here
+PRONOUNS = tuple(sorted({p for words in LEVEL_PRONOUNS.values() for p in words}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    code: str | None  # None: a name several places bear, none of them below the document's region
+    name: str
+
+
+def _comparison_before(text: str, start: int) -> bool:
+    return any(text.endswith(w, 0, start) for w in longest_first("place_comparison"))
+
+
+@lru_cache(maxsize=512)
+def _mentions(text: str, own: str) -> tuple[PlaceMention, ...]:
+    """Registered places named in ``text`` (full names, or names with their level suffix), each
+    with the code it names seen from the document's region ``own``."""
+    registry = load_regions()
+    out = []
+    for m in registry.find_in_text(text):
+        if m.name in GENERIC_NAMES or NUMERAL_STEM.match(m.name) or len(m.name) < 2:
+            continue
+        if m.name[-1] not in LEVEL_SUFFIX_CHARS or len(m.name) < 3 and m.start > 0 and "\u4e00" <= text[m.start - 1] <= "\u9fff":
+            continue  # a bare short name (长治) or a one-character stem glued to a word (示范县) may be a word
+        if _comparison_before(text, m.start):
+            continue
+        if text[m.start - 1:m.start] in ("在", "于") and VENUE_RE.match(text, m.end):
+            continue
+        region = registry.resolve(m.name)  # a former name leads to today's code (铜官山区 → 铜官区)
+        if region is None and own in {c.code for c in m.candidates}:  # the document's own (former) name
+            region = registry[own]
+        if region is None and own in registry:  # 鼓楼区 in a document of 福州市: the one below it
+            below = [c for c in m.candidates if not c.historical and not c.pseudo
+                     and own in {a.code for a in registry.ancestors(c.code)}]
+            region = below[0] if len(below) == 1 else None
+        code = region.code if region is not None and not region.pseudo else None
+        out.append(PlaceMention(m.start, m.end, code, m.name))
+    return tuple(out)
+
+
+def place_of_figure(text: str, pos: int, own: RegionDecision,
+                    registry: Registry | None = None) -> tuple[str | None, str | None]:
+    """(region code, reason) for the number at ``pos`` of the sentence ``text``.
+
+    (None, None): the document's own figure. (code, reason): the figure of the place below the
+    document's region named before it. (None, reason): a figure to set aside (the reason says why)."""
+    if not any(ch in LEVEL_SUFFIX_CHARS for ch in text[:pos]):
+        return None, None
+    mentions = [p for p in _mentions(text, own.code) if p.end <= pos]
+    if not mentions:
+        return None, None
+    place = mentions[-1]
+    registry = registry or load_regions()
+    between = text[place.end:pos]
+    if any(p in between for p in PRONOUNS):
+        return None, None  # 宾川县召开会议，全州…: the pronoun speaks for the document
+    if place.code == own.code or (place.code and own.code in registry
+                                  and place.code in {a.code for a in registry.ancestors(own.code)}):
+        if SCHOOL_AFTER_PLACE_RE.match(text, place.end):
+            return None, f"a figure of a school ({text[place.start:place.end + 6]}…), not of a region"
+        return None, None
+    if SCHOOL_AFTER_PLACE_RE.match(text, place.end):
+        return None, f"a figure of a school ({text[place.start:place.end + 6]}…), not of a region"
+    if place.code is None:
+        return None, f"a figure of {place.name}, a name several places bear: not the document's region"
+    if own.pseudo or not own.resolved or own.code not in registry:
+        return None, f"a figure of {place.name} named before it, in a document whose own region is not known"
+    if own.code in {a.code for a in registry.ancestors(place.code)}:
+        if sum(1 for p in mentions if p.code != own.code) > 1 and "分别" in text[mentions[0].end:pos]:
+            return None, "several places share one 分别 list: which value is whose is not told"
+        return place.code, f"the figure of {place.name}, named before it in the sentence"
+    return None, f"a figure of {place.name} named before it, not of the document's region"

@@ -1,0 +1,78 @@
+"""Whose figure: a place named before a number in its sentence (extract/rules_places.py), and a
+web page's banner line that names the site's owner, not the document (extract/pipeline.py)."""
+from __future__ import annotations
+
+from edueval.extract.pipeline import extract_paths
+from edueval.extract.regions import resolve_document_region
+
+from .extraction import one, rows, write
+
+
+def _extract(tmp_path, text, region=None):
+    result = extract_paths([write(tmp_path, "doc.txt", text, "utf-8")], region=region)
+    assert not result.errors, result.errors
+    return result.table(), result.skipped
+
+
+def test_a_county_a_prefecture_document_names_gets_its_own_figure(tmp_path):
+    text = "2022年，全州学前三年毛入园率达到92.1%。其中，宾川县学前三年毛入园率为95.3%。"
+    t = rows(tmp_path, text, region="大理白族自治州")
+    assert one(t, region_code="532900")["value"] == 92.1
+    county = one(t, region_code="532924")
+    assert county["value"] == 95.3 and county["region_name"] == "宾川县" and "宾川县" in county["note"]
+
+
+def test_a_province_ranking_its_cities_gives_each_named_city_its_figure(tmp_path):
+    text = "2021年，全省高中阶段毛入学率为91.5%，兰州市高中阶段毛入学率为98.2%，居全省首位。"
+    t = rows(tmp_path, text, region="620000")
+    assert one(t, region_code="620000")["value"] == 91.5
+    assert one(t, region_code="620100")["value"] == 98.2
+
+
+def test_a_neighbour_or_a_sibling_is_set_aside_never_given_to_the_document(tmp_path):
+    text = "2022年，祥云县学前三年毛入园率为90.2%。"
+    t, skipped = _extract(tmp_path, text, region="532924")  # a document of 宾川县
+    assert t.empty
+    assert skipped["reason"].str.contains("祥云县 named before it, not of the document's region").any()
+
+
+def test_a_school_named_after_its_place_is_no_region(tmp_path):
+    text = "2022年，宾川县第一中学本科上线率达到85.6%，全县高中阶段毛入学率为93.2%。"
+    t, skipped = _extract(tmp_path, text, region="532924")
+    assert list(t["value"]) == [93.2]
+    assert skipped["reason"].str.contains("a figure of a school").any()
+
+
+def test_a_place_a_figure_is_compared_with_is_not_whose_it_is(tmp_path):
+    text = "2022年，全县学前三年毛入园率比祥云县高出不少，达到93.5%。"
+    t = rows(tmp_path, text, region="532924")
+    assert one(t, indicator="preschool_ger")["region_code"] == "532924"
+
+
+def test_pronouns_after_the_name_speak_for_the_document_or_for_the_name(tmp_path):
+    # 全州 after the county's name: the prefecture's own figure; 该县: the county just named
+    t = rows(tmp_path, "2022年，宾川县召开教育工作会议，全州学前三年毛入园率92.1%。", region="532900")
+    assert one(t, indicator="preschool_ger")["region_code"] == "532900"
+    t = rows(tmp_path, "2022年，记者从宾川县教育局获悉，该县学前三年毛入园率达到95.3%。", region="532900")
+    assert one(t, indicator="preschool_ger")["region_code"] == "532924"
+
+
+def test_a_place_above_the_document_and_the_document_itself_change_nothing(tmp_path):
+    t = rows(tmp_path, "2022年，云南省大理州宾川县学前三年毛入园率为95.3%。", region="532924")
+    assert one(t, indicator="preschool_ger")["region_code"] == "532924"
+
+
+def test_several_places_in_one_list_are_set_aside(tmp_path):
+    text = "2022年，宾川县、祥云县学前三年毛入园率分别为95.3%、90.2%。"
+    t, skipped = _extract(tmp_path, text, region="532900")
+    assert t.empty or not set(t["region_code"]) & {"532924", "532923"}
+    assert not t.empty or len(skipped)
+
+
+def test_a_site_banner_above_the_title_names_the_site_not_the_document(tmp_path):
+    text = "曲靖市人民政府网\n会泽县2023年教育工作总结\n2023年，全县九年义务教育巩固率达到96.5%。"
+    result = extract_paths([write(tmp_path, "doc.txt", text, "utf-8")])
+    doc = result.documents.iloc[0]
+    assert (doc["title"], doc["region_code"]) == ("会泽县2023年教育工作总结", "530326")
+    # a title that is the document's own keeps its place (福建省… stands against a county it cites)
+    assert resolve_document_region("曲靖市人民政府关于2023年教育工作的报告", "全市…").name == "曲靖市"
