@@ -64,7 +64,10 @@ def test_qualifier_words_after_the_number(pair):
     assert qualifier_of("达到", word + "。", "actual")[0] == symbol
 
 
-def test_reaching_a_target_means_at_least():
-    assert qualifier_of("达到", "。", "target")[0] == ">="
+def test_a_plain_reach_word_is_equal_in_a_target_too():
+    # ../shared/ANNOTATION.md, Qualifier: 达到 → = also for targets; the evaluation reads = as a
+    # floor in the good direction (edueval/models/pace.py), 以上 is what makes >=
+    assert qualifier_of("达到", "。", "target")[0] == "="
+    assert qualifier_of("达到", "以上。", "target")[0] == ">="
     assert qualifier_of("达到", "。", "actual")[0] == "="
     assert qualifier_of("近五年提升", "", "change")[0] == "="  # 近五年 is a period, not 近 (about)

@@ -86,6 +86,9 @@ class PartScore:
                  f"extracted {len(r.extracted)}, correct {r.correct}",
                  f"precision {r.precision:.3f}  recall {r.recall:.3f}  "
                  f"year accuracy {agree['year']:.3f}  region accuracy {agree['region']:.3f} (on matched pairs)",
+                 # qualifier and base year are not part of "correct" for the corpus, but a reader of
+                 # targets needs them right (ANNOTATION.md's Qualifier section)
+                 "agreement on matched pairs: " + ", ".join(f"{k} {agree[k]:.3f}" for k in ("kind", "qualifier", "base_year")),
                  "", "per kind:", r.by("kind").to_string(index=False, float_format="%.3f"),
                  "", "per document class:", self.by_class().to_string(index=False, float_format="%.3f"),
                  "", "per indicator:", r.by("indicator").to_string(index=False, float_format="%.3f")]

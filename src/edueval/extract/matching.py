@@ -263,7 +263,6 @@ def _coordinated(sentence: str, start: int, name: str, ind: Indicator, level: st
 
 PRE_QUALIFIERS: list[tuple[str, str]] = list(words("qualifier_before").items())
 POST_QUALIFIERS: list[tuple[str, str]] = list(words("qualifier_after").items())
-REACH_WORDS = tuple(words("reach"))
 
 
 _PRE_RE = re.compile("|".join(
@@ -292,8 +291,8 @@ def qualifier_of(before: str, after: str, kind: str) -> tuple[str, str]:
             if symbol in ("=", sym):
                 symbol, cue = sym, (cue + "…" + word) if cue else word
             break
-    if symbol == "=" and kind == "target" and any(w in before for w in REACH_WORDS):
-        symbol, cue = ">=", "达到 (a target)"
+    # a plain 达到 stays = in a target too (../shared/ANNOTATION.md, Qualifier): the evaluation reads
+    # = as a floor in the indicator's good direction (edueval/models/pace.py)
     return symbol, cue
 
 
