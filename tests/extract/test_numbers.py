@@ -69,5 +69,12 @@ def test_a_plain_reach_word_is_equal_in_a_target_too():
     # floor in the good direction (edueval/models/pace.py), 以上 is what makes >=
     assert qualifier_of("达到", "。", "target")[0] == "="
     assert qualifier_of("达到", "以上。", "target")[0] == ">="
+
+
+def test_a_level_held_takes_the_bound_after_it():
+    # ANNOTATION.md: 稳定在 → ~, but 保持在…以上 → >=: the bound after a held level decides
+    assert qualifier_of("稳定在", "。", "actual")[0] == "~"
+    assert qualifier_of("稳定在", "以上。", "actual")[0] == ">="
+    assert qualifier_of("约", "以上。", "actual")[0] == "~"  # an approximation is not a held level
     assert qualifier_of("达到", "。", "actual")[0] == "="
     assert qualifier_of("近五年提升", "", "change")[0] == "="  # 近五年 is a period, not 近 (about)

@@ -69,11 +69,17 @@ def test_year_columns_give_each_cell_its_year(tmp_path):
     assert one(t, indicator="school_count", year=2019)["school_level"] == "primary"
 
 
-def test_a_row_a_cell_short_is_not_guessed(tmp_path):
-    text = "某县2021年学校\n| 类别 | 学校数 | 在校生 |\n| 小学 | 20 | 9000 |\n| 初中 | 8 |\n"
+def test_a_pipe_row_that_ends_early_keeps_its_cells_in_place_and_invents_none(tmp_path):
+    # an empty cell inside a pipe row stays a cell (| 初中 | | 4000 |), so a short row lacks its last cells
+    text = ("某县2021年学校\n| 类别 | 学校数 | 在校生 | 专任教师 |\n| 小学 | 20 | 9000 | 700 |\n| 初中 | 8 | 4100 |\n"
+            "| 高中 | | 3000 | 260 |\n")
     t = rows(tmp_path, text, region=REGION)
     assert one(t, indicator="school_count", school_level="primary")["value"] == 20
-    assert not ((t["school_level"] == "junior") & (t["indicator"] == "student_count")).any()
+    assert one(t, indicator="school_count", school_level="junior")["value"] == 8
+    assert one(t, indicator="student_count", school_level="junior")["value"] == 4100
+    assert not ((t["school_level"] == "junior") & (t["indicator"] == "teacher_count")).any()
+    assert one(t, indicator="student_count", school_level="senior")["value"] == 3000
+    assert not ((t["school_level"] == "senior") & (t["indicator"] == "school_count")).any()
 
 
 @pytest.mark.parametrize("label, code, level", [

@@ -270,6 +270,8 @@ _PRE_RE = re.compile("|".join(
     for w, _ in sorted(PRE_QUALIFIERS, key=lambda p: len(p[0]), reverse=True)
 ))
 _PRE_SYMBOL = dict(PRE_QUALIFIERS)
+# 稳定在90%以上: a level held, whose bound after the value decides (ANNOTATION.md: 保持在…以上 → >=)
+HELD_LEVEL = frozenset(words("held_level"))
 
 
 def qualifier_of(before: str, after: str, kind: str) -> tuple[str, str]:
@@ -288,7 +290,7 @@ def qualifier_of(before: str, after: str, kind: str) -> tuple[str, str]:
         symbol, cue = _PRE_SYMBOL.get(found.group(), _PRE_SYMBOL.get(word, "=")), found.group()
     for word, sym in POST_QUALIFIERS:
         if after.startswith(word):
-            if symbol in ("=", sym):
+            if symbol in ("=", sym) or cue in HELD_LEVEL:
                 symbol, cue = sym, (cue + "…" + word) if cue else word
             break
     # a plain 达到 stays = in a target too (../shared/ANNOTATION.md, Qualifier): the evaluation reads

@@ -123,6 +123,10 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
             placed = _under_header(ctx, columns, r[1:])
             if placed is not None:
                 rows.append((r[0], placed))
+        elif 1 < len(r) < width:
+            # a pipe row that ends early (普通高中 | 2 | 3120, no teachers): an empty cell inside
+            # a pipe row is kept as a cell (``keep_empty``), so what is missing is at the end
+            rows.append((r[0], [*r[1:], *[None] * (width - len(r))]))
     if not rows:
         return None
     return Table([c.text for c in columns], rows, _caption(ctx, head[0].para))

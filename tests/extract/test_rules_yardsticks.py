@@ -1,0 +1,39 @@
+"""A plan's goal quoted as a yardstick (extract/rules_yardsticks.py): a benchmark of the plan's
+jurisdiction, told by the plan's name or the full name the document gives for a short one."""
+from __future__ import annotations
+
+from edueval.extract.pipeline import extract_paths
+
+from .extraction import one, rows, write
+
+
+def test_a_short_name_the_document_defines_tells_the_plan_s_jurisdiction(tmp_path):
+    text = ("毕节市教育局\n按照《国家中长期教育改革和发展规划纲要（2010-2020年）》（以下简称《纲要》）的要求推进。"
+            "2021年，我市九年义务教育巩固率达到95.8%，实现《纲要》“达到95%”的目标。")
+    t = rows(tmp_path, text)
+    assert one(t, kind="actual")["value"] == 95.8
+    goal = one(t, kind="benchmark")
+    assert (goal["region_code"], goal["value"], goal["applies_to"], goal["qualifier"], goal["year"]) == (
+        "000000", 95, "520500", "=", 2021)
+
+
+def test_a_plan_named_after_its_province_is_that_province_s(tmp_path):
+    text = "毕节市教育局\n2021年，我市学前三年毛入园率达到91%，超过《贵州省教育发展规划》“达到90%以上”的目标。"
+    t = rows(tmp_path, text)
+    assert one(t, kind="actual")["value"] == 91
+    goal = one(t, kind="benchmark")
+    assert (goal["region_code"], goal["value"], goal["qualifier"]) == ("520000", 90, ">=")
+
+
+def test_a_plan_of_no_named_jurisdiction_gives_a_reason_not_a_guess(tmp_path):
+    text = "毕节市教育局\n2021年，我市普惠性幼儿园覆盖率达到86.5%，实现了《学前教育发展提升行动计划》“达到80%”的目标。"
+    result = extract_paths([write(tmp_path, "doc.txt", text)])
+    assert list(result.table()["value"]) == [86.5]
+    assert result.skipped["reason"].str.contains("whose jurisdiction the document does not name").any()
+
+
+def test_the_document_s_own_plan_is_its_goal_not_a_yardstick(tmp_path):
+    text = "毕节市教育局\n2021年，我市学前三年毛入园率达到91%，实现《毕节市教育发展规划》“达到90%”的目标。"
+    result = extract_paths([write(tmp_path, "doc.txt", text)])
+    assert "benchmark" not in set(result.table()["kind"])
+    assert result.skipped["reason"].str.contains("the document's own region").any()
