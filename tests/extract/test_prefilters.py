@@ -72,3 +72,21 @@ def test_each_opened_pattern_finds_the_matches_of_its_body():
             assert ours == [(m.span(), m.groupdict()) for m in plain.finditer(sentence)], (body[:60], sentence)
             matches += len(ours)
         assert matches, f"no sentence has a match of {body[:60]}: the check would test nothing"
+
+
+def test_the_year_patterns_need_the_characters_find_years_looks_for_first():
+    from edueval.extract.years import ERA_RE, ERA_WORD_RE, PLAN_RE, YEAR_RE
+
+    sentences = _sentences()
+    found = {"年": 0, "五": 0, "era": 0}
+    for sentence in sentences:
+        for m in YEAR_RE.finditer(sentence):
+            assert "年" in m.group(), sentence
+            found["年"] += 1
+        for m in PLAN_RE.finditer(sentence):
+            assert "五" in m.group(), sentence
+            found["五"] += 1
+        for m in ERA_RE.finditer(sentence):
+            assert ERA_WORD_RE.search(m.group()), sentence
+            found["era"] += 1
+    assert all(found.values()), found
