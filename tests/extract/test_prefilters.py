@@ -1,6 +1,6 @@
 """The extractor's shortcuts change no output: the number pattern's look-ahead finds the
-matches of the pattern without it, and the sentences skipped for want of a number give no
-row and no skip."""
+matches of the pattern without it, as does every pattern given an opening look-ahead
+(matching.opened), and the sentences skipped for want of a number give no row and no skip."""
 from __future__ import annotations
 
 import re
@@ -14,7 +14,10 @@ from edueval.extract.pipeline import SENTENCE_END
 from edueval.extract.tokens import NUM_RE, NUMBER
 
 CRAFTED = ["翻了两番", "翻一番", "百分之九十五点六", "85,905人", "2 401 918名", "**.*%", "20**年", "三百五十七所",
-           "x12", "a.5", "高于国家85%和省政府90%", "增长1.2个百分点", "十四五", "幼儿园168所", "９５％"]
+           "x12", "a.5", "高于国家85%和省政府90%", "增长1.2个百分点", "十四五", "幼儿园168所", "９５％",
+           "党的十八大以来", "与十八大前相比", "全县有小学阶段学校12所", "其中专任教师1200人", "在校生2.4万，",
+           "与2010年相比，幼儿园数量增加了77.3%", "均高于全省平均水平", "去年，全区", "截至今年底",
+           "小学入学率、巩固率均达100%", "“十三五”期间"]
 
 
 def _sentences() -> list[str]:
@@ -51,3 +54,39 @@ def test_a_sentence_without_a_number_gives_nothing(tmp_path):
     rows = extract_paths([tmp_path], region="崆峒区").observations
     assert list(rows["indicator"]) == ["compulsory_retention", "school_count", "preschool_ger"]
     assert list(rows["status"]) == ["ok", "ok", "masked"] and list(rows["value"][:2]) == [97.5, 30.0]
+
+
+def test_each_opened_pattern_finds_the_matches_of_its_body():
+    import edueval.extract.pipeline  # noqa: F401 (imports every rule module: every opened pattern is made)
+    from edueval.extract.matching import OPENED
+
+    sentences = _sentences()
+    if len(sentences) == len(CRAFTED):
+        pytest.skip("no seed or corpus documents to read")
+    assert OPENED
+    for pattern, body in OPENED:
+        plain = re.compile(body)
+        matches = 0
+        for sentence in sentences:
+            ours = [(m.span(), m.groupdict()) for m in pattern.finditer(sentence)]
+            assert ours == [(m.span(), m.groupdict()) for m in plain.finditer(sentence)], (body[:60], sentence)
+            matches += len(ours)
+        assert matches, f"no sentence has a match of {body[:60]}: the check would test nothing"
+
+
+def test_the_year_patterns_need_the_characters_find_years_looks_for_first():
+    from edueval.extract.years import ERA_RE, ERA_WORD_RE, PLAN_RE, YEAR_RE
+
+    sentences = _sentences()
+    found = {"年": 0, "五": 0, "era": 0}
+    for sentence in sentences:
+        for m in YEAR_RE.finditer(sentence):
+            assert "年" in m.group(), sentence
+            found["年"] += 1
+        for m in PLAN_RE.finditer(sentence):
+            assert "五" in m.group(), sentence
+            found["五"] += 1
+        for m in ERA_RE.finditer(sentence):
+            assert ERA_WORD_RE.search(m.group()), sentence
+            found["era"] += 1
+    assert all(found.values()), found

@@ -8,6 +8,7 @@ as 参与率 names an indicator only when the sentence is about it, e.g. mention
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +28,22 @@ def guarded(word: str) -> str:
 
 
 LEVEL_RE = re.compile("|".join(guarded(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True)))
+
+# every pattern made by ``opened`` beside its body: tests/extract/test_prefilters.py checks that
+# both find the same matches
+OPENED: list[tuple[re.Pattern[str], str]] = []
+
+
+def opened(body: str, *openings: Iterable[str]) -> re.Pattern[str]:
+    """``body`` compiled behind a look-ahead naming the characters a match can begin with: the
+    first characters of the words in ``openings``, which the caller takes from the alternatives
+    ``body`` opens with (look-behinds and other zero-width tests aside). It changes no match, but
+    ``re`` passes over every other position without trying each alternative and look-behind
+    (SCHOOL_COUNT_RE: 6x faster on bulletins)."""
+    first = sorted({word[0] for group in openings for word in group})
+    pattern = re.compile("(?=[" + "".join(map(re.escape, first)) + "])(?:" + body + ")")
+    OPENED.append((pattern, body))
+    return pattern
 
 # A short term that names an indicator only when the sentence carries the cue.
 CONTEXT_ALIASES: list[tuple[str, str, str]] = [

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first, words
-from .matching import LEVEL_RE, LEVEL_WORDS, guarded
+from .matching import LEVEL_RE, LEVEL_WORDS, guarded, opened
 from .numbers import ARABIC
 from .tokens import CN_NUM, Token
 
@@ -30,12 +30,12 @@ APPROX = r"(?:\s*(?:余|多))?"
 LABEL_COLON = r"(?:[:：]\s*)?"
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
-SCHOOL_COUNT_RE = re.compile(
+SCHOOL_COUNT_RE = opened(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + ASIDE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
-    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])"
-)
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])",
+    LEVEL_WORDS, SCHOOL_NOUNS)
 # a stock's clause ends at the next stock, or at ；or 。
 STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
@@ -61,11 +61,11 @@ SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?
                              + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
-PERSON_COUNT_RE = re.compile(
+PERSON_COUNT_RE = opened(
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
     r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
-    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))"
-)
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))",
+    LEVEL_WORDS, PERSON_NOUNS)
 # 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
 _YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"
 COUNT_FROM_TO_RE = re.compile(
@@ -74,9 +74,10 @@ COUNT_FROM_TO_RE = re.compile(
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
     + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
 # 与2010年相比，幼儿园数量增加了77.3%，在园规模增加了56.4%: a count's relative change with no stock beside it
-COUNT_CHANGE_RE = re.compile(
+COUNT_CHANGE_RE = opened(
     _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
-    + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)")
+    + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)",
+    SCHOOL_NOUNS, PERSON_NOUNS)
 ITEM_ASIDE_RE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
