@@ -192,10 +192,14 @@ class StageWriter:
         return target
 
 
+ROWS_PER_GROUP = 20_000  # rows of a streamed table kept and written as one parquet row group
+
+
 class TableStream:
     """One table of a stage written a chunk at a time, so that a stage need not hold it whole:
     each chunk is checked against the table's schema (failing rows named by their row in the
-    whole table) and appended as a parquet row group, and to the table's CSV.
+    whole table), and chunks are appended ROWS_PER_GROUP rows or so at a time as a parquet row
+    group, and to the table's CSV.
 
     Read back, the file is the table written whole (``StageWriter.write``) although pandas and
     pyarrow type a column by its values: a column without values in the first chunks takes the
@@ -209,6 +213,7 @@ class TableStream:
         self._writer = self._schema = self._csv = None
         self._valueless: dict[str, object] = {}  # column without a value so far → the chunks' joined dtype
         self._first: pd.DataFrame | None = None  # the first chunk, written if no chunk has rows
+        self._pending: list[pd.DataFrame] = []  # chunks checked, not yet written
 
     def write(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` checked and appended (a chunk without rows only gives an empty table its columns)."""
@@ -216,10 +221,14 @@ class TableStream:
         if self._first is None:
             self._first = frame.iloc[:0]
         if len(frame):
-            self._append(frame)
+            self._pending.append(frame)
+            self.rows += len(frame)
+            if sum(map(len, self._pending)) >= ROWS_PER_GROUP:
+                self._flush()
         return frame
 
     def finish(self) -> None:
+        self._flush()
         if self._writer is None:
             if self._first is None:
                 raise ValueError(f"table {self.name!r}: no chunk was written, not even an empty one")
@@ -234,6 +243,12 @@ class TableStream:
             if retyped:
                 self._rewrite(joined, retyped)
 
+    def _flush(self) -> None:
+        """The chunks kept so far, one row group (a table of one group is written as write() writes it)."""
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self._append(pending[0] if len(pending) == 1 else pd.concat(pending, ignore_index=True))
+
     def close(self) -> None:
         for handle in (self._writer, self._csv):
             if handle is not None:
@@ -247,8 +262,9 @@ class TableStream:
         clean = frame.copy()
         clean.attrs = {}
         chunk = pa.Table.from_pandas(clean, preserve_index=False)  # as DataFrame.to_parquet(index=False)
+        first = self._writer is None
         try:
-            if self._writer is None:
+            if first:
                 self._writer = pq.ParquetWriter(self.target, chunk.schema, compression="snappy")
                 self._schema = chunk.schema
                 if self.csv is not None:
@@ -257,13 +273,12 @@ class TableStream:
                 chunk = self._conform(chunk)
             self._writer.write_table(chunk)
             if self._csv is not None:
-                spreadsheet_safe(clean).to_csv(self._csv, index=False, header=self.rows == 0)
+                spreadsheet_safe(clean).to_csv(self._csv, index=False, header=first)
         except OSError as exc:  # disk full, a file size limit: say which file (pyarrow does not)
             raise OSError(exc.errno, exc.strerror or str(exc), str(self.target)) from exc
         without = [n for n in chunk.schema.names if chunk.column(n).null_count == len(chunk)]
-        self._valueless = ({n: clean[n].dtype for n in without} if self.rows == 0 else
+        self._valueless = ({n: clean[n].dtype for n in without} if first else
                            {n: _joined_dtype(self._valueless[n], clean[n].dtype) for n in without if n in self._valueless})
-        self.rows += len(frame)
 
     def _conform(self, chunk):
         """``chunk`` in the file's schema; the file's retyped first when a column without a value
@@ -274,7 +289,8 @@ class TableStream:
         retyped = set()
         for field in chunk.schema:
             known = self._schema.field(field.name)
-            if field.type == known.type or chunk.column(field.name).null_count == len(chunk):
+            if field.type == known.type or chunk.column(field.name).null_count == len(chunk) or \
+                    _text(field.type) and _text(known.type):  # pandas' str dtype is large_string, object text string
                 continue
             if field.name not in self._valueless:
                 raise TypeError(f"table {self.name!r}: column {field.name!r} is {field.type} in a chunk, "
@@ -315,6 +331,12 @@ def _cast(table, schema):
                pa.nulls(len(table), field.type) if column.null_count == len(table) else column.cast(field.type)
                for column, field in zip(table.columns, schema)]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _text(kind) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def _joined_dtype(a, b):

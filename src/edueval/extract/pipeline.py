@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -277,9 +278,12 @@ class Extraction:
         """The rows of consecutive documents, about ``rows`` at a time (document_rows.chunks)."""
         return chunks(self.parts, self.spill, rows)
 
+    @cached_property
     def documents(self) -> pd.DataFrame:
+        """One row per document read (ExtractionResult.documents)."""
         return pd.DataFrame([part.document for part in self.parts])
 
+    @property
     def pseudo_regions(self) -> pd.DataFrame:
         return pseudo_regions_frame(self.parts)
 
