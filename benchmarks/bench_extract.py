@@ -15,8 +15,9 @@ is the process's), and prints each peak and their ratio: whether memory stays fl
 --src, the same runs with that source folder on PYTHONPATH too (the code before a change),
 one after the other on the same machine. With --stage, each run is the extract stage
 (extract/stage.py run_stage: extraction and the published tables) into a scratch layout, with
-its workers (two for a corpus); with --keep DIR, each run's layout is kept in DIR to compare the
-tables of two codes. A measurement to read, not a test with a time limit.
+its workers (two for a corpus), on a corpus whose year figures are years (generate(dated=True));
+with --keep DIR, each run's layout is kept in DIR to compare the tables of two codes. A
+measurement to read, not a test with a time limit.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from edueval.extract import extract_paths
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "extract" / "corpus" / "docs"
 PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|县|区)")
+YEAR_FIGURE = re.compile(r"\d+年")
 
 
 def _paragraphs() -> list[str]:
@@ -71,11 +73,14 @@ class CharacterModel:
         return out.rstrip("。") + "。"
 
 
-def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> list[Path]:
-    """``files`` bulletin-like documents of ``megabytes`` MB in all, in ``folder``."""
+def generate(folder: Path, files: int, megabytes: float, seed: int = 2025, dated: bool = False) -> list[Path]:
+    """``files`` bulletin-like documents of ``megabytes`` MB in all, in ``folder``. ``dated``: each
+    figure of a year (digits before 年) redrawn as a year of 2010-2024 (by a generator of its own,
+    so the rest of the corpus is the same): the stage checks that every proposed row's year is
+    one (schema.ExtractedObservations), and redrawn digits give years like 1618."""
     from edueval.regions import load_regions
 
-    rng = random.Random(seed)
+    rng, years = random.Random(seed), random.Random(seed + 1)
     pool = _paragraphs()
     if not pool:
         raise SystemExit("no seed documents to build a corpus from (paths.SHARED_SEEDS, tests/extract/corpus)")
@@ -99,6 +104,8 @@ def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> li
                     para = model.paragraph(rng)
                 lines.append(para)
                 size += len(para.encode()) + 1
+            if dated:
+                lines[2:] = [YEAR_FIGURE.sub(lambda _: f"{years.randint(2010, 2024)}年", line) for line in lines[2:]]
             text = "\n".join(lines) + "\n"
         path = folder / f"doc_{n:05d}.txt"
         path.write_text(text, encoding="utf-8")
@@ -247,7 +254,7 @@ def stage_run(args: argparse.Namespace) -> int:
 
             # in a process of its own: the generator's character model is no part of the stage's peak
             with ProcessPoolExecutor(max_workers=1) as pool:
-                files = pool.submit(generate, folder, args.generate, args.mb).result()
+                files = pool.submit(generate, folder, args.generate, args.mb, dated=True).result()
         else:
             folder, files = args.folder, sorted(p for p in args.folder.iterdir() if p.is_file())
         size_mb = sum(p.stat().st_size for p in files) / 1e6
