@@ -192,7 +192,7 @@ class StageWriter:
         return target
 
 
-ROWS_PER_GROUP = 20_000  # rows of a streamed table kept and written as one parquet row group
+ROWS_PER_GROUP = 10_000  # rows of a streamed table kept and written as one parquet row group
 
 
 class TableStream:
