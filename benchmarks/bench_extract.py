@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_extract.py [--repeat N] [FOLDER]
      .venv/bin/python benchmarks/bench_extract.py --generate 2000 --mb 50 [--workers 2]
      .venv/bin/python benchmarks/bench_extract.py --flat 12.5 50 [--generate 2000] [--workers 2] [--src OTHER/src]
+     .venv/bin/python benchmarks/bench_extract.py --flat 12.5 50 100 --stage [--generate 2000] [--src OTHER/src]
 The second form writes a corpus of bulletin-like documents to a temporary folder first:
 a third of each is paragraphs of the seed documents and of tests/extract/corpus with their
 figures redrawn and their place names replaced by registered counties (the shared template
@@ -12,7 +13,11 @@ with digits masked (as mirrors of official pages are), so that the near-duplicat
 work to do. The third form runs the second at two sizes, each in its own process (peak RSS
 is the process's), and prints each peak and their ratio: whether memory stays flat; with
 --src, the same runs with that source folder on PYTHONPATH too (the code before a change),
-one after the other on the same machine. A measurement to read, not a test with a time limit.
+one after the other on the same machine. With --stage, each run is the extract stage
+(extract/stage.py run_stage: extraction and the published tables) into a scratch layout, with
+its workers (two for a corpus), on a corpus whose year figures are years (generate(dated=True));
+with --keep DIR, each run's layout is kept in DIR to compare the tables of two codes. A
+measurement to read, not a test with a time limit.
 """
 from __future__ import annotations
 
@@ -28,11 +33,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from edueval import paths
+from edueval import paths, store
 from edueval.extract import extract_paths
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "extract" / "corpus" / "docs"
 PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|县|区)")
+YEAR_FIGURE = re.compile(r"\d+年")
 
 
 def _paragraphs() -> list[str]:
@@ -67,11 +73,14 @@ class CharacterModel:
         return out.rstrip("。") + "。"
 
 
-def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> list[Path]:
-    """``files`` bulletin-like documents of ``megabytes`` MB in all, in ``folder``."""
+def generate(folder: Path, files: int, megabytes: float, seed: int = 2025, dated: bool = False) -> list[Path]:
+    """``files`` bulletin-like documents of ``megabytes`` MB in all, in ``folder``. ``dated``: each
+    figure of a year (digits before 年) redrawn as a year of 2010-2024 (by a generator of its own,
+    so the rest of the corpus is the same): the stage checks that every proposed row's year is
+    one (schema.ExtractedObservations), and redrawn digits give years like 1618."""
     from edueval.regions import load_regions
 
-    rng = random.Random(seed)
+    rng, years = random.Random(seed), random.Random(seed + 1)
     pool = _paragraphs()
     if not pool:
         raise SystemExit("no seed documents to build a corpus from (paths.SHARED_SEEDS, tests/extract/corpus)")
@@ -95,6 +104,8 @@ def generate(folder: Path, files: int, megabytes: float, seed: int = 2025) -> li
                     para = model.paragraph(rng)
                 lines.append(para)
                 size += len(para.encode()) + 1
+            if dated:
+                lines[2:] = [YEAR_FIGURE.sub(lambda _: f"{years.randint(2010, 2024)}年", line) for line in lines[2:]]
             text = "\n".join(lines) + "\n"
         path = folder / f"doc_{n:05d}.txt"
         path.write_text(text, encoding="utf-8")
@@ -133,29 +144,37 @@ def timed_phases() -> dict[str, float]:
     return spent
 
 
-def _one_size(megabytes: float, files: int, workers: int, src: Path | None) -> dict[str, float]:
+def _one_size(megabytes: float, files: int, workers: int, src: Path | None, stage: bool = False,
+              keep: Path | None = None) -> dict[str, float]:
     """Peak RSS, RSS after imports and MB/s of one --generate run in a process of its own."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     command = [sys.executable, __file__, "--generate", str(files), "--mb", str(megabytes), "--workers", str(workers)]
+    if stage:
+        command.append("--stage")
+    if keep is not None:
+        command += ["--keep", str(keep / f"{'this' if src is None else 'other'}-{megabytes:g}")]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     peak, before = re.search(r"peak RSS (\d+) MB \(after imports (\d+) MB\)", out).groups()
     return {"peak": float(peak), "imports": float(before), "rate": float(re.search(r"= ([\d.]+) MB/s", out).group(1)),
             "cpu": float(re.search(r"= ([\d.]+) MB per CPU-second", out).group(1))}
 
 
-def flat(sizes: list[float], files: int, workers: int, sources: list[Path]) -> None:
-    """Each code (this one, then each of ``sources``) at each size; the ratio of the peaks."""
+def flat(sizes: list[float], files: int, workers: int, sources: list[Path], stage: bool = False,
+         keep: Path | None = None) -> None:
+    """Each code (this one, then each of ``sources``) at each size; the ratio of the peaks (the
+    largest and, with three sizes, the middle one, to the smallest)."""
     codes = [("this code", None)] + [(str(src), src) for src in sources]
-    runs = {(label, mb): _one_size(mb, files, workers, src) for mb in sizes for label, src in codes}
-    small, large = sizes
+    runs = {(label, mb): _one_size(mb, files, workers, src, stage, keep) for mb in sizes for label, src in codes}
+    small = sizes[0]
     for label, _ in codes:
-        a, b = runs[label, small], runs[label, large]
-        print(f"{label}: {small:g} MB peak RSS {a['peak']:.0f} MB ({a['rate']:.2f} MB/s, {a['cpu']:.2f} MB/CPU-s), "
-              f"{large:g} MB peak RSS {b['peak']:.0f} MB ({b['rate']:.2f} MB/s, {b['cpu']:.2f} MB/CPU-s); "
-              f"ratio {b['peak'] / a['peak']:.2f}, "
-              f"above imports {a['peak'] - a['imports']:.0f} → {b['peak'] - b['imports']:.0f} MB")
+        a = runs[label, small]
+        print(f"{label}: " + "; ".join(
+            f"{mb:g} MB peak RSS {runs[label, mb]['peak']:.0f} MB ({runs[label, mb]['rate']:.2f} MB/s, "
+            f"{runs[label, mb]['cpu']:.2f} MB/CPU-s, above imports {runs[label, mb]['peak'] - runs[label, mb]['imports']:.0f} MB)"
+            for mb in sizes) + "; ratio to " + f"{small:g} MB: "
+            + ", ".join(f"{runs[label, mb]['peak'] / a['peak']:.2f} at {mb:g} MB" for mb in sizes[1:]))
     for label, _ in codes[1:]:
         print(f"this code / {label}: " + "; ".join(
             f"{mb:g} MB peak RSS {runs['this code', mb]['peak'] / runs[label, mb]['peak']:.2f}x, "
@@ -170,14 +189,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate", type=int, metavar="FILES", help="generate FILES documents instead of FOLDER")
     parser.add_argument("--mb", type=float, default=50.0, help="size of the generated corpus in MB")
     parser.add_argument("--workers", type=int, default=1, help="processes reading documents (extract_paths)")
-    parser.add_argument("--flat", nargs=2, type=float, metavar=("MB", "MB"),
-                        help="a generated corpus at each size, each in its own process: peak RSS and their ratio")
+    parser.add_argument("--flat", nargs="+", type=float, metavar="MB",
+                        help="a generated corpus at each size (two or more), each in its own process: peak RSS "
+                        "and their ratio")
     parser.add_argument("--src", type=Path, action="append", default=[],
                         help="with --flat: also run with this folder on PYTHONPATH (another checkout's src)")
+    parser.add_argument("--stage", action="store_true",
+                        help="run the extract stage (run_stage) into a scratch layout, not extract_paths")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="with --stage: keep the scratch layout in DIR (with --flat, one a run under DIR)")
     args = parser.parse_args(argv)
     if args.flat:
-        flat(sorted(args.flat), args.generate or 2000, args.workers, args.src)
+        if len(args.flat) < 2:
+            parser.error("--flat takes two sizes or more")
+        flat(sorted(args.flat), args.generate or 2000, args.workers, args.src, args.stage, args.keep)
         return 0
+    if args.stage:
+        return stage_run(args)
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
         if args.generate:
             start = time.perf_counter()
@@ -209,6 +237,38 @@ def main(argv: list[str] | None = None) -> int:
     if times:
         warm = statistics.median(times)
         print(f"median of {repeat} runs: {warm:.3f} s = {len(files) / warm:.1f} documents/s, {size_mb / warm:.2f} MB/s")
+    print(f"peak RSS {peak_rss_mb():.0f} MB (after imports {before:.0f} MB)")
+    return 0
+
+
+def stage_run(args: argparse.Namespace) -> int:
+    """One run of the extract stage on a generated corpus (--generate) or FOLDER, into a scratch
+    layout: the lines _one_size reads."""
+    from edueval.extract.stage import run_stage
+
+    with tempfile.TemporaryDirectory(prefix="bench-stage-") as tmp:
+        folder = Path(tmp) / "documents"
+        folder.mkdir()
+        if args.generate:
+            from concurrent.futures import ProcessPoolExecutor
+
+            # in a process of its own: the generator's character model is no part of the stage's peak
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                files = pool.submit(generate, folder, args.generate, args.mb, dated=True).result()
+        else:
+            folder, files = args.folder, sorted(p for p in args.folder.iterdir() if p.is_file())
+        size_mb = sum(p.stat().st_size for p in files) / 1e6
+        root = args.keep or Path(tmp) / "layout"
+        root.mkdir(parents=True, exist_ok=True)
+        before = peak_rss_mb()
+        cpu, start = cpu_seconds(), time.perf_counter()
+        parts = run_stage(folder, paths.Layout(root), {"folder": str(folder)})
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        rows = store.manifest("extract", paths.Layout(root))["tables"]["extracted"]["rows"]
+    print(f"{len(files)} documents, {size_mb:.3f} MB, {rows} rows, {len(parts['extracted_documents'])} documents read; "
+          f"the extract stage")
+    print(f"first run (after import): {wall:.3f} s = {size_mb / wall:.2f} MB/s; CPU {cpu:.1f} s = "
+          f"{size_mb / cpu:.2f} MB per CPU-second")
     print(f"peak RSS {peak_rss_mb():.0f} MB (after imports {before:.0f} MB)")
     return 0
 

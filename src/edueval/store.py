@@ -168,12 +168,180 @@ class StageWriter:
         self.tables[name] = {"file": table.file, "rows": int(len(frame)), "sha256": _sha256(target)}
         return frame
 
+    @contextmanager
+    def stream(self, name: str) -> Iterator[TableStream]:
+        """A table written a chunk at a time (``TableStream.write``); recorded like ``write``
+        when the block ends."""
+        table = TABLES[name]
+        if table.stage != self.stage:
+            raise ValueError(f"table {name!r} belongs to stage {table.stage!r}, not {self.stage!r}")
+        target = self.folder / table.file
+        stream = TableStream(name, target, target.with_suffix(".csv") if table.csv else None)
+        try:
+            yield stream
+            stream.finish()
+        finally:
+            stream.close()
+        self.tables[name] = {"file": table.file, "rows": stream.rows, "sha256": _sha256(target)}
+
     def write_file(self, relative: str, text: str) -> Path:
         """Another file of the stage (a table's CSV export, a notebook-friendly listing)."""
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         return target
+
+
+ROWS_PER_GROUP = 10_000  # rows of a streamed table kept and written as one parquet row group
+
+
+class TableStream:
+    """One table of a stage written a chunk at a time, so that a stage need not hold it whole:
+    each chunk is checked against the table's schema (failing rows named by their row in the
+    whole table), and chunks are appended ROWS_PER_GROUP rows or so at a time as a parquet row
+    group, and to the table's CSV.
+
+    Read back, the file is the table written whole (``StageWriter.write``) although pandas and
+    pyarrow type a column by its values: a column without values in the first chunks takes the
+    type of the first chunk that has some, and one without values anywhere the type pandas
+    gives the chunks joined; the row groups written before are then rewritten (a few times at
+    most, one row group at a time)."""
+
+    def __init__(self, name: str, target: Path, csv: Path | None):
+        self.name, self.target, self.csv = name, target, csv
+        self.rows = 0
+        self._writer = self._schema = self._csv = None
+        self._valueless: dict[str, object] = {}  # column without a value so far → the chunks' joined dtype
+        self._first: pd.DataFrame | None = None  # the first chunk, written if no chunk has rows
+        self._pending: list[pd.DataFrame] = []  # chunks checked, not yet written
+
+    def write(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` checked and appended (a chunk without rows only gives an empty table its columns)."""
+        frame = validate(self.name, frame.set_axis(pd.RangeIndex(self.rows, self.rows + len(frame))))
+        if self._first is None:
+            self._first = frame.iloc[:0]
+        if len(frame):
+            self._pending.append(frame)
+            self.rows += len(frame)
+            if sum(map(len, self._pending)) >= ROWS_PER_GROUP:
+                self._flush()
+        return frame
+
+    def finish(self) -> None:
+        self._flush()
+        if self._writer is None:
+            if self._first is None:
+                raise ValueError(f"table {self.name!r}: no chunk was written, not even an empty one")
+            self._append(self._first)
+        if self._valueless:
+            import pyarrow as pa
+
+            # the type of a column that is empty throughout, as it is in the chunks joined
+            joined = pa.Schema.from_pandas(pd.DataFrame({c: pd.Series([None], dtype=d) for c, d in self._valueless.items()}),
+                                           preserve_index=False)
+            retyped = {n for n in self._valueless if joined.field(n).type != self._schema.field(n).type}
+            if retyped:
+                self._rewrite(joined, retyped)
+
+    def _flush(self) -> None:
+        """The chunks kept so far, one row group (a table of one group is written as write() writes it)."""
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self._append(pending[0] if len(pending) == 1 else pd.concat(pending, ignore_index=True))
+
+    def close(self) -> None:
+        for handle in (self._writer, self._csv):
+            if handle is not None:
+                handle.close()
+        self._writer = self._csv = None
+
+    def _append(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        clean = frame.copy()
+        clean.attrs = {}
+        chunk = pa.Table.from_pandas(clean, preserve_index=False)  # as DataFrame.to_parquet(index=False)
+        first = self._writer is None
+        try:
+            if first:
+                self._writer = pq.ParquetWriter(self.target, chunk.schema, compression="snappy")
+                self._schema = chunk.schema
+                if self.csv is not None:
+                    self._csv = open(self.csv, "w", encoding="utf-8-sig", newline="")
+            else:
+                chunk = self._conform(chunk)
+            self._writer.write_table(chunk)
+            if self._csv is not None:
+                spreadsheet_safe(clean).to_csv(self._csv, index=False, header=first)
+        except OSError as exc:  # disk full, a file size limit: say which file (pyarrow does not)
+            raise OSError(exc.errno, exc.strerror or str(exc), str(self.target)) from exc
+        without = [n for n in chunk.schema.names if chunk.column(n).null_count == len(chunk)]
+        self._valueless = ({n: clean[n].dtype for n in without} if first else
+                           {n: _joined_dtype(self._valueless[n], clean[n].dtype) for n in without if n in self._valueless})
+
+    def _conform(self, chunk):
+        """``chunk`` in the file's schema; the file's retyped first when a column without a value
+        so far has values here."""
+        if chunk.schema.names != self._schema.names:
+            raise ValueError(f"table {self.name!r}: a chunk has columns {chunk.schema.names}, "
+                             f"the table {self._schema.names}")
+        retyped = set()
+        for field in chunk.schema:
+            known = self._schema.field(field.name)
+            if field.type == known.type or chunk.column(field.name).null_count == len(chunk) or \
+                    _text(field.type) and _text(known.type):  # pandas' str dtype is large_string, object text string
+                continue
+            if field.name not in self._valueless:
+                raise TypeError(f"table {self.name!r}: column {field.name!r} is {field.type} in a chunk, "
+                                f"{known.type} in those before")
+            retyped.add(field.name)
+        if retyped:
+            self._rewrite(chunk.schema, retyped)
+        return _cast(chunk, self._schema)
+
+    def _rewrite(self, source, names: set[str]) -> None:
+        """The row groups written so far again, with columns ``names`` typed and described as in ``source``."""
+        import pyarrow.parquet as pq
+
+        schema = self._schema
+        for name in names:
+            schema = schema.set(schema.get_field_index(name), source.field(name))
+        meta = json.loads(self._schema.metadata[b"pandas"])
+        described = {c["name"]: c for c in json.loads(source.metadata[b"pandas"])["columns"]}
+        meta["columns"] = [described[c["name"]] if c["name"] in names else c for c in meta["columns"]]
+        schema = schema.with_metadata({**self._schema.metadata, b"pandas": json.dumps(meta).encode()})
+        self._writer.close()
+        old = self.target.with_name(self.target.name + ".before")
+        os.replace(self.target, old)
+        self._writer, self._schema = pq.ParquetWriter(self.target, schema, compression="snappy"), schema
+        written = pq.ParquetFile(old)
+        for group in range(written.num_row_groups):
+            self._writer.write_table(_cast(written.read_row_group(group), schema))
+        written.close()
+        old.unlink()
+
+
+def _cast(table, schema):
+    """``table`` in ``schema``: a column without values made nulls of the new type (pyarrow casts
+    no type to null), the others cast."""
+    import pyarrow as pa
+
+    columns = [column if column.type == field.type else
+               pa.nulls(len(table), field.type) if column.null_count == len(table) else column.cast(field.type)
+               for column, field in zip(table.columns, schema)]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _text(kind) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def _joined_dtype(a, b):
+    """The dtype pandas gives a column of dtype ``a`` joined to one of ``b``, both without values."""
+    return pd.concat([pd.Series([None], dtype=a), pd.Series([None], dtype=b)]).dtype
 
 
 def _alive(pid: int) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edueval.extract import dedupe, extract_paths, pipeline
+from edueval.extract import dedupe, document_rows, extract_paths, pipeline
 from edueval.extract.document_rows import RowSpill
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -53,7 +53,7 @@ def test_the_tables_are_the_rows_of_the_documents_in_order(folder):
     held = [e[2] for p in parts for e in p.entries if e[2] is not None]
     skipped = [s for p in parts for s in p.skipped]
     result = extract_paths([folder], drop_near_duplicates=False)
-    fields = list(pipeline.ROW_FIELDS)
+    fields = list(document_rows.ROW_FIELDS)
     assert len(result.observations) == len(rows) > 100
     made = result.observations[fields].astype(object).where(result.observations[fields].notna(), None)
     assert [tuple(r) for r in made.itertuples(index=False)] == [
@@ -69,7 +69,7 @@ def test_the_tables_are_the_rows_of_the_documents_in_order(folder):
 def test_tables_made_in_many_chunks_and_index_ranges_are_the_same_byte_for_byte(folder, monkeypatch):
     whole = extract_paths([folder])
     assert len(whole.duplicates) > 0 and len(whole.observations) > 3 * 7
-    monkeypatch.setattr(pipeline, "ROWS_PER_FRAME", 7)  # every table made of many frames
+    monkeypatch.setattr(document_rows, "ROWS_PER_FRAME", 7)  # every table made of many frames
     monkeypatch.setattr(dedupe, "PAIRS_PER_PART", 500)  # the near-duplicate index in many ranges
     monkeypatch.setattr(dedupe, "COUNTERS_PER_BLOCK", 100)  # and its counters in blocks of a few documents
     chunked = extract_paths([folder])

@@ -7,13 +7,15 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
+import pandas as pd
 
 from ..regions import load_regions
+from ..schema import COLUMNS
 from . import dedupe
-from .held import INFERRED_NOTE, held_back, meta_columns, year_inferred
+from .held import INFERRED_NOTE, SET_ASIDE_COLUMNS, held_back, meta_columns, year_inferred
 
 if TYPE_CHECKING:
     from .pipeline import Document
@@ -144,3 +146,108 @@ def rows_of(doc: Document, near_duplicates: bool) -> DocumentRows:
                         prints=dedupe.shingles(text) if near_duplicates else dedupe.NO_SHINGLES,
                         masked=dedupe.masked_share(text) if near_duplicates else 0.0,
                         length=len(text), passages=passages)
+
+
+ROWS_PER_FRAME = 20_000  # rows read back from the spill and made a frame at a time
+
+
+class Frames:
+    """Rows made into frames ``ROWS_PER_FRAME`` at a time and joined at the end: the corpus's
+    rows are never all held as tuples beside their frame."""
+
+    def __init__(self, make):
+        self.make, self.pending, self.frames = make, [], []
+
+    def add(self, items: list) -> None:
+        self.pending.extend(items)
+        if len(self.pending) >= ROWS_PER_FRAME:
+            self.frames.append(self.make(self.pending))
+            self.pending = []
+
+    def frame(self) -> pd.DataFrame:
+        if self.pending or not self.frames:
+            self.frames.append(self.make(self.pending))
+        frames, self.frames, self.pending = self.frames, [], []
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def observations_frame(rows: list[tuple]) -> pd.DataFrame:
+    observations = pd.DataFrame(rows, columns=ROW_FIELDS)
+    if list(ROW_FIELDS) != COLUMNS:
+        observations = observations[COLUMNS]
+    observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
+    for col in COLUMNS:
+        if col not in ("year", "base_year", "value"):
+            observations[col] = observations[col].fillna("").astype("str")
+    return observations
+
+
+def provenance_frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"})
+
+
+def skipped_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["document", "offset", "quote", "reason"])
+
+
+def held_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=SET_ASIDE_COLUMNS)
+
+
+def with_provenance(observations: pd.DataFrame, provenance: pd.DataFrame) -> pd.DataFrame:
+    """Observations with their provenance beside them (for review and output)."""
+    return pd.concat([observations, provenance.drop(columns=["source_id", "quote"])], axis=1)
+
+
+@dataclass
+class RowChunk:
+    """The rows of consecutive documents (Extraction.chunks): proposed rows with their
+    provenance, numbers seen but not turned into rows, rows held back for review."""
+
+    observed: list[tuple]
+    provenance_rows: list[tuple]
+    skipped_rows: list[dict]
+    held_rows: list[dict]
+
+    def table(self) -> pd.DataFrame:
+        """The chunk's part of ExtractionResult.table()."""
+        return with_provenance(observations_frame(self.observed), provenance_frame(self.provenance_rows))
+
+    def skipped(self) -> pd.DataFrame:
+        return skipped_frame(self.skipped_rows)
+
+    def held(self) -> pd.DataFrame:
+        return held_frame(self.held_rows)
+
+
+def rows_by_document(parts: list[DocumentRows], spill: RowSpill) -> Iterator[tuple[list, list, list]]:
+    """Per document, in order: its proposed (row, provenance) pairs, its held-back rows and the
+    numbers it set aside, read back from the spill."""
+    for part in parts:
+        entries, found = spill.rows(part)
+        yield ([(row, prov) for row, prov, held_row, _ in entries if held_row is None],
+               [held_row for _, _, held_row, _ in entries if held_row is not None], found)
+
+
+def chunks(parts: list[DocumentRows], spill: RowSpill, rows: int | None = None) -> Iterator[RowChunk]:
+    """The rows of consecutive documents, about ``rows`` (ROWS_PER_FRAME) at a time, in the
+    order of ExtractionResult's frames; at least one chunk, empty when there are no rows."""
+    rows = rows or ROWS_PER_FRAME
+    pending: tuple[list, list, list, list] = ([], [], [], [])
+    made = False
+    for proposed, held, found in rows_by_document(parts, spill):
+        pending[0].extend(row for row, _ in proposed)
+        pending[1].extend(prov for _, prov in proposed)
+        pending[2].extend(found)
+        pending[3].extend(held)
+        if len(pending[0]) + len(pending[2]) + len(pending[3]) >= rows:
+            yield RowChunk(*pending)
+            pending, made = ([], [], [], []), True
+    if not made or any(pending):
+        yield RowChunk(*pending)
+
+
+def pseudo_regions_frame(parts: list[DocumentRows]) -> pd.DataFrame:
+    pseudo = {part.pseudo["code"]: part.pseudo for part in parts if part.pseudo is not None}
+    return pd.DataFrame(list(pseudo.values()),
+                        columns=["code", "name_zh", "name_en", "level", "parent", "aliases", "pseudo", "note"])

@@ -8,20 +8,35 @@ fails yields one message in ``errors`` and the batch carries on.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from ..schema import COLUMNS
 from ..vocabulary import longest_first
 from . import dedupe
 from .dating import date_from_url, reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
-from .document_rows import PROVENANCE_COLUMNS, ROW_FIELDS, DocumentRows, RowSpill, rows_of
-from .held import SET_ASIDE_COLUMNS, set_aside_frame
+from .document_rows import (
+    DocumentRows,
+    Frames,
+    RowChunk,
+    RowSpill,
+    chunks,
+    held_frame,
+    observations_frame,
+    provenance_frame,
+    pseudo_regions_frame,
+    rows_by_document,
+    rows_of,
+    skipped_frame,
+    with_provenance,
+)
+from .held import set_aside_frame
 from .metadata import DocumentMeta, for_document, is_metadata_file
 from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
@@ -74,8 +89,7 @@ class ExtractionResult:
 
     def table(self) -> pd.DataFrame:
         """Observations with their provenance beside them (for review and output)."""
-        extra = self.provenance.drop(columns=["source_id", "quote"])
-        return pd.concat([self.observations, extra], axis=1)
+        return with_provenance(self.observations, self.provenance)
 
 
 def source_id_for(path: Path, digest: bytes) -> str:
@@ -256,6 +270,41 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
     never as documents. ``workers`` > 1 reads the documents in that many processes; the
     result is the same as with one.
     """
+    with extraction(paths, region, drop_near_duplicates=drop_near_duplicates, max_bytes=max_bytes,
+                    metadata=metadata, workers=workers) as done:
+        return _assemble(done.parts, done.errors, done.duplicates, done.spill)
+
+
+@dataclass
+class Extraction:
+    """The documents read, their rows still in the spill: made into tables whole
+    (``extract_paths``) or a chunk at a time (``chunks``, the stage's streaming path)."""
+
+    parts: list[DocumentRows]
+    errors: list[str]
+    duplicates: pd.DataFrame
+    spill: RowSpill
+
+    def chunks(self, rows: int | None = None) -> Iterator[RowChunk]:
+        """The rows of consecutive documents, about ``rows`` at a time (document_rows.chunks)."""
+        return chunks(self.parts, self.spill, rows)
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        """One row per document read (ExtractionResult.documents)."""
+        return pd.DataFrame([part.document for part in self.parts])
+
+    @property
+    def pseudo_regions(self) -> pd.DataFrame:
+        return pseudo_regions_frame(self.parts)
+
+
+@contextmanager
+def extraction(paths: Iterable[str | Path] | str | Path, region: str | Mapping[str, str] | None = None,
+               *, drop_near_duplicates: bool = True, max_bytes: int = MAX_BYTES,
+               metadata: Mapping[str, DocumentMeta] | None = None, workers: int = 1) -> Iterator[Extraction]:
+    """The documents of ``paths`` read and checked for near-duplicates (extract_paths' arguments),
+    their rows in a temporary file until the block ends."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if metadata:
@@ -295,7 +344,7 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, region: str | Mappin
         if store is not None:
             store.close()  # the shingles are not needed for the tables
             store = None
-        return _assemble(parts, errors, duplicates, spill)
+        yield Extraction(parts, errors, duplicates, spill)
     finally:
         if store is not None:
             store.close()
@@ -316,62 +365,20 @@ def _read_and_extract(job: tuple[Path, str | None, int, bool]) -> DocumentRows |
     return rows_of(doc, near_duplicates)
 
 
-ROWS_PER_FRAME = 20_000  # rows read back from the spill and made a frame at a time
-
-
-class _Frames:
-    """Rows made into frames ``ROWS_PER_FRAME`` at a time and joined at the end: the corpus's
-    rows are never all held as tuples beside their frame."""
-
-    def __init__(self, make):
-        self.make, self.pending, self.frames = make, [], []
-
-    def add(self, items: list) -> None:
-        self.pending.extend(items)
-        if len(self.pending) >= ROWS_PER_FRAME:
-            self.frames.append(self.make(self.pending))
-            self.pending = []
-
-    def frame(self) -> pd.DataFrame:
-        if self.pending or not self.frames:
-            self.frames.append(self.make(self.pending))
-        frames, self.frames, self.pending = self.frames, [], []
-        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-
-
-def _observations(rows: list[tuple]) -> pd.DataFrame:
-    observations = pd.DataFrame(rows, columns=ROW_FIELDS)
-    if list(ROW_FIELDS) != COLUMNS:
-        observations = observations[COLUMNS]
-    observations = observations.astype({"year": "Int64", "base_year": "Int64", "value": "float64"})
-    for col in COLUMNS:
-        if col not in ("year", "base_year", "value"):
-            observations[col] = observations[col].fillna("").astype("str")
-    return observations
-
-
 def _assemble(parts: list[DocumentRows], errors: list[str], duplicates: pd.DataFrame,
               spill: RowSpill) -> ExtractionResult:
-    observations = _Frames(_observations)
-    provenance = _Frames(lambda prov: pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).astype({"year_inferred": "bool"}))
-    skipped = _Frames(lambda found: pd.DataFrame(found, columns=["document", "offset", "quote", "reason"]))
-    held = _Frames(lambda rows: pd.DataFrame(rows, columns=SET_ASIDE_COLUMNS))
-    doc_rows, pseudo = [], {}
-    for part in parts:
-        if part.pseudo is not None:
-            pseudo[part.pseudo["code"]] = part.pseudo
-        entries, found = spill.rows(part)
-        held.add([held_row for _, _, held_row, _ in entries if held_row is not None])
-        proposed = [(row, prov) for row, prov, held_row, _ in entries if held_row is None]
+    observations = Frames(observations_frame)
+    provenance = Frames(provenance_frame)
+    skipped = Frames(skipped_frame)
+    held = Frames(held_frame)
+    for proposed, held_rows, found in rows_by_document(parts, spill):
+        held.add(held_rows)
         observations.add([row for row, _ in proposed])
         provenance.add([prov for _, prov in proposed])
         skipped.add(found)
-        doc_rows.append(part.document)
     set_aside = set_aside_frame(pd.concat([skipped.frame(), held.frame()], ignore_index=True))
     return ExtractionResult(
         observations=observations.frame(), provenance=provenance.frame(), errors=errors,
-        documents=pd.DataFrame(doc_rows), skipped=set_aside,
-        duplicates=duplicates,
-        pseudo_regions=pd.DataFrame(list(pseudo.values()),
-                                    columns=["code", "name_zh", "name_en", "level", "parent", "aliases", "pseudo", "note"]),
+        documents=pd.DataFrame([part.document for part in parts]), skipped=set_aside,
+        duplicates=duplicates, pseudo_regions=pseudo_regions_frame(parts),
     )
