@@ -50,35 +50,61 @@ class DocumentRows:
     shared: frozenset = frozenset()  # sentence spans a better copy also has: their rows are dropped
 
 
-class RowSpill:
+class PickleSpill:
+    """Objects kept in a temporary file, each read back by the handle ``keep`` gave or all in the
+    order they came: what waits for a later step without being held in memory meanwhile."""
+
+    def __init__(self, prefix: str = "edueval-spill-"):
+        self._file = tempfile.TemporaryFile(prefix=prefix)
+        self._handles: list[tuple[int, int]] = []
+        self._end = 0
+
+    def __enter__(self) -> PickleSpill:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def keep(self, obj) -> tuple[int, int]:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        handle = (self._end, len(data))
+        self._handles.append(handle)
+        self._end += len(data)
+        return handle
+
+    def load(self, handle: tuple[int, int]):
+        offset, size = handle
+        self._file.seek(offset)
+        return pickle.loads(self._file.read(size))
+
+    def __iter__(self) -> Iterator:
+        return (self.load(handle) for handle in list(self._handles))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class RowSpill(PickleSpill):
     """Documents' rows and set-aside figures kept in a temporary file as the documents arrive,
     read back one document at a time when the tables are made: what stays in memory until then
     does not grow with the rows of the corpus. One pickle a document, so that its rows still
     share their sentence and document strings when read back."""
 
     def __init__(self):
-        self._file = tempfile.TemporaryFile(prefix="edueval-rows-")
-        self._end = 0
+        super().__init__(prefix="edueval-rows-")
 
     def keep(self, part: DocumentRows) -> None:
-        data = pickle.dumps((part.entries, part.skipped), protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._end)
-        self._file.write(data)
-        part.spilled = (self._end, len(data))
-        self._end += len(data)
+        part.spilled = super().keep((part.entries, part.skipped))
         part.entries = part.skipped = None
 
     def rows(self, part: DocumentRows) -> tuple[list[tuple], list[dict]]:
         """The part's entries (without those of its shared passages) and its set-aside figures."""
-        offset, size = part.spilled
-        self._file.seek(offset)
-        entries, skipped = pickle.loads(self._file.read(size))
+        entries, skipped = self.load(part.spilled)
         if part.shared:
             entries = [e for e in entries if e[3] not in part.shared]
         return entries, skipped
-
-    def close(self) -> None:
-        self._file.close()
 
 
 def quote_of(doc: Document, c: Candidate) -> str:

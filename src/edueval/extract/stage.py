@@ -7,19 +7,17 @@ minted for anonymised places. Cleaning reads them through :func:`proposed_from_s
 from __future__ import annotations
 
 import os
-import pickle
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
 from .. import paths, store
 from ..clean.stage import Proposed
 from ..schema import SOURCE_COLUMNS
+from .document_rows import PickleSpill
 from .held import SET_ASIDE_COLUMNS, set_aside_frame
 
 POOL_WORKERS = 2  # processes reading a large corpus (the build is sized for a two-core machine)
@@ -203,23 +201,25 @@ def write_streamed(done, root: Path, out: store.StageWriter, rows_per_chunk: int
             whole_documents.append(written[(written["offset"] == 0) & written["quote"].isna()])
 
     with out.stream("extracted") as extracted, out.stream("set_aside") as aside, \
-            FrameSpill() as held, FrameSpill() as repeated:
+            PickleSpill() as held, PickleSpill() as repeated:
         aside.write(set_aside_frame(pd.DataFrame()))  # the columns of a set-aside table without rows (tables())
         for number, chunk in enumerate(done.chunks(rows_per_chunk or ROWS_PER_CHUNK)):
             rows, again = _proposed(chunk.table(), root, reviewed)
             if number == 0 or len(rows):  # the first chunk gives a table without rows its columns
                 extracted.write(rows)
                 tally.add_rows(rows)
-            repeated.keep(again)
+            if len(again):
+                repeated.keep(again)
             # figures seen, then rows held back, joined as ExtractionResult.skipped joins them
             seen = set_aside_frame(pd.concat([chunk.skipped(), chunk.held()], ignore_index=True))
             seen["document"] = _relatives(seen["document"], root)
             aside_write(seen.iloc[:len(chunk.skipped_rows)])
-            held.keep(seen.iloc[len(chunk.skipped_rows):])
-        for frame in held.frames():
+            if len(seen) > len(chunk.skipped_rows):
+                held.keep(seen.iloc[len(chunk.skipped_rows):])
+        for frame in held:
             aside_write(frame)
         aside_write(set_aside_frame(_failed(done.errors, done, root)))
-        for frame in repeated.frames():
+        for frame in repeated:
             aside_write(set_aside_frame(frame.reindex(columns=SET_ASIDE_COLUMNS)))
         documents, sources = _documents_and_sources(done, root)
         for name, frame in (("extracted_documents", documents), ("extracted_sources", sources),
@@ -230,33 +230,6 @@ def write_streamed(done, root: Path, out: store.StageWriter, rows_per_chunk: int
     made["set_aside"] = pd.concat(whole_documents) if whole_documents else set_aside_frame(pd.DataFrame())
     made.tally = tally
     return made
-
-
-class FrameSpill:
-    """Frames kept in a temporary file until read back in order: a section of a table that is
-    written after others, without holding it meanwhile."""
-
-    def __init__(self):
-        self._file = tempfile.TemporaryFile(prefix="edueval-frames-")
-        self._sizes: list[int] = []
-
-    def __enter__(self) -> FrameSpill:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._file.close()
-
-    def keep(self, frame: pd.DataFrame) -> None:
-        if len(frame):
-            self._file.seek(0, os.SEEK_END)
-            data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
-            self._file.write(data)
-            self._sizes.append(len(data))
-
-    def frames(self) -> Iterator[pd.DataFrame]:
-        self._file.seek(0)
-        for size in self._sizes:
-            yield pickle.loads(self._file.read(size))
 
 
 def empty_tables() -> dict[str, pd.DataFrame]:
