@@ -5,7 +5,7 @@ import sys
 
 import pandas as pd
 
-from edueval.extract.corpus_scoring import load_documents, load_gold
+from edueval.extract.corpus_scoring import PartScore, load_documents, load_gold
 from edueval.extract.scoring import ANY, score
 
 # Each collection was split once, on its own, with its own seed (corpus/README.md).
@@ -39,6 +39,18 @@ def test_unannotated_fields_are_not_compared():
     got = gold.assign(applies_to="", status="ok")
     assert score(got, gold).correct == 1
     assert score(got, gold.assign(status="masked")).correct == 0
+
+
+def test_the_summary_reports_qualifier_agreement_though_it_is_not_part_of_correct():
+    row = {"document": "d.txt", "region_code": "110102", "indicator": "preschool_ger", "school_level": "all",
+           "year": "2025", "kind": "target", "value": "90", "base_year": "", "applies_to": ANY, "status": ANY}
+    gold = pd.DataFrame([{**row, "qualifier": "="}, {**row, "indicator": "senior_ger", "qualifier": "="}])
+    got = gold.assign(applies_to="", status="ok", qualifier=[">=", "="])  # 达到 read as >= in one row
+    report = score(got, gold)
+    assert report.correct == 2
+    documents = pd.DataFrame({"doc": ["d.txt"], "doc_class": ["plan"]})
+    text = PartScore("dev", documents, report, []).summary()
+    assert "qualifier 0.500" in text and "kind 1.000" in text
 
 
 def test_rows_of_the_test_part_are_never_printed():

@@ -24,11 +24,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..regions import Registry, load_regions
+from ..regions import load_regions
 from ..vocabulary import longest_first
-from .regions import GENERIC_NAMES, LEVEL_PRONOUNS, NUMERAL_STEM, VENUE_RE, RegionDecision
+from .regions import GENERIC_NAMES, LEVEL_PRONOUNS, LEVEL_SUFFIXES, NUMERAL_STEM, VENUE_RE, RegionDecision
 
-LEVEL_SUFFIX_CHARS = frozenset("省市县区州旗盟")
 # a school named after its place: 宾川县第一中学, 会泽县实验小学, 岷县一中 (a place followed by a
 # bare level noun, 甘肃省普通高中… or 昆明市学校…, speaks of the place's schools: no school's name)
 SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+|实验|民族|育才|[一二三四五六七八九])"
@@ -58,7 +57,7 @@ def _mentions(text: str, own: str) -> tuple[PlaceMention, ...]:
     for m in registry.find_in_text(text):
         if m.name in GENERIC_NAMES or NUMERAL_STEM.match(m.name) or len(m.name) < 2:
             continue
-        if m.name[-1] not in LEVEL_SUFFIX_CHARS or len(m.name) < 3 and m.start > 0 and "\u4e00" <= text[m.start - 1] <= "\u9fff":
+        if not m.name.endswith(LEVEL_SUFFIXES) or len(m.name) < 3 and m.start > 0 and "\u4e00" <= text[m.start - 1] <= "\u9fff":
             continue  # a bare short name (长治) or a one-character stem glued to a word (示范县) may be a word
         if _comparison_before(text, m.start):
             continue
@@ -76,29 +75,27 @@ def _mentions(text: str, own: str) -> tuple[PlaceMention, ...]:
     return tuple(out)
 
 
-def place_of_figure(text: str, pos: int, own: RegionDecision,
-                    registry: Registry | None = None) -> tuple[str | None, str | None]:
+def place_of_figure(text: str, pos: int, own: RegionDecision) -> tuple[str | None, str | None]:
     """(region code, reason) for the number at ``pos`` of the sentence ``text``.
 
     (None, None): the document's own figure. (code, reason): the figure of the place below the
     document's region named before it. (None, reason): a figure to set aside (the reason says why)."""
-    if not any(ch in LEVEL_SUFFIX_CHARS for ch in text[:pos]):
+    head = text[:pos]
+    if not any(suffix in head for suffix in LEVEL_SUFFIXES):
         return None, None
     mentions = [p for p in _mentions(text, own.code) if p.end <= pos]
     if not mentions:
         return None, None
     place = mentions[-1]
-    registry = registry or load_regions()
+    registry = load_regions()
     between = text[place.end:pos]
     if any(p in between for p in PRONOUNS):
         return None, None  # 宾川县召开会议，全州…: the pronoun speaks for the document
+    if SCHOOL_AFTER_PLACE_RE.match(text, place.end):  # whichever place the school is named after
+        return None, f"a figure of a school ({text[place.start:place.end + 6]}…), not of a region"
     if place.code == own.code or (place.code and own.code in registry
                                   and place.code in {a.code for a in registry.ancestors(own.code)}):
-        if SCHOOL_AFTER_PLACE_RE.match(text, place.end):
-            return None, f"a figure of a school ({text[place.start:place.end + 6]}…), not of a region"
         return None, None
-    if SCHOOL_AFTER_PLACE_RE.match(text, place.end):
-        return None, f"a figure of a school ({text[place.start:place.end + 6]}…), not of a region"
     if place.code is None:
         return None, f"a figure of {place.name}, a name several places bear: not the document's region"
     if own.pseudo or not own.resolved or own.code not in registry:
