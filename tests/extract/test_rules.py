@@ -175,3 +175,22 @@ def test_a_reach_verb_inside_from_to_is_no_target_cue_for_the_clauses_after(tmp_
     kept = one(t, indicator="compulsory_retention")
     assert kept["kind"] == "actual" and kept["year"] == 2015 and kept["qualifier"] == ">="
     assert one(t, indicator="preschool_ger", year=2015)["kind"] == "actual"
+
+
+def test_a_change_over_a_span_of_years_is_on_its_first_year(tmp_path):
+    # shape of the 河南 2014 bulletin news (tests/extract/corpus, documents.csv b19)
+    t = rows(tmp_path, "2010年至2014年的5年中，全省学前三年毛入园率提高近26个百分点。", region="410000")
+    row = one(t, kind="change")
+    assert (row["year"], row["base_year"], row["value"], row["qualifier"]) == (2014, 2010, 26.0, "~")
+    # a school year is no span
+    t = rows(tmp_path, "2024-2025学年，全省学前三年毛入园率比上年提高1.2个百分点。", region="410000")
+    assert one(t, kind="change")["base_year"] == 2024
+
+
+def test_the_years_of_a_plan_name_are_no_span_and_a_gap_still_to_close_is_no_row(tmp_path):
+    text = ("2019年我国高中阶段毛入学率为89.5%。《高中阶段教育普及攻坚计划(2017—2020年)》提出到2020年"
+            "我国高中阶段教育毛入学率要达到90%，还需提高0.5个百分点。")
+    result = extract_paths([write(tmp_path, "d.txt", text)], region="000000")
+    t = result.table()
+    assert sorted(t["kind"]) == ["actual", "target"]
+    assert result.skipped["reason"].str.contains("gap still to close").any()

@@ -226,3 +226,34 @@ def test_stocks_from_one_year_to_another(tmp_path):
     second = one(t, indicator="student_count", year=2020)
     assert second["value"] == 29000 and second["school_level"] == "primary" and second["kind"] == "actual"
     assert 5000 not in set(t["value"])
+
+
+def test_a_stock_opens_after_a_year_and_after_a_province_short_name(tmp_path):
+    # shape of a research-institute page (tests/extract/corpus, documents.csv b07)
+    t = rows(tmp_path, "2019年福建初中学校数为1249所,同比增长0.24%。", region="350000")
+    assert one(t, indicator="school_count", kind="actual")["value"] == 1249
+    change = one(t, indicator="school_count", kind="change")
+    assert change["value"] == pytest.approx(0.24) and change["base_year"] == 2018
+    t = rows(tmp_path, "2019年末初中学校1249所。", region="350000")
+    assert one(t, indicator="school_count")["school_level"] == "junior"
+
+
+def test_a_word_before_the_noun_that_is_no_boundary_opens_no_stock(tmp_path):
+    # 城市 ends in 市 but names no place: 城市小学 is a subset, the old guard stays
+    t = rows(tmp_path, "2021年，全省城市小学120所。", region="350000")
+    assert not len(t[t["indicator"] == "school_count"])
+
+
+def test_after_a_breakdown_of_schools_teachers_follow_the_pupils_of_all_levels(tmp_path):
+    # shape of the 宁化县 news page (tests/extract/corpus, documents.csv b21)
+    text = "2009年全县有各类学校39所，其中各类中学13所，完全中学6所，在校学生37811人，专任教师3440人。"
+    t = rows(tmp_path, text, region="350424")
+    assert one(t, indicator="student_count")["school_level"] == "all"
+    assert one(t, indicator="teacher_count")["school_level"] == "all"
+    t = rows(tmp_path, "2014年全县小学33所，在校学生23562人，专任教师1200人。", region="350424")
+    assert one(t, indicator="teacher_count")["school_level"] == "primary"
+
+
+def test_kindergartens_standing_on_their_own_are_the_stock(tmp_path):
+    t = rows(tmp_path, "截至2014年，全省独立设置的幼儿园达到15821所（不包括附设幼儿机构）。", region="410000")
+    assert one(t, indicator="school_count")["value"] == 15821

@@ -36,6 +36,8 @@ SENTENCE_LEVEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.
 TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
 REACH_WORDS = frozenset(words("reach"))
+# 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
+STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
@@ -260,6 +262,12 @@ class SentenceRules:
         since = [y for y in self.years if y.role == "since" and y.year and y.end <= pos]
         if since:
             return since[-1].year, "base year from …年以来"
+        # 2010年至2014年的5年中…提高近26个百分点: a change over a span of years is on its first year
+        # (the years of a plan's name, 《…计划(2017—2020年)》, are no span of the value)
+        spans = [y for y in self.years if y.span_from and y.year == year and y.end <= pos
+                 and self.text.rfind("《", 0, y.start) <= self.text.rfind("》", 0, y.start)]
+        if spans:
+            return spans[-1].span_from, f"base year {spans[-1].span_from}: the span {spans[-1].span_from}–{year} before the value"
         left = self.text[:pos]
         recent = list(RECENT_YEARS_RE.finditer(left))
         m = recent[-1] if recent else None
@@ -310,7 +318,7 @@ class SentenceRules:
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
              year_pos: int | None = None, gap_to: str | None = None,
              negative: bool | None = None, year_override: int | None = None,
-             base_override: int | None = None) -> Candidate | None:
+             base_override: int | None = None, carry_level: bool = True) -> Candidate | None:
         reasons = list(reasons or [])
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
@@ -327,7 +335,7 @@ class SentenceRules:
         if ind.needs_school_level and level == "all" and self.default_level:
             level = self.default_level
             reasons.append("school level from the sentence's opening")
-        elif ind.needs_school_level and level == "all" and ind.unit == "count" and \
+        elif ind.needs_school_level and level == "all" and ind.unit == "count" and carry_level and \
                 (carried := self.level_carried(anchor)) is not None:
             level = carried
             reasons.append("school level carried from the one level the sentence names before")
@@ -352,6 +360,9 @@ class SentenceRules:
         base = None
         if kind == "change" and gap_to:
             reasons.append(f"a gap to {gap_to} in the same year")
+        elif kind == "change" and STILL_NEEDED_RE.search(self.text, max(0, tok.start - 10), tok.start):
+            self.skip(tok, "a gap still to close toward a goal (还需提高…) is no row")
+            return None
         elif kind == "change":
             base, base_how = (base_override, "base year from the table's header") if base_override \
                 else self.base_year(tok.start, year)

@@ -89,6 +89,7 @@ class YearMention:
     year: int | None  # None when masked
     role: str  # point | to | since | base | masked | period
     era: bool = False  # named by an event (十八大), not written as a year: never the document's latest year
+    span_from: int | None = None  # 2010年至2014年: the span's first year (a school year 2024-2025学年 is no span)
 
 
 def _cn_year(token: str) -> int:
@@ -137,9 +138,13 @@ def find_years(text: str) -> list[YearMention]:
             role = "event"  # 成立于2002年9月: when a body was founded, not the year its figures are of
         else:
             role = "point"
+        span_from = None
         if m.group("y1") and unit == "学年":
             role = "point"  # 2024-2025学年: the school year ending in the second year
-        out.append(YearMention(m.start(), m.end(), year, role))
+        elif m.group("y1"):
+            first = _year_value(m.group("y1"))
+            span_from = first if first is not None and year is not None and first < year else None
+        out.append(YearMention(m.start(), m.end(), year, role, span_from=span_from))
     for m in PLAN_RE.finditer(text) if "五" in text else ():
         n = _plan_ordinal(m.group("n"))
         if n < 10 or n > 15:
