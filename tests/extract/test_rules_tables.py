@@ -216,3 +216,18 @@ def test_a_docx_table_read_as_tab_separated_lines(tmp_path):
     assert one(t, indicator="student_count", school_level="junior")["value"] == 8100
     assert one(t, indicator="school_count", school_level="primary")["value"] == 31
     assert len(t) == 4
+
+
+def test_cells_one_per_line_under_a_header_of_years_in_sections(tmp_path):
+    # the layout of a yearbook page copied one cell per line (tests/extract/corpus, documents.csv f10):
+    # a bar line between cells, two bars in a row where a label was lost, a section per counted thing
+    cells = ["表1 各类教育事业基本情况", "一、学校数 计量单位:所", "指 标", "2014年", "2013年", "",
+             "1470", "1253", "中等职业学校", "57", "58", "成人中专", "6", "7", "幼儿园", "774", "564",
+             "二、在校学生数 计量单位:人", "指 标", "2014年", "2013年", "幼儿园", "187404", "175511",
+             "三、毕业生数 计量单位:人", "指 标", "2014年", "2013年", "小学", "47989", "48204"]
+    text = "\n|\n".join(cells) + "\n|\n"
+    t = rows(tmp_path, text, region="320100")
+    got = {(r.indicator, r.school_level, r.year): r.value for r in t.itertuples()}
+    assert got == {("school_count", "vocational", 2014): 57, ("school_count", "vocational", 2013): 58,
+                   ("school_count", "preschool", 2014): 774, ("school_count", "preschool", 2013): 564,
+                   ("student_count", "preschool", 2014): 187404, ("student_count", "preschool", 2013): 175511}

@@ -174,6 +174,58 @@ def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
     return Table(columns, rows, " ".join(dict.fromkeys([*titles, _caption(ctx, cells[0].para)])))
 
 
+def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | None:
+    """One cell per line under a header of years (指 标 | 2014年 | 2013年), cut into sections by
+    cells standing alone (一、学校数 计量单位:所): each row is a label and one value per year; a
+    section's label says what its rows count. A row whose label is empty (two bars in a row: the
+    label was lost) is not guessed. None when the cells hold no such header."""
+    years = [k for k, c in enumerate(cells) if YEAR_RE.fullmatch(c.text)]
+    start = next((k for k in years if k + 1 < len(cells) and YEAR_RE.fullmatch(cells[k + 1].text)), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(cells) and YEAR_RE.fullmatch(cells[end].text):
+        end += 1
+    columns = [c.text for c in cells[start:end]]
+    width = len(columns)
+    header = cells[start]
+    stub = start - 1 if start >= 1 and not _is_value(cells[start - 1].text) and not HEADER_RE.search(cells[start - 1].text) else start
+    # the caption and the first section's label: the cells before the header (and its stub)
+    before = [c.text for c in cells[:stub]]
+    caption = " ".join([_caption(ctx, cells[0].para), *before[:-1]]) if before else _caption(ctx, header.para)
+    section = before[-1] if before else ""
+    tables: list[Table] = []
+    rows: list[tuple[Cell, list[Cell | None]]] = []
+
+    def close() -> None:
+        if rows:
+            tables.append(Table(columns, list(rows), f"{caption} {section}".strip()))
+            rows.clear()
+
+    i = end
+    while i < len(cells):
+        values = cells[i + 1:i + 1 + width]
+        if len(values) == width and all(_is_value(v.text) for v in values) and not _is_value(cells[i].text):
+            if cells[i].text:
+                rows.append((cells[i], list(values)))
+            i += 1 + width
+            continue
+        if _is_value(cells[i].text):
+            break  # a value where a label belongs: the layout is not this one
+        if not cells[i].text:
+            i += 1  # a bar closing a row: no section
+            continue
+        # a cell alone is the next section's label; a header repeated under it is passed over
+        close()
+        section = cells[i].text
+        i += 1
+        while i < len(cells) and (YEAR_RE.fullmatch(cells[i].text) or not _is_value(cells[i].text)) and \
+                i + 1 < len(cells) and not _is_value(cells[i + 1].text):
+            i += 1
+    close()
+    return tables or None
+
+
 def _one_cell(text: str) -> bool:
     if len(text) > CELL_MAX or re.search(r"[。，,；;]", text) or len(SPACED_RE.split(text.strip())) >= 3:
         return False
@@ -217,13 +269,18 @@ def find_tables(ctx: DocContext) -> list[Table]:
             if found:
                 tables, i = tables + found, after
                 continue
-        cells = []
+        cells, with_empty = [], []  # with_empty: an empty cell where two bar lines follow each other
         while i < len(lines) and _one_cell(lines[i].text) and not (cells and header_years(lines[i].text)):
+            if not lines[i].text.strip("|｜ ") and i > 0 and not lines[i - 1].text.strip("|｜ ") and with_empty:
+                with_empty.append(Cell("", lines[i].start, lines[i].index))
             _add_cell(cells, lines[i])
+            if cells and (not with_empty or with_empty[-1] is not cells[-1]) and lines[i].text.strip("|｜ "):
+                with_empty.append(cells[-1])
             i += 1
         if sum(_is_value(c.text) for c in cells) >= 3:
-            table = _cell_lines_table(ctx, cells)
-            tables.extend([table] if table else [])
+            by_years = _year_column_tables(ctx, with_empty)
+            table = None if by_years else _cell_lines_table(ctx, cells)
+            tables.extend(by_years or ([table] if table else []))
         if not cells:
             i += 1
     return tables
