@@ -188,11 +188,10 @@ def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | Non
         end += 1
     columns = [c.text for c in cells[start:end]]
     width = len(columns)
-    header = cells[start]
     stub = start - 1 if start >= 1 and not _is_value(cells[start - 1].text) and not HEADER_RE.search(cells[start - 1].text) else start
     # the caption and the first section's label: the cells before the header (and its stub)
     before = [c.text for c in cells[:stub]]
-    caption = " ".join([_caption(ctx, cells[0].para), *before[:-1]]) if before else _caption(ctx, header.para)
+    caption = " ".join([_caption(ctx, cells[0].para), *before[:-1]]) if before else _caption(ctx, cells[start].para)
     section = before[-1] if before else ""
     tables: list[Table] = []
     rows: list[tuple[Cell, list[Cell | None]]] = []
@@ -271,11 +270,12 @@ def find_tables(ctx: DocContext) -> list[Table]:
                 continue
         cells, with_empty = [], []  # with_empty: an empty cell where two bar lines follow each other
         while i < len(lines) and _one_cell(lines[i].text) and not (cells and header_years(lines[i].text)):
-            if not lines[i].text.strip("|｜ ") and i > 0 and not lines[i - 1].text.strip("|｜ ") and with_empty:
-                with_empty.append(Cell("", lines[i].start, lines[i].index))
+            count = len(cells)
             _add_cell(cells, lines[i])
-            if cells and (not with_empty or with_empty[-1] is not cells[-1]) and lines[i].text.strip("|｜ "):
+            if len(cells) > count:
                 with_empty.append(cells[-1])
+            elif with_empty and not lines[i].text.strip("|｜ ") and not lines[i - 1].text.strip("|｜ "):
+                with_empty.append(Cell("", lines[i].start, lines[i].index))
             i += 1
         if sum(_is_value(c.text) for c in cells) >= 3:
             by_years = _year_column_tables(ctx, with_empty)
