@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..regions import NATIONAL, Region, Registry, load_regions
 from ..vocabulary import words
@@ -24,6 +25,21 @@ from ..vocabulary import words
 GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市", "全州", "全旗", "全盟"}
 # 一区 / 二区 were district names once (伊犁's 652402, 652403); in a text they are list words
 NUMERAL_STEM = re.compile(r"^[一二三四五六七八九十]+[区县市]$")
+
+
+def place_names(registry: Registry, text: str) -> list:
+    """The registry's names found in ``text`` that can name a place: not a generic word (全市,
+    国家) nor a numbered stem (一区). The one reading of names in a text that the document's
+    region (here), a figure's place (rules_places.py) and a plan's jurisdiction
+    (rules_yardsticks.py) start from."""
+    return [m for m in registry.find_in_text(text) if m.name not in GENERIC_NAMES and not NUMERAL_STEM.match(m.name)]
+
+
+@lru_cache(maxsize=1)
+def province_short_names() -> tuple[str, ...]:
+    """The provinces' short names (福建, 内蒙古) as the registry's aliases give them, longest first."""
+    short = {a for r in load_regions().current() if r.level == "province" for a in r.aliases if len(a) >= 2}
+    return tuple(sorted(short, key=lambda a: (-len(a), a)))
 LEVEL_PRONOUNS = {
     "city": ("我市", "全市", "本市", "全州", "我州", "全盟"),
     "county": ("我区", "全区", "本区", "我县", "全县", "本县", "全旗"),
@@ -110,7 +126,7 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
     part, whole = _unvaried(part), _unvaried(whole)
-    matches = [m for m in registry.find_in_text(part) if m.name not in GENERIC_NAMES and not NUMERAL_STEM.match(m.name)]
+    matches = place_names(registry, part)
     plain = {m.name for m in matches if len({c.code for c in m.candidates if not c.historical}) <= 1}
     short_ok: dict[str, bool] = {}  # per name: a long text repeats the same names thousands of times
     for match in matches:
@@ -202,8 +218,7 @@ def resolve_given(given: str, title: str, text: str, registry: Registry) -> Regi
     region = registry.resolve(given)
     if region is not None:
         return region
-    context = sorted({m.name for m in registry.find_in_text(title + "\n" + text)
-                      if m.name not in GENERIC_NAMES and registry.resolve(m.name) is not None})
+    context = sorted({m.name for m in place_names(registry, title + "\n" + text) if registry.resolve(m.name) is not None})
     found = registry.resolve_in(given, within=context)
     if found.region is None:
         raise ValueError(f"region {given!r}: {found.reason}")

@@ -5,22 +5,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..regions import load_regions
 from ..vocabulary import longest_first, words
 from .matching import LEVEL_RE, LEVEL_WORDS, guarded, opened
 from .numbers import ARABIC
+from .regions import province_short_names
 from .tokens import CN_NUM, Token
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
 
 SCHOOL_NOUNS = words("school_noun")
-# 福建初中学校数为1249所: a province's short name (an alias in the registry) opens a stock as its full name does
-_PROVINCE_SHORT = sorted({a for r in load_regions().current() if r.level == "province" for a in r.aliases if len(a) >= 2})
-# a stock's noun opens after a break, a total word or a verb of holding (stock_lead: 管辖, 公、民办 …)
+# a stock's noun opens after a break, a total word or a verb of holding (stock_lead: 管辖, 公、民办 …),
+# or a province's short name (福建初中学校数为1249所) as after its full name
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
              r"|(?<=全省)|(?<=\d年)|(?<=\d年末)|(?<=\d年底)|(?<=各级各类)|(?<=各类)|(?<=共)|(?<=[省市县])(?<!城市)(?<!都市)"  # 平凉市学校…N所: a place's name
-             r"|(?<=自治区)" + "".join(f"|(?<={re.escape(w)})" for w in [*longest_first("stock_lead"), *_PROVINCE_SHORT]) + ")")
+             r"|(?<=自治区)" + "".join(f"|(?<={re.escape(w)})" for w in [*longest_first("stock_lead"), *province_short_names()]) + ")")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
 STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
@@ -45,7 +44,7 @@ CHAIN_BREAK_RE = re.compile(r"[;；。]")
 CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
-ALL_LEVELS = "all"  # the stock before it was of all levels: no level is carried from further back
+ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
 CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
@@ -165,10 +164,9 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
         # are those of the total that opened it
         last_person = max((end for end in persons if end <= pos), default=-1)
         schools = [c for c in before if c[2] and c[0] > last_person]
-        if len(schools) > 1:
-            return schools[0][1]
         # …完全中学6所，在校学生37811人，专任教师3440人: a stock after one of all levels is of all levels too
-        return ALL_LEVELS if last_person > before[-1][0] else before[-1][1]
+        level = schools[0][1] if len(schools) > 1 else ALL_LEVELS if last_person > before[-1][0] else before[-1][1]
+        return ALL_LEVELS if level == "all" else level
     if any(end <= pos for end, _level, _school in carriers):
         return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1

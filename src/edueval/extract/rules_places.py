@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ..regions import load_regions
 from ..vocabulary import longest_first
-from .regions import GENERIC_NAMES, LEVEL_PRONOUNS, LEVEL_SUFFIXES, NUMERAL_STEM, VENUE_RE, RegionDecision
+from .regions import LEVEL_PRONOUNS, LEVEL_SUFFIXES, VENUE_RE, RegionDecision, place_names
 
 # a school named after its place: 宾川县第一中学, 会泽县实验小学, 岷县一中 (a place followed by a
 # bare level noun, 甘肃省普通高中… or 昆明市学校…, speaks of the place's schools: no school's name)
@@ -54,8 +54,8 @@ def _mentions(text: str, own: str) -> tuple[PlaceMention, ...]:
     with the code it names seen from the document's region ``own``."""
     registry = load_regions()
     out = []
-    for m in registry.find_in_text(text):
-        if m.name in GENERIC_NAMES or NUMERAL_STEM.match(m.name) or len(m.name) < 2:
+    for m in place_names(registry, text):
+        if len(m.name) < 2:
             continue
         if not m.name.endswith(LEVEL_SUFFIXES) or len(m.name) < 3 and m.start > 0 and "\u4e00" <= text[m.start - 1] <= "\u9fff":
             continue  # a bare short name (长治) or a one-character stem glued to a word (示范县) may be a word

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..regions import NATIONAL, load_regions
-from .regions import GENERIC_NAMES, LEVEL_SUFFIXES
+from .regions import LEVEL_SUFFIXES, place_names
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
@@ -36,9 +36,9 @@ def plan_jurisdiction(plan: str, text: str) -> tuple[str | None, str]:
     for name in names:
         if any(w in name for w in NATIONAL_PLAN_WORDS):
             return NATIONAL, f"《{name}》 is a national plan"
-        for m in registry.find_in_text(name):
+        for m in place_names(registry, name):
             region = registry.resolve(m.name)
-            if m.name not in GENERIC_NAMES and region is not None and not region.pseudo \
+            if region is not None and not region.pseudo \
                     and (m.name == region.name_zh or m.name.endswith(LEVEL_SUFFIXES)):
                 return region.code, f"《{name}》 is a plan of {region.name_zh}"
     return None, f"a goal quoted from 《{plan}》, whose jurisdiction the document does not name"
