@@ -194,3 +194,45 @@ def test_the_years_of_a_plan_name_are_no_span_and_a_gap_still_to_close_is_no_row
     t = result.table()
     assert sorted(t["kind"]) == ["actual", "target"]
     assert result.skipped["reason"].str.contains("gap still to close").any()
+
+
+def test_levels_listed_before_a_rate_share_its_rate_word_and_a_second_list_its_names(tmp_path):
+    # shape of the 西藏 news of 2022 (tests/extract/corpus, documents.csv f08)
+    text = ("2022年，全区学前教育毛入园率,小学净入学率,初中阶段、高中阶段、高等教育毛入学率分别为84.42%、"
+            "99.71%、102.88%、86.62%和47.65%,分别比2012年提高39.22%、0.31%、4.28%、16.42%和20.25%。")
+    t = rows(tmp_path, text, region="540000")
+    actual = dict(zip(t[t["kind"] == "actual"]["indicator"], t[t["kind"] == "actual"]["value"]))
+    assert actual == {"preschool_ger": 84.42, "primary_ner": 99.71, "junior_ger": 102.88,
+                      "senior_ger": 86.62, "higher_ger": 47.65}
+    change = t[t["kind"] == "change"].set_index("indicator")
+    assert change.loc["junior_ger", "value"] == 4.28 and change.loc["higher_ger", "value"] == 20.25
+    assert set(change["base_year"]) == {2012} and len(change) == 5
+    # a level that, with the rate word, names no indicator of the catalog gives no row
+    t = rows(tmp_path, "2022年，全区初中阶段、研究生教育毛入学率分别为102.88%和3.1%。", region="540000")
+    assert list(t["indicator"]) == ["junior_ger"]
+
+
+def test_a_from_to_list_gives_each_name_its_start_and_its_goal(tmp_path):
+    # shape of the 黑龙江 news of 2012-02-21 (tests/extract/corpus, documents.csv f11)
+    text = ("这个省今年将加快幼儿教育发展,幼儿在园人数、学前一年毛入园率、学前三年毛入园率将由2010年末的"
+            "49.2万人、93%、50.6%分别提高至58万人、95%和68%。")
+    meta = tmp_path / "documents.csv"
+    write(tmp_path, "news.txt", text)
+    meta.write_text("file,region,date\nnews.txt,黑龙江省,2012-02-21\n", encoding="utf-8")
+    result = extract_paths([tmp_path / "news.txt"])
+    t = result.table()
+    got = {(r.indicator, r.year, r.kind, r.value) for r in t.itertuples()}
+    assert got == {("student_count", 2010, "actual", 492000.0), ("preschool_ger", 2010, "actual", 50.6),
+                   ("student_count", 2012, "target", 580000.0), ("preschool_ger", 2012, "target", 68.0)}
+    assert set(t[t["indicator"] == "student_count"]["school_level"]) == {"preschool"}
+    # 学前一年 is another indicator: its two values are set aside, with the reason
+    assert result.skipped["reason"].str.contains("no indicator of the catalog").sum() == 2
+    # a goal the sentence gives no year is no row
+    t = rows(tmp_path, "全省学前三年毛入园率、九年义务教育巩固率将由2010年的50.6%、90%分别提高至68%、95%。",
+             region="230000")
+    assert set(t["kind"]) == {"actual"} and len(t) == 2
+
+
+def test_the_working_age_years_of_schooling_named_without_average(tmp_path):
+    t = rows(tmp_path, "2022年，全区主要劳动年龄人口受教育年限达到9.8年。", region="540000")
+    assert (one(t, indicator="years_schooling")["value"], one(t, indicator="years_schooling")["unit"]) == (9.8, "years")

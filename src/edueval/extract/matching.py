@@ -122,6 +122,12 @@ def _name_pattern() -> tuple[re.Pattern, dict[str, Indicator]]:
     return re.compile("|".join(tolerant(n) for n in ordered)), names
 
 
+def indicator_named(name: str) -> Indicator | None:
+    """The rate a whole name stands for (catalog names and the vocabulary's variants, read through
+    OCR slips), None when it is no rate of the catalog."""
+    return _canonical(name, _name_pattern()[1])[0]
+
+
 def _canonical(name: str, names: dict[str, Indicator]) -> tuple[Indicator | None, bool]:
     """The indicator a (possibly OCR-slipped) name stands for, and whether it slipped."""
     if name in names:

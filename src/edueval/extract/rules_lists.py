@@ -6,8 +6,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first
-from .matching import Mention
+from .matching import LEVEL_RE, LEVEL_WORDS, Mention, indicator_named
 from .regions import other_jurisdiction
+from .rules_counts import NO_ROW_CODES, PERSON_NOUNS
+from .rules_nearest import WHEN_OFFSET
 from .tokens import CHANGE_VERB, NEGATIVE_VERBS, Token
 
 if TYPE_CHECKING:
@@ -53,20 +55,152 @@ def _slots_before(s: SentenceRules, pos: int, named: list[Mention]) -> list[Ment
     return slots
 
 
-def rule_fenbie(s: SentenceRules) -> None:
-    for fm in FENBIE_RE.finditer(s.text):
-        values: list[Token] = []
-        pos = fm.end()
-        for tok in s.tokens:
-            if tok.start < pos or tok.start in s.used:
+# 初中阶段、高中阶段、高等教育毛入学率: a level named without its rate word, which it shares with the name after it
+LEVEL_PHRASE_RE = re.compile(r"(?:全国|全省|全市|全区|全县|我省|我市|我区|我县)?(?:" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?")
+RATE_STEM_RE = re.compile(r"(?:毛|净)?(?:" + "|".join(longest_first("rate_stem")) + r")$")
+# the items of a list: 及 only where it is no part of a name (普及率)
+PERSON_NOUN_IN_RE = re.compile("|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True)))
+# 幼儿在园人数、…毛入园率将由2010年末的49.2万人、93%分别提高至58万人、95%: a list of values from a year to a goal
+FROM_LIST_RE = re.compile(r"(?:将|要|预计将?|力争)?\s*由\s*(?:(?P<year>\d{4})\s*年(?:末|底|初)?\s*的?)?\s*(?=\d)")
+WHEN_RE = re.compile("|".join(sorted(WHEN_OFFSET, key=len, reverse=True)))
+TO_LIST_RE = re.compile(r"\s*分别\s*(?:" + CHANGE_VERB + r")(?:到|至)\s*")
+ITEM_SEP_RE = re.compile(r"\s*(?:、|,|，|和|与|及(?!率))\s*")
+
+
+def _listed_names(s: SentenceRules, pos: int, n: int) -> list[Mention | None] | None:
+    """学前教育毛入园率,小学净入学率,初中阶段、高中阶段、高等教育毛入学率分别为…: the ``n`` names listed
+    just before 分别, read back from it, each a mention (None: a rate the catalog does not have). A level
+    named without a rate word (初中阶段、高中阶段) takes the rate word of the name after it
+    (高等教育毛入学率 → 初中阶段毛入学率). None unless ``n`` names of rates or levels stand there."""
+    clause_start = max(s.text.rfind(c, 0, pos) for c in ";；:：。") + 1
+    items, end = [], pos
+    for sep in [*reversed(list(ITEM_SEP_RE.finditer(s.text, clause_start, pos))), None]:
+        start = sep.end() if sep is not None else clause_start
+        if sep is not None and sep.end() > end:
+            continue
+        items.append((start, end))
+        if len(items) == n or sep is None:
+            break
+        end = sep.start()
+    if len(items) != n:
+        return None
+    named = {m.end: m for m in s.mentions if m.via == "name"}
+    slots: list[Mention | None] = []
+    stem = None
+    for start, end in items:  # right to left: a rate's word passes to the levels before it
+        text = s.text[start:end]
+        rate = RATE_STEM_RE.search(text)
+        if rate is not None and RATE_NAME_RE.fullmatch(text):
+            stem = text[rate.start():]
+            found = named.get(end)
+            ind = indicator_named(text) if found is None else None
+            slots.append(found or (Mention(start, end, ind.code, text, "all", "coordination") if ind else None))
+        elif (person := _count_name(start, end, text)) is not None:
+            slots.append(person)
+        elif stem is not None and LEVEL_PHRASE_RE.fullmatch(text):
+            level = LEVEL_RE.search(text)
+            name = text[level.start():] + stem
+            ind = indicator_named(name)
+            slots.append(Mention(start, end, ind.code, name, "all", "coordination") if ind else None)
+        else:
+            return None
+    slots.reverse()
+    return slots
+
+
+def _count_name(start: int, end: int, text: str) -> Mention | None:
+    """幼儿在园人数 / 小学在校生: a list item naming a stock of pupils or teachers, at its level (在园: the
+    kindergartens'), as a mention; None when the item names no stock or one that is no row (教职工)."""
+    noun = PERSON_NOUN_IN_RE.search(text)
+    if noun is None or not re.fullmatch(r"[\u4e00-\u9fff]+", text) or PERSON_NOUNS[noun.group()] in NO_ROW_CODES:
+        return None
+    levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(text)}
+    level = "preschool" if "在园" in text else levels.pop() if len(levels) == 1 else "all" if not levels else None
+    return None if level is None else Mention(start, end, PERSON_NOUNS[noun.group()], text, level, "coordination")
+
+
+def _value_run(s: SentenceRules, pos: int) -> list[Token]:
+    """The values listed from ``pos`` on (a、b和c), none of them taken by a rule before."""
+    values: list[Token] = []
+    for tok in s.tokens:
+        if tok.start < pos or tok.start in s.used:
+            continue
+        if tok.start != pos:
+            break
+        values.append(tok)
+        sep = LIST_SEP_RE.match(s.text, tok.end)
+        if not sep:
+            break
+        pos = sep.end()
+    return values
+
+
+def _goal_year(s: SentenceRules, pos: int) -> int | None:
+    """The year a from-to list's goals are for: the last year the sentence writes before the list
+    (到2015年, …), else 今年 / 明年 before it against the document's date; None when neither."""
+    years = [y for y in s.years if y.end <= pos and y.year is not None and y.role not in ("base", "since", "plan", "event")]
+    if years:
+        return years[-1].year
+    when = [m for m in WHEN_RE.finditer(s.text, 0, pos)]
+    return s.ctx.date_year + WHEN_OFFSET[when[-1].group()] if when and s.ctx.date_year else None
+
+
+def _from_to_lists(s: SentenceRules) -> None:
+    """幼儿在园人数、学前三年毛入园率将由2010年末的49.2万人、50.6%分别提高至58万人、68%: the names before
+    由, each with a value of the year after 由 (actual) and a value after 分别提高至 (the goal: a target of
+    the year the sentence gives it, 今年 or 到2015年)."""
+    for m in FROM_LIST_RE.finditer(s.text):
+        before = _value_run(s, m.end())
+        to = TO_LIST_RE.match(s.text, before[-1].end) if len(before) >= 2 else None
+        after = _value_run(s, to.end()) if to else []
+        if len(after) != len(before):
+            continue
+        names = _listed_names(s, m.start(), len(before))
+        if names is None or not any(names):
+            for tok in before + after:
+                s.skip(tok, f"from-to 分别 list of {len(before)} values whose names cannot be read before it")
+            continue
+        year = int(m["year"]) if m["year"] else None
+        goal_year = _goal_year(s, m.start())
+        for subject, old, new in zip(names, before, after):
+            if subject is None:
+                for tok in (old, new):
+                    s.skip(tok, "分别 value of a name that is no indicator of the catalog")
                 continue
-            if tok.start != pos:
-                break
-            values.append(tok)
-            sep = LIST_SEP_RE.match(s.text, tok.end)
-            if not sep:
-                break
-            pos = sep.end()
+            for tok, kind_hint in ((old, "actual"), (new, "target")):
+                unit = s.unit_fits(subject.code, tok, False)
+                if kind_hint == "target" and goal_year is None:
+                    s.skip(tok, "the goal of a from-to 分别 list whose year the sentence does not give")
+                elif unit is None:
+                    s.skip(tok, f"分别 value {tok.raw} does not fit the unit of {subject.code}")
+                else:
+                    s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=kind_hint, unit=unit,
+                           anchor=subject.start, confidence=0.8, qualifier_before="",
+                           year_override=year if kind_hint == "actual" else goal_year, carry_level=False,
+                           reasons=[f"from-to 分别 list: {subject.name} ↔ {tok.raw} ({kind_hint})"])
+
+
+def _emit_slots(s: SentenceRules, fm: re.Match, slots: list[Mention | None], values: list[Token],
+                change: bool, by: str) -> None:
+    for subject, tok in zip(slots, values):
+        if subject is None:
+            s.skip(tok, "分别 value of a name that is no indicator of the catalog")
+            continue
+        unit = s.unit_fits(subject.code, tok, change)
+        if unit is None:
+            s.skip(tok, f"分别 value {tok.raw} does not fit the unit of {subject.code}")
+            continue
+        s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
+               unit=unit, anchor=subject.start, change=change, confidence=0.8, qualifier_before="",
+               reasons=[f"分别 list: {subject.name} ↔ {tok.raw} ({by})"], year_pos=subject.end)
+
+
+def rule_fenbie(s: SentenceRules) -> None:
+    last: tuple[int, list[Mention | None]] | None = None  # the end of the last list read by place, its names
+    if "由" in s.text:
+        _from_to_lists(s)
+    for fm in FENBIE_RE.finditer(s.text):
+        values = _value_run(s, fm.end())
         if len(values) < 2:
             continue
         unit_tok = values[-1].unit
@@ -87,12 +221,20 @@ def rule_fenbie(s: SentenceRules) -> None:
                            unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
                            reasons=[f"分别 list: {subject.name} ↔ {tok.raw} (by place)"], year_pos=subject.end)
             continue
+        change = bool(re.match(CHANGE_VERB, fm.group("verb")))
         if len(subjects) < len(values):
+            listed = _listed_names(s, fm.start(), len(values))
+            if listed is None and last is not None and len(last[1]) == len(values) \
+                    and re.fullmatch(r"[\s,，]*", s.text[last[0]:fm.start()]):
+                listed = last[1]  # …分别为a、b，分别比2012年提高c、d: the second list speaks of the first one's names
+            if listed is not None and any(listed):
+                _emit_slots(s, fm, listed, values, change, "by place, names sharing a rate word")
+                last = (values[-1].end, listed)
+                continue
             for t in values:
                 s.skip(t, f"分别 list of {len(values)} values but only {len(subjects)} named indicators before it")
             continue
         penalty = 0.0 if len(subjects) == len(values) else 0.2
-        change = bool(re.match(CHANGE_VERB, fm.group("verb")))
         for subject, tok in zip(subjects[-len(values):], values):
             unit = s.unit_fits(subject.code, tok, change)
             if unit is None:
