@@ -257,3 +257,25 @@ def test_after_a_breakdown_of_schools_teachers_follow_the_pupils_of_all_levels(t
 def test_kindergartens_standing_on_their_own_are_the_stock(tmp_path):
     t = rows(tmp_path, "截至2014年，全省独立设置的幼儿园达到15821所（不包括附设幼儿机构）。", region="410000")
     assert one(t, indicator="school_count")["value"] == 15821
+
+
+def test_a_section_heading_that_names_one_level_gives_it_to_the_stocks_under_it(tmp_path):
+    # the layout of county bulletins of education statistics: a level as the heading of its
+    # paragraph (——小学。) or on a line of its own, the stocks under it naming no level
+    text = ("2023年全县教育事业统计\n"
+            "——小学。校数21所;毕业3100人;招生2950人;在校生18420人,比上年减少210人。专任教师1203人。\n"
+            "——初中。校数9所;在校生9620人。\n"
+            "特殊教育\n全县共有学校2所,在校生97人。\n"
+            "学前教育和特殊教育\n专任教师700人。\n"
+            "二、其他\n学校50所。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", value=21)["school_level"] == "primary"
+    assert one(t, indicator="student_count", value=18420)["school_level"] == "primary"
+    assert one(t, indicator="teacher_count", value=1203)["school_level"] == "primary"
+    assert one(t, indicator="school_count", value=9)["school_level"] == "junior"
+    assert one(t, indicator="student_count", value=9620)["school_level"] == "junior"
+    assert one(t, indicator="school_count", value=2)["school_level"] == "special"
+    assert one(t, indicator="student_count", value=97)["school_level"] == "special"
+    # a heading of two levels, or of none, passes no level on
+    assert one(t, indicator="teacher_count", value=700)["school_level"] == "all"
+    assert one(t, indicator="school_count", value=50)["school_level"] == "all"

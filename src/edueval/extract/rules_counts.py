@@ -43,6 +43,14 @@ STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
 CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
+# a section's heading that names one level (——小学。 / （二）学前教育 / 小学：), alone on its line or
+# opening its paragraph: the stocks under it that name no level are of that level
+SECTION_HEAD_RE = re.compile(r"[\s—\-－–·•●■◆▲△#＃*]*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+                             r"(?P<level>" + LEVEL_RE.pattern + r")(?:教育|阶段|学校|方面|部分|事业)*\s*[。:：]?\s*")
+PARAGRAPH_HEAD_RE = re.compile(r"[^。:：;；,，\d]{1,16}[。:：]")
+FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
+# school nouns that name no level of their own (学校21所 under ——小学。 is a count of primary schools)
+SECTION_SCHOOL_NOUNS = words("section_school_noun")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
@@ -198,6 +206,36 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
 
 
+def section_level(s: SentenceRules, pos: int) -> str | None:
+    """The one level of the section a stock sits in: its paragraph opens with a heading naming a
+    level (——小学。校数17所；在校生22250人), or the nearest heading line above it does (学前教育 /
+    全县幼儿园32所…专任教师662人). Another heading (三、教育, 学前教育和特殊教育) ends the search."""
+    para = s.ctx.paragraphs[s.para_index]
+    head = PARAGRAPH_HEAD_RE.match(para.text)
+    if head and para.start + head.end() <= s.start + pos:
+        m = SECTION_HEAD_RE.fullmatch(head.group())
+        if m:
+            return LEVEL_WORDS[m.group("level")]
+    for i in range(s.para_index - 1, -1, -1):
+        p = s.ctx.paragraphs[i]
+        if not p.heading or FIGURE_RE.search(p.text):
+            continue
+        m = SECTION_HEAD_RE.fullmatch(p.text)
+        return LEVEL_WORDS[m.group("level")] if m else None
+    return None
+
+
+def _subject_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]]) -> str | None:
+    """A stock in a sentence that names no level before it, nor any stock of another level, is of
+    its section's level (section_level). A sentence that names one is left to the clause-chain rules:
+    past a ；a stock may be a new total (全区共有幼儿园120所；在校生共计5万名，其中小学…, tests/extract/test_rules.py)."""
+    if LEVEL_RE.search(s.text, 0, pos):
+        return None
+    section = section_level(s, pos)
+    # stocks before it in the sentence that took the section's level (校数17所；…在校生22250人) agree
+    return None if any(end <= pos and level != section for end, level, _school in carriers) else section
+
+
 def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
     """全县有基础教育学校104所，其中：小学29所…。专任教师1567人，其中：小学813人…。在校学生17278人，其中…:
     stocks broken down the same way as a total of schools in the sentences before are of the total's level."""
@@ -245,12 +283,17 @@ def rule_counts(s: SentenceRules) -> None:
         if tok is None:
             continue
         level = SCHOOL_NOUNS.get(m.group("noun")) or LEVEL_WORDS[m.group("lead")]
+        why = f"stock of {m.group('noun')}"
+        if m.group("noun") in SECTION_SCHOOL_NOUNS:
+            section = section_level(s, m.start())
+            if section:
+                level, why = section, f"stock of {m.group('noun')}, level {section} from its section's heading"
         subset = subset_reason(s, m.start())
         if subset:
             s.skip(tok, subset)
             continue
         carriers.append((tok.end, level, True))
-        _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], f"stock of {m.group('noun')}")
+        _stock(s, "school_count", level, tok, m.start(), s.text[m.start():tok.start], why)
     for m in PERSON_COUNT_RE.finditer(s.text):
         tok = count_token(s, m.start("num"))
         if tok is None:
@@ -277,6 +320,8 @@ def rule_counts(s: SentenceRules) -> None:
                 why, carry_level = f"stock of {noun}, of all levels as the stock before it", False
             elif inherited:
                 level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
+            elif subject := _subject_level(s, m.start(), carriers):
+                level, why = subject, f"stock of {noun}, level {subject} of what its sentence or section is about"
         persons.append(tok.end)
         if level != "all":
             carriers.append((tok.end, level, False))
