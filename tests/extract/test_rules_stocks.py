@@ -279,3 +279,16 @@ def test_a_section_heading_that_names_one_level_gives_it_to_the_stocks_under_it(
     # a heading of two levels, or of none, passes no level on
     assert one(t, indicator="teacher_count", value=700)["school_level"] == "all"
     assert one(t, indicator="school_count", value=50)["school_level"] == "all"
+
+
+def test_short_names_of_school_types_are_levels_in_a_breakdown_and_a_count(tmp_path):
+    # 职高 / 普高 / 中专 / 技校 are how county pages name 职业高中, 普通高中, 中等专业学校 and 技工学校;
+    # an item the vocabulary did not know used to end the breakdown (none after it was read)
+    text = ("2023年，全县在校学生65321人，其中普高7215人，职高1890人，技校300人，初中15620人，小学28796人。"
+            "全县有普高3所、中专1所、技校2所。")
+    t = rows(tmp_path, text, region="620802")
+    pupils = t[t["indicator"] == "student_count"].set_index("school_level")["value"].to_dict()
+    assert pupils == {"all": 65321, "senior": 7215, "vocational": 1890, "technical": 300, "junior": 15620,
+                      "primary": 28796}
+    schools = t[t["indicator"] == "school_count"].set_index("school_level")["value"].to_dict()
+    assert schools == {"senior": 3, "vocational": 1, "technical": 2}
