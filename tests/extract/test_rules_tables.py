@@ -231,3 +231,16 @@ def test_cells_one_per_line_under_a_header_of_years_in_sections(tmp_path):
     assert got == {("school_count", "vocational", 2014): 57, ("school_count", "vocational", 2013): 58,
                    ("school_count", "preschool", 2014): 774, ("school_count", "preschool", 2013): 564,
                    ("student_count", "preschool", 2014): 187404, ("student_count", "preschool", 2013): 175511}
+
+
+def test_table_copied_with_one_space_between_cells(tmp_path):
+    # a web table pasted as text keeps one space between cells; a row a cell short ends early
+    text = ("2023年各级各类学校情况\n学校类别 学校数 在校学生数 专任教师数\n小学 62 28796 1650\n"
+            "高中 3 7215\n特殊教育学校 1 97 30")
+    t = rows(tmp_path, text, region=REGION)
+    got = {(r.indicator, r.school_level): r.value for r in t.itertuples()}
+    assert got == {("school_count", "primary"): 62, ("student_count", "primary"): 28796,
+                   ("teacher_count", "primary"): 1650, ("school_count", "senior"): 3,
+                   ("student_count", "senior"): 7215, ("school_count", "special"): 1,
+                   ("student_count", "special"): 97, ("teacher_count", "special"): 30}
+    assert set(t["year"]) == {2023}

@@ -225,9 +225,27 @@ def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | Non
     return tables or None
 
 
+def _single_spaced_header(text: str) -> bool:
+    """学校类别 学校数 在校学生数 专任教师数: a web table's header row copied with one space between
+    cells (no value, short cells, and words of the vocabulary's ``table_header``)."""
+    cells = text.split()
+    return (len(cells) >= 3 and not re.search(r"[，。；,;：]", text) and all(len(c) <= 12 for c in cells)
+            and not any(_is_value(c) for c in cells) and sum(bool(HEADER_RE.search(c)) for c in cells) >= 2)
+
+
+def _single_spaced_row(text: str, width: int) -> bool:
+    """小学 62 28796 1650: a label and ``width`` values, one space apart (a prose line with units,
+    在校学生 23562 人, is no row: 人 is no value)."""
+    cells = text.split()
+    return (not re.search(r"[，。；,;：]", text) and len(cells) >= 3 and len(cells) - 1 <= width
+            and not _is_value(cells[0]) and all(_is_value(c) for c in cells[1:]))
+
+
 def _one_cell(text: str) -> bool:
     if len(text) > CELL_MAX or re.search(r"[。，,；;]", text) or len(SPACED_RE.split(text.strip())) >= 3:
         return False
+    if _single_spaced_header(text) or sum(_is_value(c) for c in text.split()) >= 2:
+        return False  # a row of a table copied with one space between cells
     return not (re.search(r"[|｜]", text) and text.strip("|｜ "))
 
 
@@ -261,6 +279,18 @@ def find_tables(ctx: DocContext) -> list[Table]:
                 grid.append(_spaced_label(_split(lines[i], SPACED_RE.pattern)))
                 i += 1
             table = _grid_table(ctx, grid, aligned=True)
+            tables.extend([table] if table else [])
+            continue
+        if _single_spaced_header(line.text) and i + 1 < len(lines) and \
+                _single_spaced_row(lines[i + 1].text, len(line.text.split())):
+            width = len(line.text.split())
+            grid = [_split(line, r"\s+")]
+            i += 1
+            while i < len(lines) and _single_spaced_row(lines[i].text, width):
+                grid.append(_spaced_label(_split(lines[i], r"\s+")))
+                i += 1
+            # single spaces do not align: a row a cell short is read as a pipe row ending early
+            table = _grid_table(ctx, grid)
             tables.extend([table] if table else [])
             continue
         if header_years(line.text):
