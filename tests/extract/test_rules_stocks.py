@@ -292,3 +292,13 @@ def test_short_names_of_school_types_are_levels_in_a_breakdown_and_a_count(tmp_p
                       "primary": 28796}
     schools = t[t["indicator"] == "school_count"].set_index("school_level")["value"].to_dict()
     assert schools == {"senior": 3, "vocational": 1, "technical": 2}
+
+
+def test_levels_named_together_before_a_school_count_are_one_stock_or_none(tmp_path):
+    # 中小学、幼儿园186所 is one count of schools and kindergartens together: the vocabulary's
+    # 中小学幼儿园 (basic); 小学和初中学校 has no contract level of its own, so it gives no row
+    t = rows(tmp_path, "2022年，全县共有中小学、幼儿园186所，在校学生5.6万人。", region="620802")
+    assert one(t, indicator="school_count")["school_level"] == "basic"
+    assert one(t, indicator="school_count")["value"] == 186
+    t = rows(tmp_path, "2022年，全县小学和初中学校共52所。", region="620802")
+    assert t[t["indicator"] == "school_count"].empty

@@ -51,6 +51,8 @@ PARAGRAPH_HEAD_RE = re.compile(r"[^。:：;；,，\d]{1,16}[。:：]")
 FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
 # school nouns that name no level of their own (学校21所 under ——小学。 is a count of primary schools)
 SECTION_SCHOOL_NOUNS = words("section_school_noun")
+# 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
+JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
@@ -288,6 +290,16 @@ def rule_counts(s: SentenceRules) -> None:
             section = section_level(s, m.start())
             if section:
                 level, why = section, f"stock of {m.group('noun')}, level {section} from its section's heading"
+        joint = JOINT_LEVELS_RE.search(s.text, 0, m.start())
+        if joint:
+            # 中小学、幼儿园186所: one count of the levels named together, at the level the vocabulary
+            # gives their joint name (中小学幼儿园 → basic), else no row
+            name = re.sub(r"[、和与及]", "", joint.group()) + s.text[m.start():m.start("num")].split("学校")[0].rstrip("共有计为达到 ")
+            level = LEVEL_WORDS.get(name) or SCHOOL_NOUNS.get(name)
+            if level is None:
+                s.skip(tok, f"a count of several levels together ({joint.group()}{m.group('noun') or m.group('lead')}) has no contract level")
+                continue
+            why = f"stock of {joint.group()}{m.group('noun') or m.group('lead')} together, level {level}"
         subset = subset_reason(s, m.start())
         if subset:
             s.skip(tok, subset)
