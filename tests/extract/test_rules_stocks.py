@@ -302,3 +302,17 @@ def test_levels_named_together_before_a_school_count_are_one_stock_or_none(tmp_p
     assert one(t, indicator="school_count")["value"] == 186
     t = rows(tmp_path, "2022年，全县小学和初中学校共52所。", region="620802")
     assert t[t["indicator"] == "school_count"].empty
+
+
+def test_stocks_of_a_school_type_with_no_contract_level_are_no_rows(tmp_path):
+    # shape of the 黑龙江 2003 yearbook page (tests/extract/corpus, documents.csv a15): 普通中学 is
+    # 初中 and 高中 together; its pupils, and the teachers of a sentence opening on it, are no rows
+    text = ("2003年，全省共有小学11 400所，在校生2 401 918人。普通中学2 719所，其中普通初中2 238所，普通高中481所；"
+            "普通中学在校生2 473 923人，毕业生658 977人；教职工186 409人，其中专任教师149 647人。"
+            "普通初中在校生1 987 827人，专任教师119 919人。")
+    t = rows(tmp_path, text, region="230000")
+    students = t[t["indicator"] == "student_count"].set_index("school_level")["value"].to_dict()
+    assert students == {"primary": 2401918, "junior": 1987827}
+    teachers = t[t["indicator"] == "teacher_count"].set_index("school_level")["value"].to_dict()
+    assert teachers == {"junior": 119919}
+    assert one(t, indicator="school_count", school_level="senior")["value"] == 481

@@ -54,6 +54,13 @@ SECTION_SCHOOL_NOUNS = words("section_school_noun")
 # 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
+# 普通中学在校生2 473 923人: a school type with no contract level right before a stock's noun
+UNLEVELLED = "|".join(map(re.escape, longest_first("unlevelled_school")))
+UNLEVELLED_BEFORE_RE = re.compile(r"(?:" + UNLEVELLED + r")(?:学校)?(?:共有|有|共)?$")
+# 普通中学2 719所，其中…；普通中学在校生…；…专任教师149 647人: a sentence opening on the stock of such a
+# school type speaks of it through its ；
+UNLEVELLED_OPENING_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:现有|共有|有)?"
+                                   r"(?:" + UNLEVELLED + r")(?:学校)?\s*(?:共有|有|共)?\s*\d")
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
@@ -177,6 +184,8 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
         # …完全中学6所，在校学生37811人，专任教师3440人: a stock after one of all levels is of all levels too
         level = schools[0][1] if len(schools) > 1 else ALL_LEVELS if last_person > before[-1][0] else before[-1][1]
         return ALL_LEVELS if level == "all" else level
+    if UNLEVELLED_OPENING_RE.match(s.text):
+        return NO_LEVEL
     if any(end <= pos for end, _level, _school in carriers):
         return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
@@ -322,6 +331,13 @@ def rule_counts(s: SentenceRules) -> None:
         level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(
             m.group("lead") or (inner.group() if inner else ""), "all")
         why, carry_level = f"stock of {noun}", True
+        clause_start = max(s.text.rfind(c, 0, m.start()) for c in ",，;；。") + 1
+        unlevelled = UNLEVELLED_BEFORE_RE.search(s.text, clause_start, m.start())
+        if unlevelled and not m.group("lead") and not inner:
+            s.skip(tok, f"{noun} of {unlevelled.group()}, a school type with no contract level")
+            carriers.append((tok.end, NO_LEVEL, False))
+            persons.append(tok.end)
+            continue
         if level == "all" and not m.group("lead") and not inner:
             inherited = _inherited_level(s, m.start(), carriers, persons)
             if inherited == NO_LEVEL:
