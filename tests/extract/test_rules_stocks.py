@@ -316,3 +316,11 @@ def test_stocks_of_a_school_type_with_no_contract_level_are_no_rows(tmp_path):
     teachers = t[t["indicator"] == "teacher_count"].set_index("school_level")["value"].to_dict()
     assert teachers == {"junior": 119919}
     assert one(t, indicator="school_count", school_level="senior")["value"] == 481
+
+
+def test_a_clause_chain_opening_on_a_school_type_with_no_contract_level_gives_no_pupils(tmp_path):
+    # shape of the national 2025 news (documents.csv a08): 本专科 (undergraduate and college) is
+    # no contract level, and its pupils after its flow are of it
+    text = "2025年，普通、职业本专科招生1070.8万人，在校生3954.0万人，毕业生1105.1万人；普通高中在校生3039.5万人。"
+    t = rows(tmp_path, text, region="000000")
+    assert t[t["indicator"] == "student_count"]["school_level"].tolist() == ["senior"]

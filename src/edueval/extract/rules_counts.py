@@ -61,6 +61,9 @@ UNLEVELLED_BEFORE_RE = re.compile(r"(?:" + UNLEVELLED + r")(?:学校)?(?:共有|
 # school type speaks of it through its ；
 UNLEVELLED_OPENING_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:现有|共有|有)?"
                                    r"(?:" + UNLEVELLED + r")(?:学校)?\s*(?:共有|有|共)?\s*\d")
+# 普通、职业本专科招生1070.8万人，在校生3954.0万人: a clause chain opening on one (its flows too)
+UNLEVELLED_CHAIN_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?[普通职业成人、和及与]{0,6}(?:" + UNLEVELLED
+                                 + r")(?:学校|教育)?\s*(?:共有|有|共)?\s*(?:\d|招生|在校|在读|毕业)")
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
@@ -332,7 +335,9 @@ def rule_counts(s: SentenceRules) -> None:
             m.group("lead") or (inner.group() if inner else ""), "all")
         why, carry_level = f"stock of {noun}", True
         clause_start = max(s.text.rfind(c, 0, m.start()) for c in ",，;；。") + 1
-        unlevelled = UNLEVELLED_BEFORE_RE.search(s.text, clause_start, m.start())
+        chain_start = max(s.text.rfind(c, 0, m.start()) for c in "。;；") + 1
+        unlevelled = UNLEVELLED_BEFORE_RE.search(s.text, clause_start, m.start()) or \
+            UNLEVELLED_CHAIN_RE.match(s.text, chain_start, m.start())
         if unlevelled and not m.group("lead") and not inner:
             s.skip(tok, f"{noun} of {unlevelled.group()}, a school type with no contract level")
             carriers.append((tok.end, NO_LEVEL, False))
