@@ -116,9 +116,11 @@ def test_count_needs_a_school_level_and_a_stock(tmp_path):
 
 
 def test_inclusive_kindergarten_share_is_not_child_coverage(tmp_path):
-    t = rows(tmp_path, "到2025年，崆峒区普惠性幼儿园占比达到92%，普惠性幼儿园覆盖率达到90%。")
-    assert one(t, value=92.0)["indicator"] == "preschool_inclusive_kg_share"
-    assert one(t, value=90.0)["indicator"] == "preschool_inclusive_share"
+    # ANNOTATION.md: the share of kindergartens that are 普惠 is no row; it is set aside, with its reason
+    result = extract_paths([write(tmp_path, "doc.txt", "到2025年，崆峒区普惠性幼儿园占比达到92%，普惠性幼儿园覆盖率达到90%。")])
+    t = result.observations
+    assert list(t["value"]) == [90.0] and t["indicator"].iloc[0] == "preschool_inclusive_share"
+    assert result.skipped["reason"].str.contains("share of kindergartens").any()
 
 
 def test_coordinated_levels_share_a_value(tmp_path):

@@ -35,6 +35,10 @@ SENTENCE_LEVEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.
                                r"(?:全国|全省|全市|全区|全县)?(?:共有)?(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")")
 TARGET_CUES = tuple(words("cue_target"))
 BENCHMARK_CUES = tuple(words("cue_benchmark"))
+# indicators of the catalogue that a document's sentence never makes a row of (../shared/ANNOTATION.md,
+# "Not rows"): read, then set aside with the reason for a reviewer to accept into a curated table
+NOT_DOCUMENT_ROWS = {"preschool_inclusive_kg_share":
+                     "the share of kindergartens that are 普惠 is no row: it is not the share of children (ANNOTATION.md)"}
 REACH_WORDS = frozenset(words("reach"))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
@@ -320,6 +324,9 @@ class SentenceRules:
              negative: bool | None = None, year_override: int | None = None,
              base_override: int | None = None, carry_level: bool = True) -> Candidate | None:
         reasons = list(reasons or [])
+        if code in NOT_DOCUMENT_ROWS:
+            self.skip(tok, NOT_DOCUMENT_ROWS[code])
+            return None
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
                            "not the document's region")
