@@ -238,3 +238,16 @@ def test_a_from_to_list_gives_each_name_its_start_and_its_goal(tmp_path):
 def test_the_working_age_years_of_schooling_named_without_average(tmp_path):
     t = rows(tmp_path, "2022年，全区主要劳动年龄人口受教育年限达到9.8年。", region="540000")
     assert (one(t, indicator="years_schooling")["value"], one(t, indicator="years_schooling")["unit"]) == (9.8, "years")
+
+
+def test_the_share_after_a_subsets_children_is_the_public_or_inclusive_share(tmp_path):
+    # shapes of the 东昌府区 2022 page and the 内蒙古 2019 news (tests/extract/corpus, b11 and a13):
+    # 占比 after the children of 公办 kindergartens is the public share; the 占比 of the kindergartens
+    # before them and the share of the private 普惠 part are no rows
+    text = ("2022年，全区公办幼儿园145所(占比42.52%)，在园幼儿15420人(占比34.24%)。"
+            "民办普惠性幼儿园172所(占比87.8%)，在园幼儿26673人(占比90.06%)。"
+            "至2019年底，公办幼儿园达1554所，在园幼儿29.96万人，在园幼儿占比49.36%。")
+    t = rows(tmp_path, text, region="371502")
+    shares = t[t["unit"] == "%"]
+    assert sorted(shares["value"]) == [34.24, 49.36]
+    assert set(shares["indicator"]) == {"preschool_public_share"}

@@ -72,6 +72,13 @@ REVERSE_PATTERNS += [
      "preschool_inclusive_share"),
     (re.compile(r"公办(?:幼儿)?园在园幼儿[^。;；]{0,60}?占[^。;；,，]{0,10}?在园幼儿(?:总数)?的?比(?:例|重)" + _PCT),
      "preschool_public_share"),
+    # 公办幼儿园1554所，在园幼儿29.96万人，在园幼儿占比49.36% / …在园幼儿15420人(占比34.24%): the share
+    # that follows the subset's children (not the 占比 of its kindergartens before them)
+    (re.compile(r"公办(?:幼儿)?园(?:(?!民办|普惠)[^。;；]){0,40}?在园幼儿(?:总数|人数)?\s*(?:[\d.]+\s*万?\s*人)?[,，]?\s*[(（]?"
+                r"(?:在园幼儿)?占比" + _PCT), "preschool_public_share"),
+    # (民办普惠性幼儿园…在园幼儿26673人(占比90.06%) is the private part only: no row)
+    (re.compile(r"(?<!民办)普惠性?(?:幼儿)?园(?:(?!民办|公办)[^。;；]){0,40}?在园幼儿(?:总数|人数)?\s*(?:[\d.]+\s*万?\s*人)?[,，]?\s*[(（]?"
+                r"(?:在园幼儿)?占比" + _PCT), "preschool_inclusive_share"),
     # 普惠性幼儿园数、在园幼儿数分别占总数80%以上: one value for both; only the children's share is a row
     # (the share of kindergartens is not the indicator: ANNOTATION.md)
     (re.compile(r"普惠性?(?:幼儿)?园(?:数|数量)?\s*[、和及与]\s*(?:其)?在园幼儿(?:数|人数)?\s*(?:分别|均)?\s*占(?:总数|全部)的?"
