@@ -251,3 +251,10 @@ def test_the_share_after_a_subsets_children_is_the_public_or_inclusive_share(tmp
     shares = t[t["unit"] == "%"]
     assert sorted(shares["value"]) == [34.24, 49.36]
     assert set(shares["indicator"]) == {"preschool_public_share"}
+
+
+def test_the_spending_share_is_read_in_the_ways_a_budget_names_its_spending(tmp_path):
+    # shape of the 武威 news (tests/extract/corpus, c04); the share of GDP is another indicator
+    text = "2021年，教育财政支出占财政支出的16.19%，教育经费支出占GDP的4.1%。"
+    t = rows(tmp_path, text, region="620600")
+    assert list(t["value"]) == [16.19] and t["indicator"].iloc[0] == "edu_spending_share"

@@ -72,6 +72,10 @@ REVERSE_PATTERNS += [
      "preschool_inclusive_share"),
     (re.compile(r"公办(?:幼儿)?园在园幼儿[^。;；]{0,60}?占[^。;；,，]{0,10}?在园幼儿(?:总数)?的?比(?:例|重)" + _PCT),
      "preschool_public_share"),
+    # 教育财政支出占财政支出的16.19% / 教育经费支出占一般公共预算支出比重为…: the spending share in any
+    # of the ways a budget names its spending (the share of GDP is another indicator)
+    (re.compile(r"教育(?:财政|经费)?支出(?:总额)?占(?:本级|全市|全县|全区|全省)?(?:一般公共预算|公共财政预算|公共财政|地方财政|财政)(?:总)?支出"
+                r"(?:总额)?的?(?:比例|比重)?" + _PCT), "edu_spending_share"),
     # 公办幼儿园1554所，在园幼儿29.96万人，在园幼儿占比49.36% / …在园幼儿15420人(占比34.24%): the share
     # that follows the subset's children (not the 占比 of its kindergartens before them)
     (re.compile(r"公办(?:幼儿)?园(?:(?!民办|普惠)[^。;；]){0,40}?在园幼儿(?:总数|人数)?\s*(?:[\d.]+\s*万?\s*人)?[,，]?\s*[(（]?"
