@@ -258,3 +258,22 @@ def test_the_spending_share_is_read_in_the_ways_a_budget_names_its_spending(tmp_
     text = "2021年，教育财政支出占财政支出的16.19%，教育经费支出占GDP的4.1%。"
     t = rows(tmp_path, text, region="620600")
     assert list(t["value"]) == [16.19] and t["indicator"].iloc[0] == "edu_spending_share"
+
+
+def test_a_parallel_from_to_pair_takes_the_years_of_the_pair_before_it(tmp_path):
+    # shape of the 三明 十三五 news (tests/extract/corpus, g02), with names of the two preschool shares
+    text = "公办在园幼儿数占比从2015年的25.15%提升至2020年的55.53%，在普惠性幼儿园就读的幼儿占比从65%提升至95.21%。"
+    t = rows(tmp_path, text, region="350400")
+    inclusive = t[t["indicator"] == "preschool_inclusive_share"].set_index("year")["value"].to_dict()
+    assert inclusive == {2015: 65.0, 2020: 95.21}
+    public = t[t["indicator"] == "preschool_public_share"].set_index("year")["value"].to_dict()
+    assert public == {2015: 25.15, 2020: 55.53}
+
+
+def test_a_number_before_nian_that_is_no_plausible_year_dates_nothing(tmp_path):
+    # a rule reading the year inside its own pattern (由…年末的… / 从…年的…) meets noise as well:
+    # 5655年 is set aside with the reason, never written as a year the schema refuses
+    text = "2021年，全县在校生人数由5655年末的7.4万人增加到2021年的8.1万人。"
+    result = extract_paths([write(tmp_path, "doc.txt", text)], region="130123")
+    assert list(result.observations["year"]) == [2021]
+    assert result.skipped["reason"].str.contains("no plausible year").any()

@@ -324,3 +324,8 @@ def test_a_clause_chain_opening_on_a_school_type_with_no_contract_level_gives_no
     text = "2025年，普通、职业本专科招生1070.8万人，在校生3954.0万人，毕业生1105.1万人；普通高中在校生3039.5万人。"
     t = rows(tmp_path, text, region="000000")
     assert t[t["indicator"] == "student_count"]["school_level"].tolist() == ["senior"]
+
+
+def test_the_children_of_public_kindergartens_are_a_subset_and_no_row(tmp_path):
+    t = rows(tmp_path, "2020年，全市公办园在园幼儿11.42万人，全市在园幼儿20.6万人。", region="350400")
+    assert list(t["value"]) == [206000]

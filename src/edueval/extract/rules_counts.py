@@ -76,7 +76,8 @@ PERSON_NOUN_RE = re.compile("|".join(longest_first("person_noun")))
 NOT_AN_ITEM_RE = re.compile("|".join(longest_first("person_noun")) + "|招生|毕业|入园")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_WORDS = "|".join(longest_first("subset"))
-SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")$")
+# 民办在园幼儿 / 公办园在园幼儿11.42万人: the subset word may name its kindergartens or schools first
+SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")(?:性)?(?:幼儿园|园|学校|中小学)?$")
 # 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人 / 全区现有公办义务教育学校191所,其中…:
 # the chain or bracket is about a subset
 SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?|目前[,，]?)?"

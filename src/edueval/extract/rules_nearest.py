@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..vocabulary import longest_first
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
 from .tokens import CHANGE_VERB, CHANGE_VERB_RE
+from .years import PLAUSIBLE_YEARS
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
@@ -137,10 +138,17 @@ def _stated_base_year(s: SentenceRules) -> int | None:
 def rule_from_to(s: SentenceRules) -> None:
     """由X提高到Y: both values take the year written before them; each is a target only when that
     year lies after the document's own time (plans: 由2020年的X提高到2025年的Y)."""
+    years_before: tuple[int, int] | None = None  # the years written in the sentence's last full 从…到…
     for m in FROM_TO_RE.finditer(s.text):
         subject = next((x for x in reversed(s.mentions) if x.end <= m.start()), None)
         if subject is None or m.start() - subject.end > 12 or CLAUSE_BREAK.search(s.text, subject.end, m.start()):
             continue
+        written = [int(m.group(g)[:4]) if m.group(g) else None for g in ("first_year", "second_year")]
+        # A占比从2015年的25.15%提升至2020年的55.53%，B占比从65%提升至95.21%: a parallel pair that writes no
+        # year of its own takes the years of the pair before it
+        parallel = years_before if not m.group("first_year") and not m.group("second_year") else None
+        if None not in written and all(y in PLAUSIBLE_YEARS for y in written):
+            years_before = (written[0], written[1])
         for group in ("first", "second"):
             tok = next((t for t in s.tokens if t.start == m.start(group) and t.start not in s.used), None)
             if tok is None:
@@ -151,6 +159,12 @@ def rule_from_to(s: SentenceRules) -> None:
             # a value without its own year takes the year governing the whole phrase, never the
             # other value's (由2010年的52.8%提高到78.56%: 78.56 is not of 2010)
             year_pos = tok.start if m.group(group + "_year") else m.start()
+            if parallel:
+                year = parallel[0 if group == "first" else 1]
+                s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
+                       kind=s.kind_for(tok.start, year, "point", None), confidence=0.8, year_override=year,
+                       reasons=[f"the {group} value of 由…到…, of the year of the parallel pair before it ({year})"])
+                continue
             year, role, _how, _penalty = s.resolve_year(year_pos, None)
             base = _stated_base_year(s) if group == "first" and not m.group("first_year") else None
             if base is None and group == "first" and not m.group("first_year") and year is not None:

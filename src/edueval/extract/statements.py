@@ -26,7 +26,7 @@ from .rules_places import place_of_figure
 from .rules_stock_refs import rule_stock_references
 from .rules_yardsticks import rule_plan_goals
 from .tokens import NEGATIVE_VERBS, Token, tokens
-from .years import YearMention, find_years, relative_years
+from .years import PLAUSIBLE_YEARS, YearMention, find_years, relative_years
 
 __all__ = ["Candidate", "DocContext", "Paragraph", "SentenceRules", "Skip", "Token", "tokens"]
 
@@ -326,6 +326,10 @@ class SentenceRules:
         reasons = list(reasons or [])
         if code in NOT_DOCUMENT_ROWS:
             self.skip(tok, NOT_DOCUMENT_ROWS[code])
+            return None
+        if year_override is not None and year_override not in PLAUSIBLE_YEARS:
+            # rules that read a year written in their own pattern (由5655年末的…) check it here, once
+            self.skip(tok, f"the year written for it ({year_override}) is no plausible year")
             return None
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "

@@ -16,6 +16,9 @@ from .matching import opened
 # 五年规划 periods: the Nth plan covers 1956+5(N-1) … 1960+5(N-1).
 _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
+# the years the observation schema admits (src/edueval/schema.py): a 4-digit number before 年 outside them is no year
+PLAUSIBLE_YEARS = range(1949, 2101)
+
 
 def plan_period(ordinal: int) -> tuple[int, int]:
     """Years covered by the ordinal-th five-year plan (十三五 = 13 → 2016–2020)."""
@@ -121,7 +124,7 @@ def find_years(text: str) -> list[YearMention]:
             continue
         # a plain 4-digit number followed by 年 only when it is a plausible year
         year = _year_value(token)
-        if year is not None and not 1949 <= year <= 2100:
+        if year is not None and year not in PLAUSIBLE_YEARS:
             continue
         pre, post, unit = m.group("pre") or "", m.group("post") or "", m.group("unit")
         before = text[max(0, m.start() - 2):m.start()]
