@@ -161,3 +161,13 @@ def test_another_governments_goal_is_not_made_the_documents_target(tmp_path):
     text = "崆峒区教育工作会议\n发布时间：2027-01-10\n2027年全区学前三年毛入园率达到省定85%的目标。"
     t = rows(tmp_path, text, region=REGION)
     assert not ((t["kind"] == "target") & (t["region_code"] == REGION) & (t["value"] == 85)).any()
+
+
+def test_a_news_item_about_completing_a_plan_is_not_the_plan(tmp_path):
+    # shape of the 重庆 press-conference news (tests/extract/corpus, c08): 高质量完成“十四五”规划 in its
+    # first lines names a plan it acts on; a 十四五期间 value reached (建成…，…入学率达98.99%) is actual
+    text = ("中新网重庆10月20日电 截至目前，重庆学前教育毛入园率达93.5%。\n"
+            "20日，在重庆召开的“高质量完成‘十四五’规划 谱写新篇章”系列主题新闻发布会上，市教委主任透露前述消息。\n"
+            "“十四五”期间，重庆建成特殊教育学校41所，义务教育阶段适龄残疾儿童青少年入学率达98.99%。")
+    t = rows(tmp_path, text, region="500000")
+    assert set(t["kind"]) == {"actual"}

@@ -232,6 +232,9 @@ def latest_year(text: str) -> int | None:
 
 
 PLAN_TITLE_RE = re.compile(Q + r"十(?P<n>[一二三四五]?)五" + Q + r"[\u4e00-\u9fff]{0,14}?(?:规划|计划)")
+# 高质量完成“十四五”规划 / 贯彻落实…规划: a text that acts on a plan speaks of it; it is not the plan itself
+PLAN_ACTED_ON_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("plan_acted_on"), key=len, reverse=True)))
+                              + r")[\s“”\"'‘’「」『』]*$")
 
 
 def plan_of_document(title: str, head: str) -> tuple[int, int] | None:
@@ -242,7 +245,7 @@ def plan_of_document(title: str, head: str) -> tuple[int, int] | None:
     """
     first_lines = "\n".join(line for line in head.splitlines()[:6] if line.strip())
     for source in (title, first_lines):
-        m = PLAN_TITLE_RE.search(source)
+        m = next((m for m in PLAN_TITLE_RE.finditer(source) if not PLAN_ACTED_ON_RE.search(source, 0, m.start())), None)
         if m:
             n = _plan_ordinal(m.group("n"))
             if 10 <= n <= 15:
