@@ -162,6 +162,18 @@ def test_a_line_broken_mid_sentence_is_read_on(tmp_path):
     assert sorted(t.loc[t["unit"] == "%", "indicator"]) == ["preschool_ger", "preschool_inclusive_share"]
 
 
+def test_a_line_broken_after_a_clause_mark_is_read_on(tmp_path):
+    # shape of the 虹口区 2020 page (tests/extract/corpus, a06): the page breaks its lines after ， and ；,
+    # and the 比上年 of the first clause is the base of the changes on the next line
+    text = ("教育事业稳步发展，各项指标全面完成。年末实有小学 33 所，在校学生 23562 人，\n"
+            "比上年增长 2.8%；普通高中 10 所，在校学生 8020 人，增长 0.9%；\n"
+            "幼儿园 53 所，在园幼儿 12851 人，减少 3.4% 。\n")
+    t = rows(tmp_path, "某区2020年教育数据\n" + text, region=REGION)
+    changes = t[t["kind"] == "change"].set_index("school_level")["value"].to_dict()
+    assert changes == {"primary": 2.8, "senior": 0.9, "preschool": -3.4}
+    assert set(t.loc[t["kind"] == "change", "base_year"]) == {2019}
+
+
 def test_headings_table_rows_and_short_lines_are_not_joined():
     text = ("2019年，全县共有幼儿园40所，在园幼儿9000余人，专任教师800人，教育事业持续发展\n"
             "二、主要指标\n"

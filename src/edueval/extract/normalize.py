@@ -119,10 +119,10 @@ def normalize(original: str) -> NormalizedText:
 
 
 # A prose line a page broke mid-sentence (…毛入园率均\n超过90%。): long, with sentence punctuation,
-# no table cells, ending on a character that ends no sentence; the next line goes on (no bullet
+# no table cells, ending on a character that ends no sentence (a clause's ，or ；too); the next line goes on (no bullet
 # or heading number). The break becomes a space, so offsets stay.
 WRAPPED_LINE_RE = re.compile(
-    r"(?m)^(?=[^\n|\t]*[。，,；;])(?![^\n]*\S {2,}\S)[^\n|\t]{29,}[\u4e00-\u9fff\d%]\n"
+    r"(?m)^(?=[^\n|\t]*[。，,；;])(?![^\n]*\S {2,}\S)[^\n|\t]{29,}[\u4e00-\u9fff\d%,，、;；]\n"
     r"(?=[ \u3000]*(?:[,，、;；%]|(?![一二三四五六七八九十\d]+[、.．)）]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+)"
     r"[\u4e00-\u9fff\d])(?![^\n]*\S {2,}\S)[^\n|\t]*$)")
 
