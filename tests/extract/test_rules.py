@@ -277,3 +277,13 @@ def test_a_number_before_nian_that_is_no_plausible_year_dates_nothing(tmp_path):
     result = extract_paths([write(tmp_path, "doc.txt", text)], region="130123")
     assert list(result.observations["year"]) == [2021]
     assert result.skipped["reason"].str.contains("no plausible year").any()
+
+
+def test_a_change_written_after_a_share_without_a_name_is_its_change(tmp_path):
+    # shape of the national 2021 bulletin (tests/extract/corpus, a03)
+    text = ("2021年，全国共有幼儿园29.48万所。其中，普惠性幼儿园在园幼儿4218.20万人，"
+            "占全国在园幼儿的比例87.78%，比上年提高3.05个百分点。")
+    t = rows(tmp_path, text, region="000000")
+    change = one(t, indicator="preschool_inclusive_share", kind="change")
+    assert change["value"] == pytest.approx(3.05) and change["unit"] == "pp" and change["base_year"] == 2020
+    assert one(t, indicator="preschool_inclusive_share", kind="actual")["value"] == pytest.approx(87.78)

@@ -43,6 +43,23 @@ def rule_reverse(s: SentenceRules) -> None:
             s.emit(code=code, level="all", tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
                       anchor=max(0, tok.start - 8), qualifier_before=s.text[max(0, tok.start - 6):tok.start],
                       confidence=0.7, reasons=[f"value before the thing it measures ({m.group()[:20]})"])
+            _change_after(s, code, m)
+
+
+# …占全国在园幼儿的比例87.78%，比上年提高3.05个百分点: the change written right after a share that has
+# no name of its own to be found by (rule_nearest finds changes after named indicators)
+CHANGE_AFTER_RE = re.compile(r"\s*[,，]?\s*(?:比|较)(?:上年|去年|\d{4}年(?:底|末)?)" + CHANGE_VERB
+                             + r"了?\s*(?P<num>\d+(?:\.\d+)?)\s*个百分点")
+
+
+def _change_after(s: SentenceRules, code: str, value: re.Match) -> None:
+    m = CHANGE_AFTER_RE.match(s.text, value.end())
+    tok = next((t for t in s.tokens if m and t.start == m.start("num") and t.start not in s.used), None)
+    if tok is None or s.unit_fits(code, tok, change=True) is None:
+        return
+    s.emit(code=code, level="all", tok=tok, kind_hint=None, unit=s.unit_fits(code, tok, change=True),
+           anchor=max(0, value.start("num") - 8), change=True, confidence=0.7,
+           reasons=[f"change written after the share ({m.group().strip()[:16]})"])
 
 
 def _listed_before(s: SentenceRules, group: list) -> list:
