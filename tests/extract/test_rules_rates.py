@@ -181,3 +181,10 @@ def test_a_name_listed_without_jun_keeps_no_value(tmp_path):
 def test_education_spending_share_named_with_de(tmp_path):
     t = rows(tmp_path, "2022年，崆峒区教育支出占一般公共预算支出的比例为18.6%。", region="620802")
     assert one(t, indicator="edu_spending_share")["value"] == pytest.approx(18.6)
+
+
+def test_the_kindergartens_entry_rate_is_the_three_year_rate_and_a_raw_score_line_is_none(tmp_path):
+    # shape of the 青羊区 2012 bulletin (tests/extract/corpus, h02)
+    text = "2012年，全区幼儿园入园率为99%。高考硬上线率为44.1%，比上年(硬上线441人、29.2%)增长34.2%。"
+    t = rows(tmp_path, text, region="510105")
+    assert list(t["indicator"]) == ["preschool_ger"] and list(t["value"]) == [99.0]

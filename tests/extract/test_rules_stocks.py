@@ -329,3 +329,17 @@ def test_a_clause_chain_opening_on_a_school_type_with_no_contract_level_gives_no
 def test_the_children_of_public_kindergartens_are_a_subset_and_no_row(tmp_path):
     t = rows(tmp_path, "2020年，全市公办园在园幼儿11.42万人，全市在园幼儿20.6万人。", region="350400")
     assert list(t["value"]) == [206000]
+
+
+def test_bulletin_stocks_of_the_h_collection_shapes(tmp_path):
+    # shapes of the 承德县 2003, 青羊区 2012 and 郑州 2012 bulletins (tests/extract/corpus, h01–h03)
+    text = ("2003年，全县共有学校339所，在校生80847人，比上年增加6379人，其中小学33304人；初中36208人；高中9905人；"
+            "招生数15309人。2012年，全区年末共有小学校31所，在校学生37819人。"
+            "2012年，全市有各级各类中初等教育学校1520所，在校生140.38万人。其中，普通高(完)中101所，在校生169429人"
+            "(其中全日制在校生164536人)；普通初中267所，比上年增加6所，毕业生86139人，比上年减少2181人，下降2.47%。")
+    t = rows(tmp_path, text, region="130821")
+    students = t[(t["indicator"] == "student_count") & (t["kind"] == "actual")]
+    assert sorted(students["value"]) == [9905, 33304, 36208, 37819, 80847, 169429, 1403800]
+    schools = t[t["indicator"] == "school_count"].set_index("value")["school_level"].to_dict()
+    assert schools == {339: "all", 31: "primary", 1520: "basic", 101: "senior", 267: "junior"}
+    assert t[t["kind"] == "change"].empty  # 下降2.47% is the graduates' change, not the schools'

@@ -70,8 +70,11 @@ def test_many_chunks_read_back_as_the_tables_written_whole(folder, tmp_path, mon
     sections = {"held": aside["reason"].str.startswith("the document's region is not resolved"),
                 "whole documents": (aside["offset"] == 0) & aside["quote"].isna(),
                 "reviewed": aside["reason"].str.startswith("already curated")}
-    assert {name: int(rows.sum()) for name, rows in sections.items() if name != "whole documents"} == {
-        "held": 2, "reviewed": 4}
+    assert int(sections["reviewed"].sum()) == 4
+    # held for review: the unnamed document's two figures (and those of any generated document whose
+    # place name the registry finds ambiguous; the generator draws on the vocabulary, so their number moves)
+    held = aside.loc[sections["held"], "document"].map(lambda d: Path(d).name)
+    assert (held == "unnamed.txt").sum() == 2
     # set aside whole: the unreadable file, the undated one, and generated ones whose every year is masked
     whole_documents = aside[sections["whole documents"]]
     assert {"broken.docx", "undated.txt"} <= {Path(d).name for d in whole_documents["document"]}

@@ -39,7 +39,8 @@ SCHOOL_COUNT_RE = opened(
     r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])",
     LEVEL_WORDS, SCHOOL_NOUNS)
 # a stock's clause ends at the next stock, or at ；or 。
-STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校)[^,，;；。]{0,6}?\d")
+# the end of a stock's clause: a figure of another stock or of a flow (毕业生86139人，…下降2.47% is not the schools')
+STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校|招生|毕业|入园|离园|教职工)[^,，;；。]{0,6}?\d")
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
 CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
@@ -102,6 +103,9 @@ COUNT_CHANGE_RE = opened(
     _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
     + r")(?:数量|总数|规模|人数|数)?\s*(?P<verb>" + "|".join(longest_first("cue_change")) + r")了?\s*(?=" + ARABIC + r"\s*%)",
     SCHOOL_NOUNS, PERSON_NOUNS)
+# 在校生80847人，比上年增加6379人(，增长8.6%)，其中…: the change of a stock written between it and its breakdown
+DELTA_AFTER_STOCK_RE = re.compile(r"\s*[,，]\s*(?:比上年|较上年|比去年|较去年|同比|比\d{4}年)?(?:净增|新增|增加|减少|增长|下降)了?\s*"
+                                  + ARABIC + r"\s*万?\s*(?:人|名|%)(?:\s*[,，]\s*(?:增长|下降|增加|减少)了?\s*[\d.]+\s*%)?")
 ITEM_ASIDE_RE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
@@ -393,6 +397,9 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
     after a stock, each with its level (an aside after an item breaks an item down: passed over)."""
     if code in NO_ROW_CODES:
         return
+    delta = DELTA_AFTER_STOCK_RE.match(s.text, pos)
+    if delta and BREAKDOWN_RE.match(s.text, delta.end()):
+        pos = delta.end()  # 在校生80847人，比上年增加6379人，其中小学33304人: the breakdown follows the change
     while True:
         item = PERSON_ITEM_RE.match(s.text, pos)
         if not item:
