@@ -131,3 +131,21 @@ def test_news_of_a_bulletin_gives_the_year_the_bulletin_reports():
     # a date after 公报显示 is an event, not the year reported
     event = "某省教育统计\n公报显示，2030年6月起实施新办法。"
     assert reference_year("某省教育统计", event, "2030-06-14")[0] == 2030
+
+
+def test_places_named_only_inside_school_names_are_not_the_documents_region():
+    # shape of the 伊春 yearbook entry (tests/extract/corpus, i06): the header lists the city's key
+    # schools (铁力市一中, 铁力局马永顺中学, 伊春区二中, …); none of them names the region, so no guess
+    text = ("概况\n基础教育\n小学314所，专任教师6 467人。\n"
+            "高级中学13所，其中市级重点中学5所（铁力市一中、铁力局马永顺中学、伊春区二中、友好区三中、嘉荫县一中）。\n")
+    decision = resolve_document_region("", text)
+    assert not decision.resolved, decision
+    # a place named for itself in the same header still decides
+    assert resolve_document_region("", "嘉荫县教育概况\n" + text).name == "嘉荫县"
+
+
+def test_a_short_name_inside_a_word_of_a_spam_title_is_no_mention():
+    # shape of the mirror of a 新疆 news item (tests/extract/corpus, j10): its spam title line holds
+    # 中文成人, which holds 文成 (文成县); the county is named nowhere else
+    decision = resolve_document_region("九九艳阳天电影免费观看,中文成人久久影院", "新疆：持续增加普惠性学前教育资源供给\n全区学前三年毛入园率98%。")
+    assert decision.code != "330328"

@@ -122,6 +122,11 @@ def _glued_pronoun(text: str, end: int, level: str) -> bool:
     return any(text.startswith(p, end) for p in LEVEL_PRONOUNS.get(level, ()) if p.startswith("全"))
 
 
+# the suffix of a school named after its place (铁力市一中, 伊春区二中, 嘉荫县第一中学, 某县实验小学)
+SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:第?[一二三四五六七八九十]{1,3}\s*(?:中学|中|小学|小)(?![学心])|实验(?:中学|小学|学校|幼儿园)"
+                                   r"|高级中学|民族中学|职业中学|职教中心|中心小学|中心幼儿园)")
+
+
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
@@ -129,11 +134,16 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
     matches = place_names(registry, part)
     plain = {m.name for m in matches if len({c.code for c in m.candidates if not c.historical}) <= 1}
     short_ok: dict[str, bool] = {}  # per name: a long text repeats the same names thousands of times
+    plain_full = {m.name for m in matches if any(m.name == c.name_zh for c in m.candidates)}
     for match in matches:
         if not _stands_alone(part, match.start, match.name, plain - {match.name}):
             continue
         if part[match.start - 1:match.start] in ("在", "于") and VENUE_RE.match(part, match.end):
             continue
+        if SCHOOL_AFTER_PLACE_RE.match(part, match.end):
+            continue  # 铁力市一中, 嘉荫县实验小学: a school's name, not a mention of the place
+        if part[match.end:match.end + 1] == "局" and match.name not in plain_full:
+            continue  # 铁力局 (铁力林业局): a short name before 局 names a bureau of its own, not the place
         region = registry.resolve(match.name)
         if region is None and match.name in ambiguous:
             continue
@@ -147,6 +157,9 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
         if region.pseudo or region.level == "national":
             continue
         if match.name != region.name_zh:
+            if in_title and region.level != "province" and region.name_zh not in whole and \
+                    _is_han(part[match.start - 1:match.start] or "a") and _is_han(part[match.end:match.end + 1] or "a"):
+                continue  # 中文成人 (a spam title) holds 文成: a short name inside a word is no mention
             if match.name not in short_ok:
                 short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
             if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level):
@@ -183,7 +196,11 @@ def _edges(text: str) -> tuple[str, str]:
     """The header (first lines and 来源 lines) and the signature (last lines) of a text."""
     lines = [line for line in text.splitlines() if line.strip()]
     sources = "\n".join(m.group(1) for m in SOURCE_LINE_RE.finditer(text[:3000]))
-    return ("\n".join(lines[:HEAD_LINES])[:EDGE_CHARS] + "\n" + sources,
+    head = "\n".join(lines[:HEAD_LINES])
+    if len(head) > EDGE_CHARS:
+        # cut at a word's edge: a name cut in two (汤旺河区一|中) would read as another mention
+        head = re.sub(r"[\u4e00-\u9fff]{1,8}$", "", head[:EDGE_CHARS])
+    return (head + "\n" + sources,
             "\n".join(lines[-TAIL_LINES:])[-EDGE_CHARS:])
 
 
