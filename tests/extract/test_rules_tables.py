@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from edueval.extract.rules_tables import read_label
+from edueval.extract import extract_paths
 
-from .extraction import one, rows
+from .extraction import one, rows, write
 
 REGION = "620802"
 
@@ -244,3 +245,23 @@ def test_table_copied_with_one_space_between_cells(tmp_path):
                    ("student_count", "senior"): 7215, ("school_count", "special"): 1,
                    ("student_count", "special"): 97, ("teacher_count", "special"): 30}
     assert set(t["year"]) == {2023}
+
+
+def test_a_yearbook_table_of_places_under_grouped_headers(tmp_path):
+    # shape of the 福建 2016 yearbook's table 22-17 (tests/extract/corpus, i12): groups (专任教师数,
+    # 在校生数) over repeated level columns, an unlabelled total row, one row a place; the document
+    # is of the place that holds the others, and each row is of its own place
+    text = ("22-17 普通教育专任教师及在校学生数(2015年)\n单位:人\n地区 专任教师数 在校生数\n"
+            "普通高中 普通初中 小学 普通高中 普通初中 小学\n\n"
+            "    50463 97965 162496 626272 1133458 2883136\n"
+            "  福州市 8685 17253 29046 108062 212842 551035\n"
+            "    福州市辖区 3172 5366 10069 43157 79238 210524\n"
+            "      鼓楼区 1348 1641 2711 18183 25221 53144\n"
+            "      台江区 458 683 1227 6694 10235 24915\n")
+    result = extract_paths([write(tmp_path, "t.txt", text)])
+    assert result.documents["region_name"].item() == "福州市"
+    t = result.table()
+    assert len(t) == 18 and set(t["year"]) == {2015}
+    assert one(t, region_code="350102", indicator="student_count", school_level="primary")["value"] == 53144
+    assert one(t, region_code="350100", indicator="teacher_count", school_level="senior")["value"] == 8685
+    assert one(t, region_code="350103", indicator="teacher_count", school_level="junior")["value"] == 683

@@ -122,9 +122,13 @@ def _glued_pronoun(text: str, end: int, level: str) -> bool:
     return any(text.startswith(p, end) for p in LEVEL_PRONOUNS.get(level, ()) if p.startswith("全"))
 
 
-# the suffix of a school named after its place (铁力市一中, 伊春区二中, 嘉荫县第一中学, 某县实验小学)
-SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:第?[一二三四五六七八九十]{1,3}\s*(?:中学|中|小学|小)(?![学心])|实验(?:中学|小学|学校|幼儿园)"
-                                   r"|高级中学|民族中学|职业中学|职教中心|中心小学|中心幼儿园)")
+# a school named after its place: 宾川县第一中学, 会泽县实验小学, 岷县一中, 铁力市一中, 汤旺河区一
+# 中 (a header's line break inside); a place followed by a bare level noun (甘肃省普通高中…, 昆明市学校…)
+# speaks of the place's schools: no school's name. Read by the document's region (here) and a
+# figure's place (rules_places.py).
+SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:(?:第[一二三四五六七八九十\d]+|实验|民族|育才|[一二三四五六七八九十]{1,3})\s*"
+                                   r"(?:高级中学|初级中学|中学|小学|幼儿园|中|小)|职教中心|中心小学|中心幼儿园"
+                                   r"|高级中学(?![\s\d]|共|有|数))")  # 南岔区高级中学 (…高级中学13所 is a count)
 
 
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
@@ -204,6 +208,37 @@ def _edges(text: str) -> tuple[str, str]:
             "\n".join(lines[-TAIL_LINES:])[-EDGE_CHARS:])
 
 
+# 福州市 8685 17253 29046 / 鼓楼区 1348 1641 2711: a table line opening on a place's name, then its values
+PLACE_ROW_RE = re.compile(r"(?m)^[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{2,12})[ \t\u3000|｜]+(?:[\d.,]+[ \t\u3000|｜]+){2,}[\d.,]+[ \t|｜]*$")
+MIN_PLACE_ROWS = 3
+
+
+def _table_of_places(text: str, registry: Registry) -> RegionDecision | None:
+    """A table whose rows are places (a yearbook's table of a province's cities, a city's districts)
+    is about all of them: the document's region is the one of them, or the parent of them, that
+    holds every other. None when the text has no such table or its places have no common holder."""
+    names = [m.group("name") for m in PLACE_ROW_RE.finditer(text[:20000])]
+    plain = [n for n in names if (r := registry.resolve(n)) is not None and r.name_zh == n]
+    codes: list[str] = []
+    for name in dict.fromkeys(names):
+        region = registry.resolve(name) if name in plain else registry.resolve_in(name, within=plain).region
+        if region is not None and region.name_zh == name and not region.pseudo:
+            codes.append(region.code)
+    if len(codes) < MIN_PLACE_ROWS:
+        return None
+    holders = [{c, *(a.code for a in registry.ancestors(c))} for c in codes]
+    common = set.intersection(*holders)
+    if not common:
+        return None
+    holder = max(common, key=lambda c: len(registry.ancestors(c)))  # the lowest common holder
+    region = registry[holder]
+    if region.level == "national" and holder not in codes:
+        return None  # rows of places in several provinces: no one region of the document
+    shown = "、".join(registry[c].name_zh for c in codes[:3])
+    return _decision(region, f"the rows of a table name its places ({shown}…, {len(codes)} in all): "
+                             f"the document is of {region.name_zh}, which holds them")
+
+
 def _pick(counts: Counter, body: Counter, registry: Registry) -> Region:
     code = _most_specific(sorted(counts, key=lambda c: (-body[c], -counts[c], c)), registry)
     return registry[code]
@@ -261,6 +296,8 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
     body: _Names | None = None  # the whole text's names, only when needed (a long text costs)
     ambiguous: dict[str, str] = {}
     for where, part in (("the title", title), ("the header", head), ("the signature", tail)):
+        if where == "the header" and (rows := _table_of_places(text, registry)) is not None:
+            return rows
         found = _names_in(part, text, registry, in_title=where == "the title")
         if found.counts:
             if len(found.counts) > 1:

@@ -26,12 +26,8 @@ from functools import lru_cache
 
 from ..regions import load_regions
 from ..vocabulary import longest_first
-from .regions import LEVEL_PRONOUNS, LEVEL_SUFFIXES, VENUE_RE, RegionDecision, place_names
+from .regions import LEVEL_PRONOUNS, LEVEL_SUFFIXES, SCHOOL_AFTER_PLACE_RE, VENUE_RE, RegionDecision, place_names
 
-# a school named after its place: 宾川县第一中学, 会泽县实验小学, 岷县一中 (a place followed by a
-# bare level noun, 甘肃省普通高中… or 昆明市学校…, speaks of the place's schools: no school's name)
-SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+|实验|民族|育才|[一二三四五六七八九])"
-                                   r"(?:高级中学|初级中学|中学|小学|幼儿园|中|小)")
 # 全县/我市 speak for the document; 该县 speaks for the place just named, so it is not here
 PRONOUNS = tuple(sorted({p for words in LEVEL_PRONOUNS.values() for p in words}, key=len, reverse=True))
 

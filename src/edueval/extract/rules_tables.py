@@ -233,6 +233,38 @@ def _single_spaced_header(text: str) -> bool:
             and not any(_is_value(c) for c in cells) and sum(bool(HEADER_RE.search(c)) for c in cells) >= 2)
 
 
+def _grouped_header(lines: list[Line], i: int) -> tuple[list[Cell], int] | None:
+    """A header of groups (地区 专任教师数 在校生数) over a row of columns repeated under each group
+    (普通高中 普通初中 小学 普通高中 普通初中 小学), both one space apart, then rows of a label and one
+    value a column: the header's cells (the stub, then group + column) and the index of the first row."""
+    groups = _split(lines[i], r"\s+")
+    j = i + 1
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    if j >= len(lines) or len(groups) < 3:
+        return None
+    columns = _split(lines[j], r"\s+")
+    n_groups = len(groups) - 1
+    if len(columns) <= n_groups or len(columns) % n_groups or any(_is_value(c.text) for c in columns) or \
+            any(len(c.text) > 12 for c in columns) or re.search(r"[，。；,;：]", lines[j].text):
+        return None
+    k = j + 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    if k >= len(lines) or not _grouped_row(lines[k].text, len(columns)):
+        return None
+    span = len(columns) // n_groups
+    header = [groups[0], *(Cell(groups[1 + n // span].text + c.text, c.start, c.para) for n, c in enumerate(columns))]
+    return header, k
+
+
+def _grouped_row(text: str, width: int) -> bool:
+    """A row under a grouped header: a label and its values, or the values alone (the total row of
+    a yearbook table, whose label the page left out: read as no row, since it has no label)."""
+    cells = text.split()
+    return _single_spaced_row(text, width) or (len(cells) == width and all(_is_value(c) for c in cells))
+
+
 def _single_spaced_row(text: str, width: int) -> bool:
     """小学 62 28796 1650: a label and ``width`` values, one space apart (a prose line with units,
     在校学生 23562 人, is no row: 人 is no value)."""
@@ -279,6 +311,19 @@ def find_tables(ctx: DocContext) -> list[Table]:
                 grid.append(_spaced_label(_split(lines[i], SPACED_RE.pattern)))
                 i += 1
             table = _grid_table(ctx, grid, aligned=True)
+            tables.extend([table] if table else [])
+            continue
+        grouped = _grouped_header(lines, i) if _single_spaced_header(line.text) else None
+        if grouped is not None:
+            # 地区 专任教师数 在校生数 / 普通高中 普通初中 小学 普通高中 普通初中 小学 / 福州市 8685 …: the first
+            # row's groups over the second row's columns
+            header, i = grouped
+            grid = [header]
+            while i < len(lines) and (not lines[i].text.strip() or _grouped_row(lines[i].text, len(header) - 1)):
+                if lines[i].text.strip():
+                    grid.append(_spaced_label(_split(lines[i], r"\s+")))
+                i += 1
+            table = _grid_table(ctx, grid)
             tables.extend([table] if table else [])
             continue
         if _single_spaced_header(line.text) and i + 1 < len(lines) and \
@@ -403,6 +448,16 @@ def _with_code(column: Label, caption: Label) -> Label:
                  target=column.target)
 
 
+def _names_a_place(label: str) -> bool:
+    """The whole label is a name of the registry (福州市, 鼓楼区), not a word holding one (福州市辖区)."""
+    from ..regions import load_regions
+    from .regions import place_names
+
+    text = label.strip()
+    return any(m.start == 0 and m.end == len(text) and any(c.name_zh == m.name for c in m.candidates)
+               for m in place_names(load_regions(), text))
+
+
 def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[list, list, set[int]]:
     """The rows of every table in a document, the figures skipped, and the paragraphs read."""
     found, skips, claimed = [], [], set()
@@ -412,6 +467,9 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         columns = [read_label(h) for h in table.header]
         for label, values in table.rows:
             row = read_label(label.text)
+            if row.level == "?" and _names_a_place(label.text):
+                # 福州市 8685 17253 …: a row of a place; the cell's region is read from the label (place_of_figure)
+                row = Label(None, None, False, 1.0, "", None, False, False)
             for column, cell in zip(columns, values):
                 if cell is None or not (table.values_known or _is_value(cell.text)):
                     continue
