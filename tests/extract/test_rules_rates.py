@@ -188,3 +188,8 @@ def test_the_kindergartens_entry_rate_is_the_three_year_rate_and_a_raw_score_lin
     text = "2012年，全区幼儿园入园率为99%。高考硬上线率为44.1%，比上年(硬上线441人、29.2%)增长34.2%。"
     t = rows(tmp_path, text, region="510105")
     assert list(t["indicator"]) == ["preschool_ger"] and list(t["value"]) == [99.0]
+
+
+def test_the_upper_secondary_rate_named_without_gross_or_education(tmp_path):
+    t = rows(tmp_path, "2012年，普通高级中学在校生47825人，高中阶段入学率达70.2%。", region="540000")
+    assert one(t, indicator="senior_ger")["value"] == pytest.approx(70.2)

@@ -343,3 +343,15 @@ def test_bulletin_stocks_of_the_h_collection_shapes(tmp_path):
     schools = t[t["indicator"] == "school_count"].set_index("value")["school_level"].to_dict()
     assert schools == {339: "all", 31: "primary", 1520: "basic", 101: "senior", 267: "junior"}
     assert t[t["kind"] == "change"].empty  # 下降2.47% is the graduates' change, not the schools'
+
+
+def test_short_and_joint_school_nouns_of_the_i_and_j_collections(tmp_path):
+    # shapes of the 福州 work page (i05), the 长白县 page (i03) and the 新疆 white paper (j11)
+    text = ("2022年，中等职业学校40所，在校生10.24万人；高校37所，在校生45.9万人。"
+            "2008年，新疆共有小学4159所、在校学生201.2万人；中等学校1973所，在校学生172.2万人。")
+    t = rows(tmp_path, text, region="650000")
+    assert one(t, indicator="school_count", school_level="higher")["value"] == 37
+    assert one(t, indicator="student_count", school_level="higher")["value"] == 459000
+    basic = rows(tmp_path, "截至2023年末，长白县共有各类普通中小学校33所。", name="b.txt", region="220623")
+    assert one(basic, indicator="school_count", school_level="basic")["value"] == 33
+    assert 1722000 not in set(t["value"]) and 1973 not in set(t["value"])  # 中等学校: no contract level

@@ -57,13 +57,13 @@ JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
 # 普通中学在校生2 473 923人: a school type with no contract level right before a stock's noun
 UNLEVELLED = "|".join(map(re.escape, longest_first("unlevelled_school")))
-UNLEVELLED_BEFORE_RE = re.compile(r"(?:" + UNLEVELLED + r")(?:学校)?(?:共有|有|共)?$")
+UNLEVELLED_BEFORE_RE = re.compile(r"(?P<school>" + UNLEVELLED + r")(?:学校)?(?:共有|有|共)?$")
 # 普通中学2 719所，其中…；普通中学在校生…；…专任教师149 647人: a sentence opening on the stock of such a
 # school type speaks of it through its ；
 UNLEVELLED_OPENING_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:现有|共有|有)?"
                                    r"(?:" + UNLEVELLED + r")(?:学校)?\s*(?:共有|有|共)?\s*\d")
 # 普通、职业本专科招生1070.8万人，在校生3954.0万人: a clause chain opening on one (its flows too)
-UNLEVELLED_CHAIN_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?[普通职业成人、和及与]{0,6}(?:" + UNLEVELLED
+UNLEVELLED_CHAIN_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?[普通职业成人、和及与]{0,6}(?P<school>" + UNLEVELLED
                                  + r")(?:学校|教育)?\s*(?:共有|有|共)?\s*(?:\d|招生|在校|在读|毕业)")
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
@@ -344,7 +344,7 @@ def rule_counts(s: SentenceRules) -> None:
         unlevelled = UNLEVELLED_BEFORE_RE.search(s.text, clause_start, m.start()) or \
             UNLEVELLED_CHAIN_RE.match(s.text, chain_start, m.start())
         if unlevelled and not m.group("lead") and not inner:
-            s.skip(tok, f"{noun} of {unlevelled.group()}, a school type with no contract level")
+            s.skip(tok, f"{noun} of {unlevelled.group('school')}, a school type with no contract level")
             carriers.append((tok.end, NO_LEVEL, False))
             persons.append(tok.end)
             continue
