@@ -193,3 +193,11 @@ def test_the_kindergartens_entry_rate_is_the_three_year_rate_and_a_raw_score_lin
 def test_the_upper_secondary_rate_named_without_gross_or_education(tmp_path):
     t = rows(tmp_path, "2012年，普通高级中学在校生47825人，高中阶段入学率达70.2%。", region="540000")
     assert one(t, indicator="senior_ger")["value"] == pytest.approx(70.2)
+
+
+def test_each_named_rate_of_a_list_takes_the_value_past_a_name_with_no_code(tmp_path):
+    # shape of the 上海 2022 news (tests/extract/corpus, j05): 义务教育 (毛入学率) has no code of its
+    # own; the rates before and after it share the value
+    t = rows(tmp_path, "2022年，学前三年毛入园率、义务教育和高中阶段教育毛入学率均接近100%。", region="310000")
+    assert sorted(t["indicator"]) == ["preschool_ger", "senior_ger"]
+    assert set(t["qualifier"]) == {"~"}

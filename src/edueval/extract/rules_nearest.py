@@ -24,6 +24,7 @@ EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)
 WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
 EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + ")(?!衡)")
 LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+LIST_JOIN_WITH_UNNAMED_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,8}?\s*(?:、|和|及|与|以及)\s*)?")
 REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
@@ -63,10 +64,11 @@ def _change_after(s: SentenceRules, code: str, value: re.Match) -> None:
 
 
 def _listed_before(s: SentenceRules, group: list) -> list:
-    """The names listed before ``group`` with only 、/和/及 between them, and ``group``."""
+    """The names listed before ``group`` with only 、/和/及 between them, and ``group`` (a name of no
+    catalogue indicator may stand between two: 学前三年毛入园率、义务教育和高中阶段教育毛入学率均…)."""
     listed, first = list(group), group[0]
     for m in reversed([m for m in s.mentions if m.end <= first.start]):
-        if m.end < first.start and LIST_JOIN_RE.fullmatch(s.text[m.end:first.start]):
+        if m.end < first.start and LIST_JOIN_WITH_UNNAMED_RE.fullmatch(s.text[m.end:first.start]):
             listed.insert(0, m)
             first = m
         elif m.end != first.end:
