@@ -171,3 +171,14 @@ def test_a_news_item_about_completing_a_plan_is_not_the_plan(tmp_path):
             "“十四五”期间，重庆建成特殊教育学校41所，义务教育阶段适龄残疾儿童青少年入学率达98.99%。")
     t = rows(tmp_path, text, region="500000")
     assert set(t["kind"]) == {"actual"}
+
+
+def test_a_reach_verb_with_no_year_in_a_dated_report_is_what_was_reached(tmp_path):
+    # shape of the 西藏 2017 news (tests/extract/corpus, j13), dated only by its page's address:
+    # 提高到 with no year of its own outside a plan reports a value reached; 将提高到 is a goal
+    meta = tmp_path / "doc.meta.yml"
+    meta.write_text("date: 2017-09-30\n", encoding="utf-8")
+    text = "西藏教育发展成就\n继续突出控辍保学工作，九年义务教育巩固率提高到91.42%；高中阶段毛入学率将提高到85%。\n"
+    t = rows(tmp_path, text, region="540000")
+    assert one(t, indicator="compulsory_retention")["kind"] == "actual"
+    assert one(t, indicator="senior_ger")["kind"] == "target"

@@ -40,6 +40,8 @@ BENCHMARK_CUES = tuple(words("cue_benchmark"))
 NOT_DOCUMENT_ROWS = {"preschool_inclusive_kg_share":
                      "the share of kindergartens that are 普惠 is no row: it is not the share of children (ANNOTATION.md)"}
 REACH_WORDS = frozenset(words("reach"))
+# 将 / 要 / 计划 …提高到: a reach verb that speaks of the future
+FUTURE_WORD_RE = re.compile("将|要|计划|预计|拟|力争|争取|确保|目标")
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
@@ -368,6 +370,13 @@ class SentenceRules:
         reasons.append(f"year {year}: {how}")
         if kind is None:
             kind = "change" if change else self.kind_for(tok.start, year, role, kind_hint)
+            if kind == "target" and penalty >= 0.25 and self.ctx.plan is None and \
+                    self.cue_word(tok.start) in REACH_WORDS and not self.goal_in_clause(tok.start) and \
+                    not FUTURE_WORD_RE.search(self.text, self.clause_start(tok.start), tok.start):
+                # 九年义务教育巩固率提高到91.42% in a report dated only by its page: a reach verb
+                # with no year of its own tells what was reached, not a goal (a plan's would be)
+                kind = "actual"
+                reasons.append(f"{self.cue_word(tok.start)} with no year of its own outside a plan: reached")
         base = None
         if kind == "change" and gap_to:
             reasons.append(f"a gap to {gap_to} in the same year")
