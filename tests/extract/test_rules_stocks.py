@@ -355,3 +355,13 @@ def test_short_and_joint_school_nouns_of_the_i_and_j_collections(tmp_path):
     basic = rows(tmp_path, "截至2023年末，长白县共有各类普通中小学校33所。", name="b.txt", region="220623")
     assert one(basic, indicator="school_count", school_level="basic")["value"] == 33
     assert 1722000 not in set(t["value"]) and 1973 not in set(t["value"])  # 中等学校: no contract level
+
+
+def test_a_stocks_rate_of_growth_over_n_years_and_a_gap_between_rates_of_growth(tmp_path):
+    # shape of the 海南 2016 news (tests/extract/corpus, j14)
+    text = ("2016年我省幼儿园有2179所，比3年前增加了583所，增长率为36.53%，比全国平均增长率高出了近16个百分点；"
+            "2016年海南省幼儿园毛入园率达80.84%，比3年前提高了10.87个百分点，比全国平均增长率高出了3.44个百分点。")
+    t = rows(tmp_path, text, region="460000")
+    change = one(t, indicator="school_count", kind="change")
+    assert change["value"] == pytest.approx(36.53) and change["base_year"] == 2013
+    assert list(t.loc[t["indicator"] == "preschool_ger", "value"]) == [80.84, 10.87]  # no 3.44, no 16

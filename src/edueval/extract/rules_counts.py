@@ -68,7 +68,8 @@ UNLEVELLED_CHAIN_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
-CHANGE_BEFORE_RE = re.compile(r"(?:" + "|".join(longest_first("cue_change")) + r")了?\s*$")
+# 增长3.55% / …增加了583所，增长率为36.53%: the change verb (or the rate of growth named) before a stock's change
+CHANGE_BEFORE_RE = re.compile(r"(?:(?:" + "|".join(longest_first("cue_change")) + r")了?|(?:增长率|增幅|增速)(?:为|是|达到?))\s*$")
 PERSON_NOUNS = words("person_noun")
 # 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
 NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}

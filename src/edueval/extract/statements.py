@@ -40,6 +40,8 @@ BENCHMARK_CUES = tuple(words("cue_benchmark"))
 NOT_DOCUMENT_ROWS = {"preschool_inclusive_kg_share":
                      "the share of kindergartens that are 普惠 is no row: it is not the share of children (ANNOTATION.md)"}
 REACH_WORDS = frozenset(words("reach"))
+# 比全国平均增长率高出了3.44个百分点: a comparison of two changes, not a change of the indicator
+GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{0,12}(?:增长率|增幅|增速|增长幅度|提高幅度)")
 # 将 / 要 / 计划 …提高到: a reach verb that speaks of the future
 FUTURE_WORD_RE = re.compile("将|要|计划|预计|拟|力争|争取|确保|目标")
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
@@ -380,6 +382,9 @@ class SentenceRules:
         base = None
         if kind == "change" and gap_to:
             reasons.append(f"a gap to {gap_to} in the same year")
+        elif kind == "change" and GAP_OF_CHANGES_RE.search(self.text, self.clause_start(tok.start), tok.start):
+            self.skip(tok, "a gap between rates of change (比全国平均增长率高出…) is no row")
+            return None
         elif kind == "change" and STILL_NEEDED_RE.search(self.text, max(0, tok.start - 10), tok.start):
             self.skip(tok, "a gap still to close toward a goal (还需提高…) is no row")
             return None
