@@ -20,6 +20,11 @@ SCHOOL_NOUNS = words("school_noun")
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
              r"|(?<=全省)|(?<=\d年)|(?<=\d年末)|(?<=\d年底)|(?<=各级各类)|(?<=各类)|(?<=共)|(?<=[省市县])(?<!城市)(?<!都市)"  # 平凉市学校…N所: a place's name
              r"|(?<=自治区)" + "".join(f"|(?<={re.escape(w)})" for w in [*longest_first("stock_lead"), *province_short_names()]) + ")")
+# 只有1所大学、9所中学、1355所小学: stocks written number first, after a verb of holding
+_SCHOOL_WORD = "(?:" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *LEVEL_WORDS, "中学"}, key=len, reverse=True))) + ")"
+NUMBER_FIRST_RE = re.compile(r"(?P<num>\d+)\s*所(?P<noun>" + _SCHOOL_WORD + r")")
+HELD_LIST_RE = re.compile(r"(?P<verb>只有|共有|现有|拥有|建有|有)\s*\d+\s*所" + _SCHOOL_WORD
+                          + r"(?:\s*[、，,和及]\s*\d+\s*所" + _SCHOOL_WORD + r")*")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
 STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
@@ -370,7 +375,25 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, f"{noun} is no row (tests/extract/corpus follows ../shared/ANNOTATION.md)")
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
+    _number_first_stocks(s)
     _count_changes(s)
+
+
+def _number_first_stocks(s: SentenceRules) -> None:
+    """新疆只有1所大学、9所中学、1355所小学: school stocks written number first after a verb of
+    holding, each of its noun's level (中学, no contract level: no row)."""
+    if "所" not in s.text:
+        return
+    for m in HELD_LIST_RE.finditer(s.text):
+        if subset_reason(s, m.start()):
+            continue
+        for item in NUMBER_FIRST_RE.finditer(m.group(), m.end("verb") - m.start()):
+            tok = count_token(s, m.start() + item.start("num"))
+            noun = item.group("noun")
+            level = SCHOOL_NOUNS.get(noun) or LEVEL_WORDS.get(noun)
+            if tok is None or level is None:
+                continue
+            _stock(s, "school_count", level, tok, m.start() + item.start(), "", f"stock of {noun}, written number first")
 
 
 def _count_changes(s: SentenceRules) -> None:
