@@ -182,3 +182,14 @@ def test_a_reach_verb_with_no_year_in_a_dated_report_is_what_was_reached(tmp_pat
     t = rows(tmp_path, text, region="540000")
     assert one(t, indicator="compulsory_retention")["kind"] == "actual"
     assert one(t, indicator="senior_ger")["kind"] == "target"
+
+
+def test_a_plans_review_of_its_baseline_year_is_actual(tmp_path):
+    # shape of the 甘肃 十一五 plan (tests/extract/corpus, i11): 到2005年 in a plan for 2006–2010 is
+    # its baseline, reached; 小学和初中学龄儿童入学率 names two rates
+    text = ("甘肃省“十一五”教育事业发展规划\n（一）发展成就\n“十五”期间，到2005年，"
+            "小学和初中学龄儿童入学率分别达到98.87%和83.39%。到2010年，初中阶段毛入学率达到95%。\n")
+    t = rows(tmp_path, text, region="620000")
+    assert one(t, indicator="primary_ner")["kind"] == "actual"
+    assert one(t, indicator="junior_ger", year=2005)["kind"] == "actual"
+    assert one(t, indicator="junior_ger", year=2010)["kind"] == "target"

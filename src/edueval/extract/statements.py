@@ -255,8 +255,11 @@ class SentenceRules:
         if cue:
             return cue
         if role == "to":
-            # 到2021年…达到93.5% in a document written after 2021 reports what was reached
-            return "actual" if self.ctx.date_year and year < self.ctx.date_year else "target"
+            # 到2021年…达到93.5% in a document written after 2021 reports what was reached, as 到2005年…
+            # does in a plan for 2006–2010 (its baseline)
+            if self.ctx.date_year:
+                return "actual" if year < self.ctx.date_year else "target"
+            return "actual" if self.ctx.plan and year < self.ctx.plan[0] else "target"
         reference = self.ctx.date_year or (self.ctx.plan[0] - 1 if self.ctx.plan else None)
         if reference and year > reference:
             return "target"
