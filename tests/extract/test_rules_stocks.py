@@ -369,7 +369,8 @@ def test_a_stocks_rate_of_growth_over_n_years_and_a_gap_between_rates_of_growth(
 
 def test_school_stocks_written_number_first_after_a_verb_of_holding(tmp_path):
     # shape of the 新疆 white paper (tests/extract/corpus, j11); a flow (新建3所小学) is no stock
-    text = "1949年，新疆只有1所大学、9所中学、1355所小学。2020年，全区新建3所小学。2020年，全区现有12所幼儿园。"
+    text = ("1949年，新疆只有1所大学、9所中学、1355所小学。2020年，全区新建3所小学。2020年，全区现有12所幼儿园。"
+            "2022年，全区已有8所幼儿园开设托班。")
     t = rows(tmp_path, text, region="650000")
     found = {(r.year, r.school_level): r.value for r in t.itertuples()}
     assert found == {(1949, "higher"): 1, (1949, "primary"): 1355, (2020, "preschool"): 12}

@@ -385,8 +385,8 @@ def _number_first_stocks(s: SentenceRules) -> None:
     if "所" not in s.text:
         return
     for m in HELD_LIST_RE.finditer(s.text):
-        if subset_reason(s, m.start()):
-            continue
+        if subset_reason(s, m.start()) or not re.match(r"\s*(?:[,，。;；)）]|$)", s.text[m.end():]):
+            continue  # 已有856所幼儿园开设托班: the schools that do something, a part of the stock
         for item in NUMBER_FIRST_RE.finditer(m.group(), m.end("verb") - m.start()):
             tok = count_token(s, m.start() + item.start("num"))
             noun = item.group("noun")
