@@ -374,3 +374,12 @@ def test_school_stocks_written_number_first_after_a_verb_of_holding(tmp_path):
     t = rows(tmp_path, text, region="650000")
     found = {(r.year, r.school_level): r.value for r in t.itertuples()}
     assert found == {(1949, "higher"): 1, (1949, "primary"): 1355, (2020, "preschool"): 12}
+
+
+def test_the_kinds_a_including_list_names_are_parts_of_the_stock_before(tmp_path):
+    # shape of the 长白县 page (tests/extract/corpus, i03): the pupils and teachers of the next
+    # sentence are of the 中小学 the sentence before counts, 包括…等 naming its parts
+    text = ("截至2023年末，全县共有各类普通中小学校33所，包括汉族普通高中、朝鲜族完全中学等。"
+            "全县在校学生总数为5078人，教职工1245人，其中专任教师725人。")
+    t = rows(tmp_path, text, region="220623")
+    assert set(t["school_level"]) == {"basic"} and sorted(t["value"]) == [33, 725, 5078]

@@ -59,6 +59,7 @@ FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
 SECTION_SCHOOL_NOUNS = words("section_school_noun")
 # 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
+INCLUDING_RE = re.compile(r"(?:包括|包含|含)[^。;；]*?(?:等|$)")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
 # 普通中学在校生2 473 923人: a school type with no contract level right before a stock's noun
 UNLEVELLED = "|".join(map(re.escape, longest_first("unlevelled_school")))
@@ -226,8 +227,10 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     broken_down = stock is not None and BREAKDOWN_RE.match(s.text, stock.end()) is not None
     breakdown = next((m.start() for m in re.finditer("其中", previous) if re.search(r"\d", previous[:m.start()])), -1) \
         if broken_down else -1
+    # …中小学校33所，包括汉族普通高中、朝鲜族完全中学等: the kinds a 包括…等 list names are parts too
+    parts = [(p.start(), p.end()) for p in INCLUDING_RE.finditer(previous)]
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
-              if not SUBSET_MODIFIER_RE.search(previous, 0, m.start())}
+              if not SUBSET_MODIFIER_RE.search(previous, 0, m.start()) and not any(a <= m.start() < b for a, b in parts)}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
 
 
