@@ -255,3 +255,12 @@ def test_a_registry_built_by_hand_still_works():
     reg = Registry([national, county])
     assert reg.resolve("县1") == county and reg.ancestors("S-C00001") == [national]
     assert reg.children(NATIONAL) == [county] and len(reg) == 2
+
+
+def test_without_a_date_the_region_bearing_the_name_today_wins_over_a_revisions_variant():
+    # the 1983 revision of GB/T 2260 swapped the names of 肥东县 and 肥西县 (region_history.csv);
+    # undated, 肥东县 is today's 340122, and with the 1983 date the name stays ambiguous
+    registry = load_regions()
+    assert registry.resolve_in("肥东县", within=["安徽省"]).region.code == "340122"
+    assert registry.resolve_in("肥西县").region.code == "340123"
+    assert registry.resolve_in("肥东县", on=1983).region is None

@@ -149,3 +149,24 @@ def test_a_short_name_inside_a_word_of_a_spam_title_is_no_mention():
     # 中文成人, which holds 文成 (文成县); the county is named nowhere else
     decision = resolve_document_region("九九艳阳天电影免费观看,中文成人久久影院", "新疆：持续增加普惠性学前教育资源供给\n全区学前三年毛入园率98%。")
     assert decision.code != "330328"
+
+
+def test_a_city_named_again_and_again_stands_for_a_district_named_once_in_passing():
+    # shape of the 宁波 page (tests/extract/corpus, k10): a prose line with figures is no title, and
+    # the district of one sentence (宁波市江北区成为…) is not the document's region
+    text = ("2012至2022这10年间，宁波市义务教育从基本均衡迈向优质均衡。2022年4月，宁波市江北区成为全国两个义务教育优质均衡发展区之一。\n"
+            "截至2022年末，宁波市共有各级各类幼儿园1028所，在园儿童28.5万人。根据海曙区教育局的实施意见，宁波市幼儿园招生坚持就近。\n"
+            "宁波市高等教育质量水平持续增高，宁波市共有普通高校16所。\n")
+    assert resolve_document_region("", text).name == "宁波市"
+
+
+def test_a_persons_home_in_a_story_and_a_closing_paragraph_are_no_signature():
+    # shape of a mirror of national news (tests/extract/corpus, l14)
+    text = ("幼儿园多了 收费少了\n“十三五”期间，我国学前教育取得跨越式发展。2020年，全国幼儿园总数达到29.17万所，"
+            "全国学前三年毛入园率达到85.2%，增加10.2个百分点，普惠性幼儿园覆盖率达到84.74%，比2016年增加17.5个百分点，"
+            "超额完成党中央国务院确定的普及普惠目标任务。与2015年相比，幼儿园数量增加了30%，在园幼儿规模增长了13%，"
+            "全国新增幼儿园8.6万所，新增学位2000多万个，有效缓解了入园难问题，学前教育公共服务体系基本建成。"
+            "各地扩大普惠性资源供给，健全经费投入机制，加强幼儿园教师队伍建设，全国幼儿园专任教师达到291.34万人，"
+            "比2015年增加86万人，学前教育普及水平和保障能力明显提高。\n破解入园难\n家住贵州省凯里市炉山镇洛棉村的杨仙囈小朋友，上的是村里建的公办幼儿园。"
+            "党的十八大以来，凯里市投入资金2亿余元，新建和改建农村公办幼儿园75所，实现了农村幼儿园全覆盖。")
+    assert resolve_document_region("", text).code == "000000"

@@ -265,3 +265,19 @@ def test_a_yearbook_table_of_places_under_grouped_headers(tmp_path):
     assert one(t, region_code="350102", indicator="student_count", school_level="primary")["value"] == 53144
     assert one(t, region_code="350100", indicator="teacher_count", school_level="senior")["value"] == 8685
     assert one(t, region_code="350103", indicator="teacher_count", school_level="junior")["value"] == 683
+
+
+def test_a_yearbook_table_with_a_unit_column_section_lines_and_spaced_thousands(tmp_path):
+    # shape of the 成都年鉴2021 table (tests/extract/corpus, k06): 单位 says what a row counts,
+    # 在校生数 alone on its line heads the rows under it
+    text = ("成都市统计资料\n"
+            "      单位       2010 年     2019 年     2020 年\n"
+            "       小学                  所        504        607         623\n"
+            "      在校生数\n"
+            "       普通高等学校              人       617 482    879 335    927 111\n"
+            "       小学                  人      682 423   1 029 271  1 062 195\n")
+    t = rows(tmp_path, text, region="510100")
+    assert one(t, indicator="school_count", year=2020)["value"] == 623
+    assert one(t, indicator="student_count", school_level="higher", year=2019)["value"] == 879335
+    assert one(t, indicator="student_count", school_level="primary", year=2020)["value"] == 1062195
+    assert len(t) == 9

@@ -54,6 +54,9 @@ LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来�
 # breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
 SITE_BANNER_ENDS = tuple(longest_first("site_banner"))
 BANNER_MAX_CHARS = 24
+# a line of body text with figures: a sentence ends inside it, or it runs on past a title's length
+# through commas (截至2022年末,宁波市共有…1028所…。根据…); a speech's 【提纲】一、… line has none
+PROSE_LINE = re.compile(r"^(?=.*\d)(?:.*。.|(?=.{60,}).*[,，])")
 NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+|\d\s*[%％]")
 
 
@@ -110,7 +113,7 @@ def _title(text: str) -> str:
     for line in text.splitlines()[:30]:
         line = line.strip()
         if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line) \
-                and not NOT_TITLE.search(line) and not _site_banner(line):
+                and not NOT_TITLE.search(line) and not _site_banner(line) and not PROSE_LINE.search(line):
             return line[:80]
     return ""
 

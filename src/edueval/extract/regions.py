@@ -131,6 +131,9 @@ SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:(?:第[一二三四五六七八九十\d]
                                    r"|高级中学(?![\s\d]|共|有|数))")  # 南岔区高级中学 (…高级中学13所 is a count)
 
 
+HOME_BEFORE_RE = re.compile(r"(?:家住|住在|来自|出生在|出生于|老家在?)[\u4e00-\u9fff]{0,6}?$")
+
+
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
@@ -144,6 +147,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
             continue
         if part[match.start - 1:match.start] in ("在", "于") and VENUE_RE.match(part, match.end):
             continue
+        if HOME_BEFORE_RE.search(part, max(0, match.start - 10), match.start):
+            continue  # 家住贵州省凯里市…的杨仙囈: a person's home, in a story, is no subject of the text
         if SCHOOL_AFTER_PLACE_RE.match(part, match.end):
             continue  # 铁力市一中, 嘉荫县实验小学: a school's name, not a mention of the place
         if part[match.end:match.end + 1] == "局" and match.name not in plain_full:
@@ -196,6 +201,9 @@ def _decision(region: Region, reason: str) -> RegionDecision:
     return RegionDecision(region.code, region.name_zh, region.level, reason, region.pseudo, True)
 
 
+SIGNATURE_MAX = 40  # characters of a signature line (XX县教育局 / 2021年3月1日)
+
+
 def _edges(text: str) -> tuple[str, str]:
     """The header (first lines and 来源 lines) and the signature (last lines) of a text."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -204,8 +212,9 @@ def _edges(text: str) -> tuple[str, str]:
     if len(head) > EDGE_CHARS:
         # cut at a word's edge: a name cut in two (汤旺河区一|中) would read as another mention
         head = re.sub(r"[\u4e00-\u9fff]{1,8}$", "", head[:EDGE_CHARS])
-    return (head + "\n" + sources,
-            "\n".join(lines[-TAIL_LINES:])[-EDGE_CHARS:])
+    # a signature is short lines (the issuing body, the date): a paragraph of prose at the end is body text
+    tail = [line for line in lines[-TAIL_LINES:] if len(line.strip()) <= SIGNATURE_MAX]
+    return (head + "\n" + sources, "\n".join(tail)[-EDGE_CHARS:])
 
 
 # 福州市 8685 17253 29046 / 鼓楼区 1348 1641 2711: a table line opening on a place's name, then its values
@@ -241,7 +250,15 @@ def _table_of_places(text: str, registry: Registry) -> RegionDecision | None:
 
 def _pick(counts: Counter, body: Counter, registry: Registry) -> Region:
     code = _most_specific(sorted(counts, key=lambda c: (-body[c], -counts[c], c)), registry)
+    # 平凉市崆峒区 → 崆峒区; but a city the text names again and again, with one of its districts
+    # named once in passing (宁波市 … 宁波市江北区成为…), is the document's region
+    above = [a.code for a in registry.ancestors(code) if a.code in counts]
+    if above and body[above[0]] >= PARENT_DOMINATES * max(body[code], 1):
+        code = above[0]
     return registry[code]
+
+
+PARENT_DOMINATES = 4  # times a parent must be named more than its child in the text to stand for it
 
 
 LEVEL_ORDER = ("national", "province", "city", "county")

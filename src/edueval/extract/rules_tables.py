@@ -36,6 +36,8 @@ LABEL_MARK_RE = re.compile(r"^(?:[#＃△▲*]+|其中[:：]?|[一二三四五�
 SEPARATOR_RE = re.compile(r"\s*:?-{2,}:?\s*")
 SPACED_RE = re.compile(r"\s*\t\s*|\s{2,}")  # a tab is a column break (a .docx table's row, read.py)
 CELL_MAX = 24  # a line longer than this is prose, not one cell
+UNIT_COLUMN_WORDS = {"单位", "计量单位"}
+UNIT_CELLS = {"所", "人", "名", "个", "万人"}
 
 
 def _is_value(text: str) -> bool:
@@ -113,9 +115,16 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
     if columns is None:
         return None
     rows = []
+    section = ""  # 在校生数 / 一、学校数: a row of a label alone names what the rows under it count
     for r in grid[1:]:
         if _is_value(r[0].text):
             continue
+        if not any(c.text for c in r[1:]):
+            words = read_label(r[0].text)
+            section = r[0].text if words.code and not words.level else section
+            continue
+        if section:
+            r = [Cell(section + r[0].text, r[0].start, r[0].para), *r[1:]]
         if len(r) == width:
             rows.append((r[0], r[1:]))
         elif aligned and len(r) < width:
@@ -233,6 +242,16 @@ def _single_spaced_header(text: str) -> bool:
             and not any(_is_value(c) for c in cells) and sum(bool(HEADER_RE.search(c)) for c in cells) >= 2)
 
 
+def _section_line(lines: list[Line], i: int) -> bool:
+    """在校生数 between two rows of a whitespace table: a label alone that names what the rows
+    after it count (read by _grid_table), the table going on after it."""
+    text = lines[i].text.strip()
+    if not text or len(text) > 12 or re.search(r"\d", text) or i + 1 >= len(lines):
+        return False
+    label = read_label(text)
+    return label.code is not None and not label.level and len(SPACED_RE.split(lines[i + 1].text.strip())) >= 3
+
+
 def _grouped_header(lines: list[Line], i: int) -> tuple[list[Cell], int] | None:
     """A header of groups (地区 专任教师数 在校生数) over a row of columns repeated under each group
     (普通高中 普通初中 小学 普通高中 普通初中 小学), both one space apart, then rows of a label and one
@@ -307,7 +326,7 @@ def find_tables(ctx: DocContext) -> list[Table]:
             continue
         if len(SPACED_RE.split(line.text.strip())) >= 3:
             grid = []
-            while i < len(lines) and len(SPACED_RE.split(lines[i].text.strip())) >= 3:
+            while i < len(lines) and (len(SPACED_RE.split(lines[i].text.strip())) >= 3 or _section_line(lines, i)):
                 grid.append(_spaced_label(_split(lines[i], SPACED_RE.pattern)))
                 i += 1
             table = _grid_table(ctx, grid, aligned=True)
@@ -465,8 +484,11 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         caption_year = YEAR_RE.search(table.caption)
         caption = _caption_label(table.caption)
         columns = [read_label(h) for h in table.header]
+        # 单位 | 1978 年 | …: a column of units (所, 人) tells what each row's cells count
+        unit_column = next((k for k, h in enumerate(table.header) if re.sub(r"\s+", "", h) in UNIT_COLUMN_WORDS), None)
         for label, values in table.rows:
-            row = read_label(label.text)
+            unit = values[unit_column] if unit_column is not None and unit_column < len(values) else None
+            row = read_label(f"{label.text}({unit.text})" if unit is not None and unit.text in UNIT_CELLS else label.text)
             if row.level == "?" and _names_a_place(label.text):
                 # 福州市 8685 17253 …: a row of a place; the cell's region is read from the label (place_of_figure)
                 row = Label(None, None, False, 1.0, "", None, False, False)

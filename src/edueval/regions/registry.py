@@ -309,6 +309,14 @@ class Registry:
                 gone = ", ".join(self._describe(o[0]) for c, o in outcomes.items() if c not in present)
                 context_note += f"; without a date the abolished {gone} is not considered"
                 outcomes = present
+        if year is None and len(outcomes) > 1:
+            # without a date the region that bears the name today wins over one that bore it only in
+            # some revisions (肥东县 is 340122; 340123, 肥西县, bore the name in the 1983 revision only)
+            bearing = {c: o for c, o in outcomes.items() if o[0].name_zh == key}
+            if len(bearing) == 1:
+                others = ", ".join(self._describe(o[0]) for c, o in outcomes.items() if c not in bearing)
+                context_note += f"; without a date the name is today's name of one region only ({others} bore it once)"
+                outcomes = bearing
         if len(outcomes) > 1:
             remaining = ", ".join(self._describe(o[0]) for o in outcomes.values())
             if len(outcomes) == len(candidates):
