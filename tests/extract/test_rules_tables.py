@@ -281,3 +281,14 @@ def test_a_yearbook_table_with_a_unit_column_section_lines_and_spaced_thousands(
     assert one(t, indicator="student_count", school_level="higher", year=2019)["value"] == 879335
     assert one(t, indicator="student_count", school_level="primary", year=2020)["value"] == 1062195
     assert len(t) == 9
+
+
+def test_the_stub_over_a_tables_labels_gives_its_unit_and_a_cell_with_its_own_unit_keeps_it(tmp_path):
+    # shape of the 宁波 page's table (tests/extract/corpus, k10)
+    text = ("指标(在校学生数/万人) | 2022年 | 2021年 | 2020年\n"
+            "普通高等学校 | 19.1 | 18.4 | 17.7 |\n"
+            "特殊教育 | / | 1261人 | 1264人 |\n")
+    t = rows(tmp_path, text, region="330200")
+    assert one(t, school_level="higher", year=2021)["value"] == 184000
+    assert one(t, school_level="special", year=2020)["value"] == 1264
+    assert len(t) == 5

@@ -138,7 +138,11 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
             rows.append((r[0], [*r[1:], *[None] * (width - len(r))]))
     if not rows:
         return None
-    return Table([c.text for c in columns], rows, _caption(ctx, head[0].para))
+    caption = _caption(ctx, head[0].para)
+    if columns is not head and head[0].text:
+        # 指标(在校学生数/万人) | 2022年 | …: the stub over the labels says what every cell counts, and its unit
+        caption = f"{caption} {head[0].text}"
+    return Table([c.text for c in columns], rows, caption)
 
 
 def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
@@ -454,7 +458,7 @@ def _caption_label(caption: str) -> Label:
     # 各级学校在校生数: the schools of a caption's 各级学校 say whose pupils, not what is counted
     named = re.sub(r"各(?:级各类|级|类)学校", "", caption)
     codes = {HEADER_WORDS[m.group()] for m in HEADER_RE.finditer(named)} - {"", "change", "target"}
-    unit = re.search(r"单位\s*[:：]?\s*(?P<unit>万人|万所|人|所|%)", caption)
+    unit = re.search(r"(?:单位\s*[:：]?\s*|[/／(（]\s*)(?P<unit>万人|万所|人|所|%)", caption)
     multiplier = 1e4 if unit and unit.group("unit").startswith("万") else 1.0
     return Label(codes.pop() if len(codes) == 1 else None, None, False, multiplier, "", None)
 
@@ -515,7 +519,9 @@ def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, l
     m = VALUE_RE.fullmatch(cell.text)
     para = ctx.paragraphs[cell.para]
     s = sentence_rules(ctx, cell.para, para.start, para.start + len(para.text))
-    value = parse_arabic(m.group("num")) * (1e4 if m.group("mult") else multiplier)
+    # a cell that writes its own unit (1261人 under 万人) is not scaled by the header's
+    own_unit = m.group("unit") in ("所", "人", "名")
+    value = parse_arabic(m.group("num")) * (1e4 if m.group("mult") else 1.0 if own_unit else multiplier)
     if m.group("sign") in ("-", "−"):
         value = -value
     catalog_unit = s.catalog[code].unit
