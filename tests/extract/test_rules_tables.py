@@ -292,3 +292,14 @@ def test_the_stub_over_a_tables_labels_gives_its_unit_and_a_cell_with_its_own_un
     assert one(t, school_level="higher", year=2021)["value"] == 184000
     assert one(t, school_level="special", year=2020)["value"] == 1264
     assert len(t) == 5
+
+
+def test_the_stubs_count_wins_over_a_caption_of_prose(tmp_path):
+    # shape of the 绍兴 page (tests/extract/corpus, k04): the prose above the table names pupils,
+    # schools and teachers; the stub names what the cells count
+    text = ("截至2020年年末，绍兴市有普通高校12所，普通本专科在校生11.67万人。幼儿园584所，在园幼儿14.25万人，专任教师5.94万人。\n"
+            "指标(在校学生数/万人) | 2019年 | 2020年 |\n"
+            "普通高中 | 9.12 | 9.01 |\n小学 | 26.19 | 26.8 |\n")
+    t = rows(tmp_path, text, region="330600")
+    table = t[t["quote"].str.contains("|", regex=False)]
+    assert one(table, school_level="primary", year=2020)["value"] == 268000 and len(table) == 4

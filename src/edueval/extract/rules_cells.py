@@ -24,3 +24,4 @@ class Table:
     rows: list[tuple[Cell, list[Cell | None]]]  # (label, value cells in column order; None: no cell)
     caption: str
     values_known: bool = False  # cells known to be numbers (a yearbook row: 2036 teachers is no year)
+    stub: str = ""  # the header's cell over the row labels (指标(在校学生数/万人)): what every cell counts

@@ -138,11 +138,9 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
             rows.append((r[0], [*r[1:], *[None] * (width - len(r))]))
     if not rows:
         return None
-    caption = _caption(ctx, head[0].para)
-    if columns is not head and head[0].text:
-        # 指标(在校学生数/万人) | 2022年 | …: the stub over the labels says what every cell counts, and its unit
-        caption = f"{caption} {head[0].text}"
-    return Table([c.text for c in columns], rows, caption)
+    # 指标(在校学生数/万人) | 2022年 | …: the stub over the labels says what every cell counts, and its unit
+    stub = head[0].text if columns is not head else ""
+    return Table([c.text for c in columns], rows, _caption(ctx, head[0].para), stub=stub)
 
 
 def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
@@ -487,6 +485,9 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
     for table in find_tables(ctx):
         caption_year = YEAR_RE.search(table.caption)
         caption = _caption_label(table.caption)
+        stub = _caption_label(table.stub) if table.stub else None
+        if stub is not None and (stub.code or stub.multiplier > 1):
+            caption = Label(stub.code or caption.code, None, False, max(stub.multiplier, caption.multiplier), "", None)
         columns = [read_label(h) for h in table.header]
         # 单位 | 1978 年 | …: a column of units (所, 人) tells what each row's cells count
         unit_column = next((k for k, h in enumerate(table.header) if re.sub(r"\s+", "", h) in UNIT_COLUMN_WORDS), None)
