@@ -303,3 +303,17 @@ def test_the_stubs_count_wins_over_a_caption_of_prose(tmp_path):
     t = rows(tmp_path, text, region="330600")
     table = t[t["quote"].str.contains("|", regex=False)]
     assert one(table, school_level="primary", year=2020)["value"] == 268000 and len(table) == 4
+
+
+def test_a_table_with_a_column_a_place_and_sections_of_what_it_counts(tmp_path):
+    # shape of the 金华 2008 yearbook table (tests/extract/corpus, k03): 市区 is no registered place;
+    # a row that ends early gives only its first value (whose the others are is not told); the
+    # graduates' section gives no row
+    text = ("12-10 教育事业基本情况(2008年) 单位:所、人\n"
+            "| 指标 | 金华市 | 市区 | 兰溪市 | 义乌市 | |\n| 一、学校数 | |||||\n"
+            "| 1.高等学校 | 8 | 5 | |||\n| 6.普通小学 | 504 | 89 | 79 | 81 | |\n"
+            "| 三、各类学校毕业人数 | |||||\n| 6.普通小学 | 62292 | 13371 | 8000 | 9000 | |\n")
+    t = rows(tmp_path, text, region="330700")
+    found = {(r.region_code, r.school_level): r.value for r in t.itertuples()}
+    assert found == {("330700", "higher"): 8, ("330700", "primary"): 504, ("330781", "primary"): 79,
+                     ("330782", "primary"): 81}

@@ -23,6 +23,8 @@ from .tokens import Token
 if TYPE_CHECKING:
     from .statements import DocContext, SentenceRules
 
+from .statements import Skip
+
 HEADER_WORDS = words("table_header")
 _HEADER_ALT = "|".join(sorted(map(re.escape, HEADER_WORDS), key=len, reverse=True))
 HEADER_RE = re.compile(_HEADER_ALT)
@@ -120,8 +122,10 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
         if _is_value(r[0].text):
             continue
         if not any(c.text for c in r[1:]):
-            words = read_label(r[0].text)
-            section = r[0].text if words.code and not words.level else section
+            # a new section (三、各类学校毕业人数) ends the one before, even when it names nothing the
+            # contract counts; a level alone (4.普通中学 over #初中) is a row's group, not a section
+            if not read_label(r[0].text).level or read_label(r[0].text).code:
+                section = r[0].text if read_label(r[0].text).code else ""
             continue
         if section:
             r = [Cell(section + r[0].text, r[0].start, r[0].para), *r[1:]]
@@ -469,6 +473,23 @@ def _with_code(column: Label, caption: Label) -> Label:
                  target=column.target)
 
 
+def _column_places(header: list[str]) -> dict[int, str]:
+    """Column index → region code, for a header of two or more place names (the rest no place)."""
+    from ..regions import load_regions
+
+    registry = load_regions()
+    named = [h.strip() for h in header if _names_a_place(h)]
+    if len(named) < 2:
+        return {}
+    out = {}
+    for k, h in enumerate(header):
+        if h.strip() in named:
+            region = registry.resolve(h.strip()) or registry.resolve_in(h.strip(), within=named).region
+            if region is not None:
+                out[k] = region.code
+    return out
+
+
 def _names_a_place(label: str) -> bool:
     """The whole label is a name of the registry (福州市, 鼓楼区), not a word holding one (福州市辖区)."""
     from ..regions import load_regions
@@ -489,6 +510,9 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         if stub is not None and (stub.code or stub.multiplier > 1):
             caption = Label(stub.code or caption.code, None, False, max(stub.multiplier, caption.multiplier), "", None)
         columns = [read_label(h) for h in table.header]
+        # 指标 | 金华市 | 市区 | 兰溪市 …: columns of places, each cell of its column's place
+        places = _column_places(table.header)
+        columns = [Label(None, None, False, 1.0, "", None) if k in places else c for k, c in enumerate(columns)]
         # 单位 | 1978 年 | …: a column of units (所, 人) tells what each row's cells count
         unit_column = next((k for k, h in enumerate(table.header) if re.sub(r"\s+", "", h) in UNIT_COLUMN_WORDS), None)
         for label, values in table.rows:
@@ -497,8 +521,15 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
             if row.level == "?" and _names_a_place(label.text):
                 # 福州市 8685 17253 …: a row of a place; the cell's region is read from the label (place_of_figure)
                 row = Label(None, None, False, 1.0, "", None, False, False)
-            for column, cell in zip(columns, values):
+            # a row that ends in empty cells where its places had none: which place each value is
+            # of is not told past the first (the total), so only that one is read
+            shortened = bool(places) and any(k >= len(values) or values[k] is None or not values[k].text for k in places)
+            for k, (column, cell) in enumerate(zip(columns, values)):
                 if cell is None or not (table.values_known or _is_value(cell.text)):
+                    continue
+                if shortened and k > 0:
+                    skips.append(Skip(cell.start, cell.start + len(cell.text), "a cell of a row that ends early under "
+                                      "columns of places: whose value it is is not told"))
                     continue
                 meaning = _combine(row, column) or _combine(row, _with_code(column, caption))
                 if meaning is None:
@@ -507,7 +538,8 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
                 multiplier = max(multiplier, caption.multiplier)
                 if year is None and caption_year:
                     year = int(caption_year.group("year"))
-                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year, target)
+                cand = _emit(ctx, sentence_rules, label, cell, code, level, change, multiplier, year, target,
+                             region=places.get(k))
                 if cand is not None:
                     found.extend(cand[0])
                     skips.extend(cand[1])
@@ -516,7 +548,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
 
 
 def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, level: str, change: bool,
-          multiplier: float, year: int | None, target: bool = False):
+          multiplier: float, year: int | None, target: bool = False, region: str | None = None):
     m = VALUE_RE.fullmatch(cell.text)
     para = ctx.paragraphs[cell.para]
     s = sentence_rules(ctx, cell.para, para.start, para.start + len(para.text))
@@ -546,7 +578,7 @@ def _emit(ctx: DocContext, sentence_rules, label: Cell, cell: Cell, code: str, l
     base = year - 1 if change and year else None
     anchor = label.start - para.start if label.para == cell.para else rel
     s.emit(code=code, level=level, tok=tok, kind_hint=None, unit=unit, anchor=anchor, change=change,
-           kind="target" if target and not change else None,
+           kind="target" if target and not change else None, region=region,
            qualifier_before=before, confidence=0.8, negative=False, year_override=year, base_override=base,
            reasons=[f"table cell: row {label.text}, value {cell.text}"])
     return s.out, s.skips
