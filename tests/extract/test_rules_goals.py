@@ -193,3 +193,11 @@ def test_a_plans_review_of_its_baseline_year_is_actual(tmp_path):
     assert one(t, indicator="primary_ner")["kind"] == "actual"
     assert one(t, indicator="junior_ger", year=2005)["kind"] == "actual"
     assert one(t, indicator="junior_ger", year=2010)["kind"] == "target"
+
+
+def test_last_year_counts_from_the_date_a_news_item_was_written_not_the_bulletins_year(tmp_path):
+    # shape of the 郑州日报 item of 2025-05-20 on the 2024 bulletin (tests/extract/corpus, k11)
+    text = ("《2024年郑州市教育事业发展统计公报》发布\n发布时间：2025-05-20\n"
+            "本报讯 昨日，《2024年郑州市教育事业发展统计公报》发布，去年一年，全市共有各级各类学校3767所。\n")
+    t = rows(tmp_path, text, region="410100")
+    assert one(t, indicator="school_count")["year"] == 2024

@@ -167,7 +167,8 @@ def extract_document(doc: Document) -> None:
     text = doc.norm.text
     paragraphs = _paragraphs(text)
     doc.latest_year = latest_year(text)
-    ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year,
+    written = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+    ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year, writing_year=written,
                      plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
     found, skips, tables = rule_tables(ctx, SentenceRules)
     doc.candidates.extend(found)

@@ -100,6 +100,9 @@ class DocContext:
     plan: tuple[int, int] | None
     latest_year: int | None
     paragraphs: list[Paragraph]
+    # the year the document was written (its date), when known: 去年/今年 count from it, while the
+    # reference year (a bulletin's, 2024 in news of 2025-05 on the 2024 bulletin) dates what is undated
+    writing_year: int | None = None
 
 
 @dataclass
@@ -119,9 +122,10 @@ class SentenceRules:
         self.text = ctx.text[start:end]
         self.catalog = load_catalog()
         self.years = find_years(self.text)
-        if ctx.date_year:
-            # 去年，全区…: the document's reference year tells which year
-            self.years = sorted([*self.years, *(YearMention(r.start, r.end, ctx.date_year + r.offset, r.role)
+        if ctx.writing_year or ctx.date_year:
+            # 去年，全区…: the year the document was written tells which year (else its reference year)
+            now = ctx.writing_year or ctx.date_year
+            self.years = sorted([*self.years, *(YearMention(r.start, r.end, now + r.offset, r.role)
                                                 for r in relative_years(self.text))], key=lambda y: y.start)
         self.mentions = find_mentions(self.text, self.catalog)
         para = ctx.paragraphs[para_index] if para_index < len(ctx.paragraphs) else None
