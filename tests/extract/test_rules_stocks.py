@@ -383,3 +383,13 @@ def test_the_kinds_a_including_list_names_are_parts_of_the_stock_before(tmp_path
             "全县在校学生总数为5078人，教职工1245人，其中专任教师725人。")
     t = rows(tmp_path, text, region="220623")
     assert set(t["school_level"]) == {"basic"} and sorted(t["value"]) == [33, 725, 5078]
+
+
+def test_pupils_after_a_semicolon_that_parts_a_levels_intake_from_its_stock(tmp_path):
+    # shape of the 昆明 2018 bulletin news (tests/extract/corpus, k09); with no flow before the ；
+    # (全区有初中4所；在校生1200人) the pupils stay of all levels
+    text = ("2018年，义务教育阶段，昆明市共有小学755所，招生92298人，比上年增加7650人；在校生497971人，比上年增加12274人。"
+            "全市共有初中学校199所，招生74348人；在校生220926人。")
+    t = rows(tmp_path, text, region="530100")
+    students = t[(t["indicator"] == "student_count") & (t["kind"] == "actual")].set_index("value")["school_level"].to_dict()
+    assert students == {497971: "primary", 220926: "junior"}

@@ -59,6 +59,7 @@ FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
 SECTION_SCHOOL_NOUNS = words("section_school_noun")
 # 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
+FLOW_WORDS_RE = re.compile(r"招生|毕业|入园|离园")
 INCLUDING_RE = re.compile(r"(?:包括|包含|含)[^。;；]*?(?:等|$)")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
 # 普通中学在校生2 473 923人: a school type with no contract level right before a stock's noun
@@ -201,6 +202,9 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
         return ALL_LEVELS if level == "all" else level
     if UNLEVELLED_OPENING_RE.match(s.text):
         return NO_LEVEL
+    across = _level_across_semicolon(s, pos, carriers, persons)
+    if across:
+        return across
     if any(end <= pos for end, _level, _school in carriers):
         return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
@@ -232,6 +236,24 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start()) and not any(a <= m.start() < b for a, b in parts)}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
+
+
+def _level_across_semicolon(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
+                            persons: list[int]) -> str | None:
+    """小学755所，招生92298人，比上年增加7650人；在校生497971人: a bulletin parts one level's figures
+    with ；after its intake: the pupils right after the ；are of the one school stock of the chain
+    before, when that chain went on to a flow of it (招生, 毕业) and named no pupils or teachers."""
+    here = s.text.rfind("；", 0, pos)
+    here = max(here, s.text.rfind(";", 0, pos))
+    if here < 0 or s.text[here + 1:pos].strip(" ，,") and not re.fullmatch(r"\s*(?:全市|全县|全区|全省)?(?:共有|有)?", s.text[here + 1:pos]):
+        return None
+    start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
+    schools = [c for c in carriers if start <= c[0] <= here and c[2]]
+    if len(schools) != 1 or any(start <= end <= here for end in persons) or schools[0][1] == NO_LEVEL:
+        return None
+    if not FLOW_WORDS_RE.search(s.text, schools[0][0], here):
+        return None
+    return schools[0][1]
 
 
 def section_level(s: SentenceRules, pos: int) -> str | None:
