@@ -393,3 +393,11 @@ def test_pupils_after_a_semicolon_that_parts_a_levels_intake_from_its_stock(tmp_
     t = rows(tmp_path, text, region="530100")
     students = t[(t["indicator"] == "student_count") & (t["kind"] == "actual")].set_index("value")["school_level"].to_dict()
     assert students == {497971: "primary", 220926: "junior"}
+
+
+def test_a_school_stocks_from_to_gives_both_values_each_of_its_year(tmp_path):
+    # shape of the 萍乡 page (tests/extract/corpus, l05); a subset's from-to (省一级示范幼儿园由150所…) gives none
+    text = ("2015年，萍乡市各级各类幼儿园从2010年的424所(公办34所、民办390所)增加到795所(公办370所、民办425所)。"
+            "与2015年比，省一级示范幼儿园由150所增加到175所。")
+    t = rows(tmp_path, text, region="360300")
+    assert {(r.year, r.value) for r in t.itertuples()} == {(2010, 424), (2015, 795)}

@@ -304,6 +304,36 @@ def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
+# 幼儿园从2010年的424所(公办34所、民办390所)增加到795所: a school stock's two values (after a boundary:
+# 省一级示范幼儿园由150所… is a subset)
+SCHOOL_FROM_TO_RE = re.compile(
+    _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r")(?:数量|总数|数)?[,，]?\s*(?:由|从)\s*"
+    + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*所(?:\s*[(（][^()（）]{0,40}[)）])?[,，]?\s*(?:"
+    + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
+    + r"(?:目前的|现在的)?(?P<n2>" + ARABIC + r")\s*所")
+
+
+def _schools_from_to(s: SentenceRules) -> None:
+    """幼儿园从2010年的424所…增加到795所: both school stocks, each of the year written before it (the
+    second, with none, of the sentence's), at the noun's level; a subset or flow before it gives none."""
+    if "所" not in s.text:
+        return
+    for m in SCHOOL_FROM_TO_RE.finditer(s.text):
+        if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
+            continue
+        level = SCHOOL_NOUNS[m.group("noun")]
+        for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
+            tok = count_token(s, m.start(group))
+            if tok is None:
+                continue
+            tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+            # a value without its own year takes the year governing the phrase, never the other value's
+            s.emit(code="school_count", level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(),
+                   kind="actual", confidence=0.8, year_override=int(year) if year else None,
+                   year_pos=None if year else m.start(),
+                   reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
+
+
 def _stocks_from_to(s: SentenceRules) -> None:
     """由X人增加到Y人: both stocks, each of the year written before it; the level is the one level
     word the clause names before the noun (none: all levels; several: no row)."""
@@ -328,6 +358,7 @@ def rule_counts(s: SentenceRules) -> None:
     carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
     persons: list[int] = []
     _stocks_from_to(s)
+    _schools_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):
         tok = count_token(s, m.start("num"))
         if tok is None:
