@@ -48,6 +48,9 @@ def _per_row(s: pd.Series, func, dtype) -> pd.Series:
     return pd.Series([func(v) for v in s.tolist()], index=s.index, dtype=dtype)
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years an observation may be of
+
+
 class ObservationFields(pa.DataFrameModel):
     """The contract's columns and their types (docs/data_contract.md), shared by the observation
     table and the extractor's proposals; each adds its own checks and configuration."""
@@ -56,12 +59,12 @@ class ObservationFields(pa.DataFrameModel):
     region_name: Series[str]
     indicator: Series[str]
     school_level: Series[str] = pa.Field(isin=SCHOOL_LEVELS)
-    year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100)
+    year: Series[pd.Int64Dtype] = pa.Field(ge=FIRST_YEAR, le=LAST_YEAR)
     value: Series[float] = pa.Field(nullable=True)
     unit: Series[str] = pa.Field(isin=UNITS)
     kind: Series[str] = pa.Field(isin=KINDS)
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    base_year: Series[pd.Int64Dtype] = pa.Field(ge=1949, le=2100, nullable=True)
+    base_year: Series[pd.Int64Dtype] = pa.Field(ge=FIRST_YEAR, le=LAST_YEAR, nullable=True)
     applies_to: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(isin=STATUSES)
     method: Series[str] = pa.Field(isin=METHODS)

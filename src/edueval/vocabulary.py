@@ -17,7 +17,8 @@ SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "c
             "table_header", "level_guard", "rate_stem", "cue_target_after", "venue", "era", "stock_verb", "stage_of_gross_rate", "relative_year",
             "yardstick", "total_marker", "each", "stock_lead", "other_scope", "event_verb", "back_reference",
             "place_comparison", "site_banner", "held_level", "still_needed", "section_school_noun",
-            "unlevelled_school", "plan_acted_on")
+            "unlevelled_school", "plan_acted_on",
+            "cue_future")
 
 
 class VocabularyError(ValueError):

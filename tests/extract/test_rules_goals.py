@@ -178,9 +178,11 @@ def test_a_reach_verb_with_no_year_in_a_dated_report_is_what_was_reached(tmp_pat
     # 提高到 with no year of its own outside a plan reports a value reached; 将提高到 is a goal
     meta = tmp_path / "doc.meta.yml"
     meta.write_text("date: 2017-09-30\n", encoding="utf-8")
-    text = "西藏教育发展成就\n继续突出控辍保学工作，九年义务教育巩固率提高到91.42%；高中阶段毛入学率将提高到85%。\n"
+    text = ("西藏教育发展成就\n继续突出控辍保学工作，九年义务教育巩固率提高到91.42%；高中阶段毛入学率将提高到85%。"
+            "主要劳动年龄人口平均受教育年限提高到11.2年。\n")
     t = rows(tmp_path, text, region="540000")
     assert one(t, indicator="compulsory_retention")["kind"] == "actual"
+    assert one(t, indicator="years_schooling")["kind"] == "actual"  # 主要 is no 要
     assert one(t, indicator="senior_ger")["kind"] == "target"
 
 

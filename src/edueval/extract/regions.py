@@ -222,17 +222,23 @@ PLACE_ROW_RE = re.compile(r"(?m)^[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{2,12})[ \t
 MIN_PLACE_ROWS = 3
 
 
+def resolve_listed(names: list[str], registry: Registry) -> dict[str, str]:
+    """Name → code for the names of a list of places (a table's rows or columns) that are a region's
+    full name; a name several places bear resolves among the others (鼓楼区 beside 福州市)."""
+    found = {n: r for n in dict.fromkeys(names) if (r := registry.resolve(n)) is not None and r.name_zh == n}
+    out = {}
+    for name in dict.fromkeys(names):
+        region = found.get(name) or registry.resolve_in(name, within=list(found)).region
+        if region is not None and region.name_zh == name and not region.pseudo:
+            out[name] = region.code
+    return out
+
+
 def _table_of_places(text: str, registry: Registry) -> RegionDecision | None:
     """A table whose rows are places (a yearbook's table of a province's cities, a city's districts)
     is about all of them: the document's region is the one of them, or the parent of them, that
     holds every other. None when the text has no such table or its places have no common holder."""
-    names = [m.group("name") for m in PLACE_ROW_RE.finditer(text[:20000])]
-    plain = [n for n in names if (r := registry.resolve(n)) is not None and r.name_zh == n]
-    codes: list[str] = []
-    for name in dict.fromkeys(names):
-        region = registry.resolve(name) if name in plain else registry.resolve_in(name, within=plain).region
-        if region is not None and region.name_zh == name and not region.pseudo:
-            codes.append(region.code)
+    codes = list(resolve_listed([m.group("name") for m in PLACE_ROW_RE.finditer(text[:20000])], registry).values())
     if len(codes) < MIN_PLACE_ROWS:
         return None
     holders = [{c, *(a.code for a in registry.ancestors(c))} for c in codes]

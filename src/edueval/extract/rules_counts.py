@@ -65,11 +65,8 @@ NO_LEVEL = "?"  # a stock of schools the contract has no level for
 # 普通中学在校生2 473 923人: a school type with no contract level right before a stock's noun
 UNLEVELLED = "|".join(map(re.escape, longest_first("unlevelled_school")))
 UNLEVELLED_BEFORE_RE = re.compile(r"(?P<school>" + UNLEVELLED + r")(?:学校)?(?:共有|有|共)?$")
-# 普通中学2 719所，其中…；普通中学在校生…；…专任教师149 647人: a sentence opening on the stock of such a
-# school type speaks of it through its ；
-UNLEVELLED_OPENING_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:现有|共有|有)?"
-                                   r"(?:" + UNLEVELLED + r")(?:学校)?\s*(?:共有|有|共)?\s*\d")
-# 普通、职业本专科招生1070.8万人，在校生3954.0万人: a clause chain opening on one (its flows too)
+# 普通、职业本专科招生1070.8万人，在校生3954.0万人: a clause chain opening on one (its flows too); a
+# sentence opening on one (普通中学2 719所，其中…；…专任教师149 647人) speaks of it through its ；
 UNLEVELLED_CHAIN_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?[普通职业成人、和及与]{0,6}(?P<school>" + UNLEVELLED
                                  + r")(?:学校|教育)?\s*(?:共有|有|共)?\s*(?:\d|招生|在校|在读|毕业)")
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
@@ -200,7 +197,7 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
         # …完全中学6所，在校学生37811人，专任教师3440人: a stock after one of all levels is of all levels too
         level = schools[0][1] if len(schools) > 1 else ALL_LEVELS if last_person > before[-1][0] else before[-1][1]
         return ALL_LEVELS if level == "all" else level
-    if UNLEVELLED_OPENING_RE.match(s.text):
+    if UNLEVELLED_CHAIN_RE.match(s.text):
         return NO_LEVEL
     across = _level_across_semicolon(s, pos, carriers, persons)
     if across:
@@ -245,7 +242,7 @@ def _level_across_semicolon(s: SentenceRules, pos: int, carriers: list[tuple[int
     before, when that chain went on to a flow of it (招生, 毕业) and named no pupils or teachers."""
     here = s.text.rfind("；", 0, pos)
     here = max(here, s.text.rfind(";", 0, pos))
-    if here < 0 or s.text[here + 1:pos].strip(" ，,") and not re.fullmatch(r"\s*(?:全市|全县|全区|全省)?(?:共有|有)?", s.text[here + 1:pos]):
+    if here < 0 or not re.fullmatch(r"[\s,，]*(?:全市|全县|全区|全省)?(?:共有|有)?\s*", s.text[here + 1:pos]):
         return None
     start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
     schools = [c for c in carriers if start <= c[0] <= here and c[2]]
@@ -321,17 +318,7 @@ def _schools_from_to(s: SentenceRules) -> None:
     for m in SCHOOL_FROM_TO_RE.finditer(s.text):
         if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
             continue
-        level = SCHOOL_NOUNS[m.group("noun")]
-        for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
-            tok = count_token(s, m.start(group))
-            if tok is None:
-                continue
-            tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-            # a value without its own year takes the year governing the phrase, never the other value's
-            s.emit(code="school_count", level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(),
-                   kind="actual", confidence=0.8, year_override=int(year) if year else None,
-                   year_pos=None if year else m.start(),
-                   reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
+        _emit_from_to(s, m, "school_count", SCHOOL_NOUNS[m.group("noun")])
 
 
 def _stocks_from_to(s: SentenceRules) -> None:
@@ -344,14 +331,20 @@ def _stocks_from_to(s: SentenceRules) -> None:
         if len(levels) > 1 or code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()):
             continue
         level = levels.pop() if levels else ("preschool" if m.group("noun").startswith("在园") else "all")
-        for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
-            tok = count_token(s, m.start(group))
-            if tok is None:
-                continue
-            tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
-            s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(), kind="actual",
-                   confidence=0.8, year_override=int(year) if year else None,
-                   reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
+        _emit_from_to(s, m, code, level)
+
+
+def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
+    """The two stocks of a 由…到… match (groups n1, n2 and their years y1, y2): each of the year written
+    before it; one with none takes the year governing the phrase, never the other value's."""
+    for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
+        tok = count_token(s, m.start(group))
+        if tok is None:
+            continue
+        tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+        s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(), kind="actual",
+               confidence=0.8, year_override=int(year) if year else None, year_pos=None if year else m.start(),
+               reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
 
 
 def rule_counts(s: SentenceRules) -> None:

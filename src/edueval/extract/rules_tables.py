@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 from ..vocabulary import words
 from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
+from ..regions import load_regions
+from .regions import place_names, resolve_listed
 from .rules_cells import Cell, Line, Table
 from .rules_yearbook import header_years, unglossed, yearbook_tables
+from .statements import Skip
 from .tokens import Token
 
 if TYPE_CHECKING:
     from .statements import DocContext, SentenceRules
-
-from .statements import Skip
 
 HEADER_WORDS = words("table_header")
 _HEADER_ALT = "|".join(sorted(map(re.escape, HEADER_WORDS), key=len, reverse=True))
@@ -124,8 +125,9 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
         if not any(c.text for c in r[1:]):
             # a new section (三、各类学校毕业人数) ends the one before, even when it names nothing the
             # contract counts; a level alone (4.普通中学 over #初中) is a row's group, not a section
-            if not read_label(r[0].text).level or read_label(r[0].text).code:
-                section = r[0].text if read_label(r[0].text).code else ""
+            said = read_label(r[0].text)
+            if said.code or not said.level:
+                section = r[0].text if said.code else ""
             continue
         if section:
             r = [Cell(section + r[0].text, r[0].start, r[0].para), *r[1:]]
@@ -475,29 +477,19 @@ def _with_code(column: Label, caption: Label) -> Label:
 
 def _column_places(header: list[str]) -> dict[int, str]:
     """Column index → region code, for a header of two or more place names (the rest no place)."""
-    from ..regions import load_regions
-
-    registry = load_regions()
-    named = [h.strip() for h in header if _names_a_place(h)]
-    if len(named) < 2:
-        return {}
-    out = {}
-    for k, h in enumerate(header):
-        if h.strip() in named:
-            region = registry.resolve(h.strip()) or registry.resolve_in(h.strip(), within=named).region
-            if region is not None:
-                out[k] = region.code
-    return out
+    codes = resolve_listed([h.strip() for h in header if _names_a_place(h)], load_regions())
+    return {k: codes[h.strip()] for k, h in enumerate(header) if h.strip() in codes} if len(codes) >= 2 else {}
 
 
 def _names_a_place(label: str) -> bool:
     """The whole label is a name of the registry (福州市, 鼓楼区), not a word holding one (福州市辖区)."""
-    from ..regions import load_regions
-    from .regions import place_names
-
     text = label.strip()
     return any(m.start == 0 and m.end == len(text) and any(c.name_zh == m.name for c in m.candidates)
                for m in place_names(load_regions(), text))
+
+
+# a row or column of a place: it says nothing of what its cells count, their region is the place
+OF_A_PLACE = Label(None, None, False, 1.0, "", None, False, False)
 
 
 def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[list, list, set[int]]:
@@ -512,7 +504,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         columns = [read_label(h) for h in table.header]
         # 指标 | 金华市 | 市区 | 兰溪市 …: columns of places, each cell of its column's place
         places = _column_places(table.header)
-        columns = [Label(None, None, False, 1.0, "", None) if k in places else c for k, c in enumerate(columns)]
+        columns = [OF_A_PLACE if k in places else c for k, c in enumerate(columns)]
         # 单位 | 1978 年 | …: a column of units (所, 人) tells what each row's cells count
         unit_column = next((k for k, h in enumerate(table.header) if re.sub(r"\s+", "", h) in UNIT_COLUMN_WORDS), None)
         for label, values in table.rows:
@@ -520,7 +512,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
             row = read_label(f"{label.text}({unit.text})" if unit is not None and unit.text in UNIT_CELLS else label.text)
             if row.level == "?" and _names_a_place(label.text):
                 # 福州市 8685 17253 …: a row of a place; the cell's region is read from the label (place_of_figure)
-                row = Label(None, None, False, 1.0, "", None, False, False)
+                row = OF_A_PLACE
             # a row that ends in empty cells where its places had none: which place each value is
             # of is not told past the first (the total), so only that one is read
             shortened = bool(places) and any(k >= len(values) or values[k] is None or not values[k].text for k in places)

@@ -42,8 +42,10 @@ NOT_DOCUMENT_ROWS = {"preschool_inclusive_kg_share":
 REACH_WORDS = frozenset(words("reach"))
 # 比全国平均增长率高出了3.44个百分点: a comparison of two changes, not a change of the indicator
 GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{0,12}(?:增长率|增幅|增速|增长幅度|提高幅度)")
-# 将 / 要 / 计划 …提高到: a reach verb that speaks of the future
-FUTURE_WORD_RE = re.compile("将|要|计划|预计|拟|力争|争取|确保|目标")
+# 将 / 要 / 计划 …提高到: a reach verb that speaks of the future (vocabulary ``cue_future``; 主要 and
+# 重要 are no 要; the goal cues 力争, 确保 … are goal_in_clause's)
+FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "要" else re.escape(w)
+                                     for w in longest_first("cue_future")))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))

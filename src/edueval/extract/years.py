@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema import FIRST_YEAR, LAST_YEAR
 from ..vocabulary import words
 from .matching import opened
 
 # 五年规划 periods: the Nth plan covers 1956+5(N-1) … 1960+5(N-1).
 _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-# the years the observation schema admits (src/edueval/schema.py): a 4-digit number before 年 outside them is no year
-PLAUSIBLE_YEARS = range(1949, 2101)
+# the years the observation schema admits: a 4-digit number before 年 outside them is no year
+PLAUSIBLE_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
 def plan_period(ordinal: int) -> tuple[int, int]:
