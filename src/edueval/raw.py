@@ -19,7 +19,7 @@ from . import vocabulary
 from .catalog import load_catalog
 from .errors import InputError
 from .regions import load_regions
-from .schema import COLUMNS, DENIED_HOST_CHECK, KEY, SCHOOL_LEVELS, Observations, Sources
+from .schema import COLUMNS, DENIED_HOST_CHECK, FIRST_YEAR, KEY, LAST_YEAR, SCHOOL_LEVELS, Observations, Sources
 
 HEADERS = {
     "地区代码": "region_code", "地区": "region_name", "指标": "indicator", "学段": "school_level",
@@ -193,7 +193,7 @@ def _year(required: bool):
         value = value.strip()
         if not value and not required:
             return None
-        if not YEAR.match(value) or not 1949 <= int(value) <= 2100:
+        if not YEAR.match(value) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
             raise ValueError(value)
         return int(value)
     return parse
@@ -239,7 +239,7 @@ def _normalise(cells: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
                                   codes=tuple(SCHOOL_LEVELS_ZH.values()))
     for col, what, required in (("year", "year", True), ("base_year", "base year", False)):
         out[col], failed = _parse(text[col], _year(required))
-        problems.add(failed, _each(text[col], lambda v, w=what: f"{w} {v.strip()!r} is not a year between 1949 and 2100"))
+        problems.add(failed, _each(text[col], lambda v, w=what: f"{w} {v.strip()!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}"))
     out["value"], failed = _parse(text["value"], _number)
     problems.add(failed, _each(text["value"], lambda v: f"value {v!r} is not a number"))
     for col, table, what in (("unit", UNITS_ZH, "unit"), ("kind", KINDS_ZH, "kind"),

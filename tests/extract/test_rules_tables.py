@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edueval.extract.rules_tables import read_label
 from edueval.extract import extract_paths
+from edueval.extract.rules_tables import read_label
 
 from .extraction import one, rows, write
 

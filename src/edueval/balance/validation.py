@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..schema import FIRST_YEAR, LAST_YEAR
 from .columns import (
     BY_CODE,
     COLUMNS,
@@ -98,7 +99,7 @@ def _identifiers(text: dict[str, pd.Series], rows: np.ndarray, file: str, errors
     out["school_name"] = text["school_name"]
     out["school_code"] = text["school_code"].str.replace(r"\.0$", "", regex=True)
     year = pd.to_numeric(text["year"], errors="coerce")
-    bad_year = (year.isna() | (year % 1 != 0) | (year < 1949) | (year > 2100)).to_numpy()
+    bad_year = (year.isna() | (year % 1 != 0) | (year < FIRST_YEAR) | (year > LAST_YEAR)).to_numpy()
     if bad_year.any():
         vals = text["year"].to_numpy()[bad_year]
         errors.add(file, rows[bad_year], "年份", [f"{v!r} is not a year" for v in vals])

@@ -20,7 +20,6 @@ compared with, not whose it is: it is passed over. Words live in reference/vocab
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..regions import load_regions
 from ..vocabulary import words
 from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
-from ..regions import load_regions
 from .regions import place_names, resolve_listed
 from .rules_cells import Cell, Line, Table
 from .rules_yearbook import header_years, unglossed, yearbook_tables

@@ -15,11 +15,12 @@ import pandas as pd
 
 from .. import paths
 from ..catalog import load_catalog
+from ..schema import FIRST_YEAR, LAST_YEAR
 
 POLICIES_CSV = paths.REFERENCE_DIR / "policies.csv"
 POLICY_COLUMNS = ["policy_id", "name_zh", "name_en", "date", "first_full_year", "scope", "indicators", "note",
                   "source"]
-YEAR_RANGE = (1949, 2100)  # the years the observation table allows
+YEAR_RANGE = (FIRST_YEAR, LAST_YEAR)  # the years the observation table allows
 
 
 def validate_policies(frame: pd.DataFrame) -> pd.DataFrame:

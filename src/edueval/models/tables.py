@@ -13,13 +13,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from ..schema import FIRST_YEAR, LAST_YEAR
 from .did import PERMUTATION_MIN_PEERS
 from .inputs import SCOPES
 from .pace import PROBABILITY_BANDS, VERDICT_BASE_NEAR, VERDICT_FELL_BELOW
 from .projection import METHODS
 from .rules import MIN_SIDE, N_INTERVAL, N_POLICY, RECENT_WINDOW, RULE_NAMES
 
-YEARS = {"ge": 1949, "le": 2100}
+YEARS = {"ge": FIRST_YEAR, "le": LAST_YEAR}
 EPS = 1e-9
 STATUSES = ("achieved", "not achieved", "no actual", "no actual by target year", "target masked")
 CATEGORIES = ("achieved", "on track", "acceleration needed", "limited progress", "deterioration",
