@@ -89,7 +89,7 @@ def normalize(original: str) -> NormalizedText:
             irregular.append(ch)
     has_romanisation = "(" in original or "（" in original
     if not irregular and not (has_romanisation and re.search(ROMANISATION, original)):
-        return _join_wrapped_lines(_in_reading_order(NormalizedText(original, original.translate(table), (), ())))
+        return _cleaned(NormalizedText(original, original.translate(table), (), ()))
     # Characters whose folded form has another length, and romanisation to drop:
     # rebuild piecewise, recording a breakpoint after each so offsets still map back.
     alternatives = [ROMANISATION] + [re.escape(c) for c in irregular]
@@ -114,8 +114,12 @@ def normalize(original: str) -> NormalizedText:
         orig_starts.append(m.end())
         last = m.end()
     pieces.append(original[last:].translate(table))
-    return _join_wrapped_lines(_in_reading_order(NormalizedText(original, "".join(pieces), tuple(norm_starts),
-                                                                tuple(orig_starts))))
+    return _cleaned(NormalizedText(original, "".join(pieces), tuple(norm_starts), tuple(orig_starts)))
+
+
+def _cleaned(norm: NormalizedText) -> NormalizedText:
+    # columns first: they are found by the runs of spaces that the last step would touch
+    return _close_spaced_words(_join_wrapped_lines(_reflow(_in_reading_order(norm))))
 
 
 # A prose line a page broke mid-sentence (…毛入园率均\n超过90%。): long, with sentence punctuation,
@@ -125,6 +129,99 @@ WRAPPED_LINE_RE = re.compile(
     r"(?m)^(?=[^\n|\t]*[。，,；;])(?![^\n]*\S {2,}\S)[^\n|\t]{29,}[\u4e00-\u9fff\d%,，、;；]\n"
     r"(?=[ \u3000]*(?:[,，、;；%]|(?![一二三四五六七八九十\d]+[、.．)）]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+)"
     r"[\u4e00-\u9fff\d])(?![^\n]*\S {2,}\S)[^\n|\t]*$)")
+
+
+def _deleted(norm: NormalizedText, positions: list[int]) -> NormalizedText:
+    """``norm`` without the characters at ``positions`` (sorted), offsets still mapping back."""
+    if not positions:
+        return norm
+    text = norm.text
+    pieces, last = [], 0
+    for i in positions:
+        pieces.append(text[last:i])
+        last = i + 1
+    pieces.append(text[last:])
+    # an old breakpoint moves left by the deletions before it; after each deletion the text
+    # restarts at the original offset of the character that followed the deleted one
+    points = [(ns - bisect.bisect_left(positions, ns), os) for ns, os in zip(norm.norm_starts, norm.orig_starts)]
+    points += [(i - k, norm.to_original(i + 1)) for k, i in enumerate(positions)]
+    points.sort(key=lambda point: point[0])
+    return NormalizedText(norm.original, "".join(pieces), tuple(ns for ns, _ in points), tuple(os for _, os in points))
+
+
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+# A PDF's text keeps the page's line breaks: every line of a paragraph is as wide as the page,
+# so a document whose long lines share one width was broken at that width (text read from
+# bulletins in PDF, tests/extract/test_normalize.py). Such a line is read on into the next
+# one, the break deleted (毛入\n园率, 308.\n9万人, 2\n021年), unless it ends a sentence or the next
+# line opens a heading, an item or a table row.
+REFLOW_MIN_WIDTH = 40  # display columns (a CJK character is two): narrower lines are not a page's measure
+REFLOW_MIN_LINES = 3  # lines of the same width, before a width is taken for the page's
+REFLOW_SLACK = 3  # a full line may fall short of the measure by a character and punctuation
+SENTENCE_FINAL = "。！？!?：:"
+PROSE_MARK_RE = re.compile(r"[。，；,;]")  # folded: ，is , here
+# numbers parted by spaces are a table's cells, unless the second is a group of thousands (2 181所)
+NUMBER_CELLS_RE = re.compile(r"\d[\d.,%]* +(?!\d{3}(?:[^\d]|$| \d{3}))[\d.,%]*\d")
+NEW_LINE_OPENING_RE = re.compile(r"[ \u3000]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)）](?!\d)|[(（][一二三四五六七八九十\d]+[)）]"
+                                 r"|第[一二三四五六七八九十]+|[-•●·*#|>]|$)")
+
+
+def _prose_line(line: str) -> bool:
+    """A line of running text, not a table's row: no cells (pipes, tabs, runs of spaces, numbers
+    parted by spaces) and, if it has spaces at all, a clause mark."""
+    body = line.strip()
+    if "|" in body or "\t" in body or "  " in body or NUMBER_CELLS_RE.search(body):
+        return False
+    return " " not in body or PROSE_MARK_RE.search(body) is not None
+
+
+def _reflow(norm: NormalizedText) -> NormalizedText:
+    if "\n" not in norm.text:
+        return norm
+    lines = norm.text.split("\n")
+    widths, pos = [], 0
+    for line in lines:
+        # measured on the original: folding makes a full-width ，a narrow ,
+        body = line.rstrip()
+        widths.append(_display_width(norm.original_span(pos, pos + len(body))) if _prose_line(line) else 0)
+        pos += len(line) + 1
+    counts: dict[int, int] = {}
+    for w in widths:
+        if w >= REFLOW_MIN_WIDTH:
+            counts[w] = counts.get(w, 0) + 1
+    # the measure: the widest width held by enough lines, counting those just short of it
+    measure = max((w for w in counts if sum(counts.get(w - d, 0) for d in range(2)) >= REFLOW_MIN_LINES),
+                  default=None)
+    if measure is None:
+        return norm
+    deletions, pos = [], 0
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        body = line.rstrip()
+        if (measure - REFLOW_SLACK <= widths[i] <= measure and body[-1] not in SENTENCE_FINAL
+                and not NEW_LINE_OPENING_RE.match(lines[i + 1])):
+            deletions.extend(range(pos + len(body), end + 1))  # trailing spaces and the break
+        pos = end + 1
+    return _deleted(norm, deletions)
+
+
+# A single space between two Chinese characters of a prose line (学 前 教 育, a PDF's justified
+# line) is noise; in a line without sentence marks it may part a table's cells, so it stays.
+SPACED_WORD_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _close_spaced_words(norm: NormalizedText) -> NormalizedText:
+    if " " not in norm.text:
+        return norm
+    deletions, pos = [], 0
+    for line in norm.text.split("\n"):
+        if " " in line and PROSE_MARK_RE.search(line) and _prose_line(line):
+            deletions.extend(pos + m.start() for m in SPACED_WORD_RE.finditer(line))
+        pos += len(line) + 1
+    return _deleted(norm, deletions)
 
 
 def _join_wrapped_lines(norm: NormalizedText) -> NormalizedText:
