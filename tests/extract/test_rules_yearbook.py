@@ -82,3 +82,31 @@ def test_a_single_latin_letter_in_a_label_is_no_gloss():
 
     assert unglossed("二本B类以上达线率(%)") == "二本B类以上达线率(%)"
     assert unglossed("小 学 Primary Schools") == "小 学"
+
+
+def test_a_plan_tables_section_lines_name_the_stage_of_the_rows_under_them(tmp_path):
+    # shape of a 十三五 plan's table of indicators (tests/extract/corpus o01): a section line per
+    # stage, its rows a bare count or a bare rate, the base year's column and the target year's
+    text = ("“十三五”期间全省教育事业主要预期指标\n"
+            "指 标\n"
+            "单位 2015年 2020年\n"
+            "九年义务教育\n"
+            "在校生 万人 505 535\n"
+            "巩固率 % 99 100\n"
+            "高中段教育\n"
+            "在校生 万人 142 160\n"
+            "毛入学率 % 95.9 98\n"
+            "高等教育\n"
+            "在学总规模 万人 148 159\n"
+            "其中:研究生 万人 6.35 8\n"
+            "毛入学率 % 56 62\n")
+    t = rows(tmp_path, "某省教育事业发展“十三五”规划\n" + text, region="330000")
+    got = {(r.indicator, r.school_level, r.year, r.kind): r.value for r in t.itertuples()}
+    assert got == {
+        ("student_count", "compulsory", 2015, "actual"): 5_050_000, ("student_count", "compulsory", 2020, "target"): 5_350_000,
+        ("compulsory_retention", "all", 2015, "actual"): 99, ("compulsory_retention", "all", 2020, "target"): 100,
+        ("student_count", "upper_secondary", 2015, "actual"): 1_420_000,
+        ("student_count", "upper_secondary", 2020, "target"): 1_600_000,
+        ("senior_ger", "all", 2015, "actual"): 95.9, ("senior_ger", "all", 2020, "target"): 98,
+        ("student_count", "higher", 2015, "actual"): 1_480_000, ("student_count", "higher", 2020, "target"): 1_590_000,
+        ("higher_ger", "all", 2015, "actual"): 56, ("higher_ger", "all", 2020, "target"): 62}

@@ -25,3 +25,4 @@ class Table:
     caption: str
     values_known: bool = False  # cells known to be numbers (a yearbook row: 2036 teachers is no year)
     stub: str = ""  # the header's cell over the row labels (指标(在校学生数/万人)): what every cell counts
+    section: str = ""  # the line over the rows naming their stage (九年义务教育 / 在校生, 巩固率)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..regions import load_regions
@@ -215,7 +215,7 @@ def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | Non
 
     def close() -> None:
         if rows:
-            tables.append(Table(columns, list(rows), f"{caption} {section}".strip()))
+            tables.append(Table(columns, list(rows), f"{caption} {section}".strip(), section=section))
             rows.clear()
 
     i = end
@@ -475,6 +475,20 @@ def _with_code(column: Label, caption: Label) -> Label:
                  target=column.target)
 
 
+def _within_section(section: str, row: Label, text: str) -> Label:
+    """A row under a section line that names a stage (a plan's table: 九年义务教育 / 在校生 万人 505 535,
+    巩固率 % 100 100): a count naming no level is the stage's, a bare rate the stage's rate."""
+    stage = read_label(section) if section else None
+    if stage is None or stage.code or stage.level in (None, "?", "all"):
+        return row
+    if row.code and row.code != "-" and row.level is None and row.unit != "%":
+        return replace(row, level=stage.level)
+    if row.code is None and row.unit == "%":
+        within = read_label(section + text)  # 九年义务教育巩固率, 高中段教育毛入学率
+        return within if within.code and within.unit == "%" else row
+    return row
+
+
 def _column_places(header: list[str]) -> dict[int, str]:
     """Column index → region code, for a header of two or more place names (the rest no place)."""
     codes = resolve_listed([h.strip() for h in header if _names_a_place(h)], load_regions())
@@ -509,7 +523,8 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         unit_column = next((k for k, h in enumerate(table.header) if re.sub(r"\s+", "", h) in UNIT_COLUMN_WORDS), None)
         for label, values in table.rows:
             unit = values[unit_column] if unit_column is not None and unit_column < len(values) else None
-            row = read_label(f"{label.text}({unit.text})" if unit is not None and unit.text in UNIT_CELLS else label.text)
+            row = _within_section(table.section, read_label(
+                f"{label.text}({unit.text})" if unit is not None and unit.text in UNIT_CELLS else label.text), label.text)
             if row.level == "?" and _names_a_place(label.text):
                 # 福州市 8685 17253 …: a row of a place; the cell's region is read from the label (place_of_figure)
                 row = OF_A_PLACE

@@ -105,5 +105,5 @@ def yearbook_tables(lines: list[Line], i: int, before: str) -> tuple[list[Table]
     unit = UNIT_LINE_RE.search(before)
     unit = unit.group() if unit else ""
     tables = [Table([str(y) for y in years], s.rows, (s.label.text if s.label else before) + " " + unit,
-                    values_known=True) for s in sections if s.rows]
+                    values_known=True, section=s.label.text if s.label else "") for s in sections if s.rows]
     return tables, (k if tables else i)
