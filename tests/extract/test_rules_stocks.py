@@ -376,6 +376,16 @@ def test_school_stocks_written_number_first_after_a_verb_of_holding(tmp_path):
     assert found == {(1949, "higher"): 1, (1949, "primary"): 1355, (2020, "preschool"): 12}
 
 
+def test_school_stocks_written_number_first_after_a_total_word_keep_their_qualifier(tmp_path):
+    # shapes of district pages (tests/extract/corpus, n04, n05, n09): 共计有 / 总计 / 共有约 before the number
+    text = ("2021年，全区共计有92所小学。2022年，全区总计315所幼儿园、约19所初中。"
+            "2023年，全区共有约40所高中，另有12所幼儿园正在建设。")
+    t = rows(tmp_path, text, region="310113")
+    found = {(r.year, r.school_level, r.value, r.qualifier) for r in t.itertuples()}
+    assert found == {(2021, "primary", 92, "="), (2022, "preschool", 315, "="), (2022, "junior", 19, "~"),
+                     (2023, "senior", 40, "~")}
+
+
 def test_the_kinds_a_including_list_names_are_parts_of_the_stock_before(tmp_path):
     # shape of the 长白县 page (tests/extract/corpus, i03): the pupils and teachers of the next
     # sentence are of the 中小学 the sentence before counts, 包括…等 naming its parts

@@ -23,8 +23,12 @@ _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国
 # 只有1所大学、9所中学、1355所小学: stocks written number first, after a verb of holding
 _SCHOOL_WORD = "(?:" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *LEVEL_WORDS, "中学"}, key=len, reverse=True))) + ")"
 NUMBER_FIRST_RE = re.compile(r"(?P<num>\d+)\s*所(?P<noun>" + _SCHOOL_WORD + r")")
-HELD_LIST_RE = re.compile(r"(?P<verb>只有|共有|现有|拥有|建有|有)\s*\d+\s*所" + _SCHOOL_WORD
-                          + r"(?:\s*[、，,和及]\s*\d+\s*所" + _SCHOOL_WORD + r")*")
+# (共计有92所小学, 总计315所幼儿园, 共有约40所小学: a total's verb, and a qualifier before the number)
+_HELD_QUALIFIER = r"(?:约|近|超过)"
+HELD_LIST_RE = re.compile(r"(?P<verb>(?:共计|总计|合计|共|计)有?|只有|现有|拥有|建有|有)\s*" + _HELD_QUALIFIER + r"?\s*\d+\s*所"
+                          + _SCHOOL_WORD
+                          + r"(?:\s*[、，,和及]\s*" + _HELD_QUALIFIER + r"?\s*\d+\s*所" + _SCHOOL_WORD + r")*")
+HELD_QUALIFIER_RE = re.compile(_HELD_QUALIFIER + r"\s*$")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
 STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
@@ -436,13 +440,15 @@ def _number_first_stocks(s: SentenceRules) -> None:
     for m in HELD_LIST_RE.finditer(s.text):
         if subset_reason(s, m.start()) or not re.match(r"\s*(?:[,，。;；)）]|$)", s.text[m.end():]):
             continue  # 已有856所幼儿园开设托班: the schools that do something, a part of the stock
-        for item in NUMBER_FIRST_RE.finditer(m.group(), m.end("verb") - m.start()):
+        for item in NUMBER_FIRST_RE.finditer(m.group()):
             tok = count_token(s, m.start() + item.start("num"))
             noun = item.group("noun")
             level = SCHOOL_NOUNS.get(noun) or LEVEL_WORDS.get(noun)
             if tok is None or level is None:
                 continue
-            _stock(s, "school_count", level, tok, m.start() + item.start(), "", f"stock of {noun}, written number first")
+            qualifier = HELD_QUALIFIER_RE.search(s.text, 0, m.start() + item.start())
+            _stock(s, "school_count", level, tok, m.start() + item.start(), qualifier.group() if qualifier else "",
+                   f"stock of {noun}, written number first")
 
 
 def _count_changes(s: SentenceRules) -> None:
