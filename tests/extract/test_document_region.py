@@ -54,6 +54,15 @@ def test_a_national_body_in_the_header_makes_the_text_national():
     assert region_of("", text).code == "000000"
 
 
+def test_a_place_in_a_gambling_advert_is_no_mention():
+    # a mirror page's spam (【澳门新葡京】 after each sentence) names no place the text is of
+    sentences = ["全县学前三年毛入园率达到93.5%。", "九年义务教育巩固率达到97%。", "高中阶段毛入学率达到92%。"]
+    text = "宁化县教育事业发展情况\n" + "".join(s + "【澳门新葡京】澳门金沙娱乐城" for s in sentences)
+    decision = region_of("", text)
+    assert decision.code == "350424"
+    assert region_of("", "澳门特别行政区教育概况\n澳门共有学校170所。").code == "820000"
+
+
 def test_reference_year_from_the_title_before_the_date():
     assert reference_year("2014年新疆维吾尔自治区教育事业发展统计公报", "", "2015-05-26")[0] == 2014
     assert reference_year("十二五期间教育发展成就", "", None)[0] == 2015

@@ -131,6 +131,9 @@ SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:(?:第[一二三四五六七八九十\d]
                                    r"|高级中学(?![\s\d]|共|有|数))")  # 南岔区高级中学 (…高级中学13所 is a count)
 
 
+# 澳门新葡京, 澳门金沙: a gambling site's advert a mirror page carries names no place the text is of
+# (vocabulary ``spam_after_place``)
+SPAM_AFTER_PLACE_RE = re.compile("|".join(map(re.escape, sorted(words("spam_after_place"), key=len, reverse=True))))
 HOME_BEFORE_RE = re.compile(r"(?:家住|住在|来自|出生在|出生于|老家在?)[\u4e00-\u9fff]{0,6}?$")
 
 
@@ -149,6 +152,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
             continue
         if HOME_BEFORE_RE.search(part, max(0, match.start - 10), match.start):
             continue  # 家住贵州省凯里市…的杨仙囈: a person's home, in a story, is no subject of the text
+        if SPAM_AFTER_PLACE_RE.match(part, match.end):
+            continue
         if SCHOOL_AFTER_PLACE_RE.match(part, match.end):
             continue  # 铁力市一中, 嘉荫县实验小学: a school's name, not a mention of the place
         if part[match.end:match.end + 1] == "局" and match.name not in plain_full:
