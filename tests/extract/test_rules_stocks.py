@@ -411,3 +411,16 @@ def test_a_school_stocks_from_to_gives_both_values_each_of_its_year(tmp_path):
             "与2015年比，省一级示范幼儿园由150所增加到175所。")
     t = rows(tmp_path, text, region="360300")
     assert {(r.year, r.value) for r in t.itertuples()} == {(2010, 424), (2015, 795)}
+
+
+def test_a_bulletin_says_on_the_previous_year_once_for_the_changes_after_it(tmp_path):
+    # shape of a city bulletin (tests/extract/corpus, m03): 比上年 once, then 增长4.2%, 下降2.0% for
+    # each stock; a paragraph that never says it gives no base
+    text = ("2008年，全市普通高中招收学生24986人，比上年增长4.2%；在校学生74749人，下降2.0%。"
+            "初中在校学生171402人，下降2.1%。\n"
+            "2008年，全市小学在校学生266799人，下降5.5%。")
+    t = rows(tmp_path, text, region="230200")
+    changes = t[t["kind"] == "change"]
+    assert dict(zip(changes["school_level"], changes["value"])) == {"senior": -2.0, "junior": -2.1}
+    assert set(changes["base_year"]) == {2007}
+    assert one(t, school_level="primary")["value"] == 266799

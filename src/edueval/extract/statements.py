@@ -94,6 +94,9 @@ class Paragraph:
     years: tuple[YearMention, ...]  # positions relative to the paragraph
 
 
+YEAR_ON_YEAR_RE = re.compile(r"同比|比上年|较上年|比去年|较去年")
+
+
 @dataclass
 class DocContext:
     text: str
@@ -292,8 +295,12 @@ class SentenceRules:
             n = m.group("n") or m.group("n2")
             n = int(n) if n.isdigit() else int(parse_chinese(n))
             return year - n, f"base year = {year} − {n} (近{n}年)"
-        if re.search(r"同比|比上年|较上年|比去年|较去年", left):
+        if YEAR_ON_YEAR_RE.search(left):
             return year - 1, "base year = previous year (同比/上年)"
+        para = self.ctx.paragraphs[self.para_index]
+        if YEAR_ON_YEAR_RE.search(self.ctx.text, para.start, self.start):
+            # a bulletin says 比上年 once and then 增长4.2%, 下降2.0% for each stock after it
+            return year - 1, "base year = previous year (比上年 earlier in the paragraph)"
         period = self.period_of(pos, year)
         if period is not None:
             return period, f"base year {period}: the year before the plan period ending in {year}"
