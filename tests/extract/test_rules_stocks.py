@@ -318,6 +318,15 @@ def test_stocks_of_a_school_type_with_no_contract_level_are_no_rows(tmp_path):
     assert one(t, indicator="school_count", school_level="senior")["value"] == 481
 
 
+def test_the_levelled_part_of_a_school_type_with_no_contract_level_is_a_row(tmp_path):
+    # shape of the 安康 2011 bulletin (tests/extract/corpus, m04): the 普通中学 totals are no rows,
+    # their (其中初中…) parts are the junior stocks
+    text = "2011年，全市普通中学199所(其中初中165所)，招生57746人，在校学生174679人(其中初中113546人)。"
+    t = rows(tmp_path, text, region="610900")
+    assert {(r.indicator, r.school_level, r.value) for r in t.itertuples()} == {
+        ("school_count", "junior", 165), ("student_count", "junior", 113546)}
+
+
 def test_a_clause_chain_opening_on_a_school_type_with_no_contract_level_gives_no_pupils(tmp_path):
     # shape of the national 2025 news (documents.csv a08): 本专科 (undergraduate and college) is
     # no contract level, and its pupils after its flow are of it

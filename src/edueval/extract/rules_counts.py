@@ -118,6 +118,7 @@ DELTA_AFTER_STOCK_RE = re.compile(r"\s*[,，]\s*(?:比上年|较上年|比去年
 ITEM_ASIDE_RE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
+PARTS_AFTER_RE = re.compile(r"\s*[(（,，]?\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
     r"(?:[,，、;；:：(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
@@ -406,6 +407,8 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, f"{noun} of {unlevelled.group('school')}, a school type with no contract level")
             carriers.append((tok.end, NO_LEVEL, False))
             persons.append(tok.end)
+            if PARTS_AFTER_RE.match(s.text, m.end()):
+                _list_items(s, code, noun, m.end())  # 普通中学…在校学生174679人(其中初中113546人): the part has a level
             continue
         if level == "all" and not m.group("lead") and not inner:
             inherited = _inherited_level(s, m.start(), carriers, persons)
