@@ -47,7 +47,7 @@ MODEL_SRC := $(CORE_SRC) $(wildcard src/edueval/models/*.py)
 REPORT_SRC := $(CORE_SRC) notebooks/report.py $(wildcard src/edueval/report/*.py src/edueval/report/*.css \
 	src/edueval/report/catalogue/* src/edueval/templates/*/* src/edueval/balance/*.py)
 
-.PHONY: all help venv inputs data evaluate reports report bench-reports test test-browser lint lab clean lock score FORCE
+.PHONY: all help venv inputs data evaluate reports report bench-reports test test-browser lint lab clean lock score robustness FORCE
 
 all: $(REPORTS) ## Build every output: processed data, evaluations and every HTML report (both languages)
 
@@ -106,6 +106,9 @@ bench-reports: $(STAMP) ## Benchmark the page batch on N synthetic regions in a 
 
 score: $(STAMP) ## Score the extractor against the gold files (seeds and the document corpus)
 	@$(EDUEVAL) score
+
+robustness: $(STAMP) ## How much of the extraction survives noisy copies (Traditional, PDF line breaks, spaces, spam) of the dev documents
+	@$(PY) benchmarks/bench_robustness.py
 
 test: $(STAMP) ## Run the test suite (the browser tests run in `make test-browser`)
 	@# pytest exits 5 when it collects nothing: a broken suite, never a pass
