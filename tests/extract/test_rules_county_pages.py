@@ -188,3 +188,14 @@ def test_headings_table_rows_and_short_lines_are_not_joined():
 def test_a_place_the_title_names_stands_against_a_county_the_body_speaks_of():
     text = "日前，省教育厅召开现场会。\n我县经验：永泰县普惠性幼儿园覆盖率达92%，我县学前教育…\n"
     assert resolve_document_region("福建省教育厅关于推广县域学前教育经验的通知", text).name == "福建省"
+
+
+def test_a_county_bulletins_short_names_of_pupils_schools_and_rates(tmp_path):
+    # shapes of county bulletins (tests/extract/corpus, q04 and q06): a terse 招生/在校/毕业 list,
+    # 特殊学校 for 特殊教育学校, 在园(班)幼儿 and 初中阶段入学率 without 毛
+    text = ("2011年，全县普通初中招生8713人，在校25481人，毕业9255人；特殊学校1所，在校生198人；"
+            "在园(班)幼儿13378人，初中阶段入学率111.1%。")
+    t = rows(tmp_path, text, region="500153")
+    assert {(r.indicator, r.school_level, r.value) for r in t.itertuples()} == {
+        ("student_count", "junior", 25481), ("school_count", "special", 1), ("student_count", "special", 198),
+        ("student_count", "preschool", 13378), ("junior_ger", "all", 111.1)}
