@@ -433,3 +433,20 @@ def test_a_bulletin_says_on_the_previous_year_once_for_the_changes_after_it(tmp_
     assert dict(zip(changes["school_level"], changes["value"])) == {"senior": -2.0, "junior": -2.1}
     assert set(changes["base_year"]) == {2007}
     assert one(t, school_level="primary")["value"] == 266799
+
+
+def test_a_year_on_year_change_after_a_span_of_years_is_on_the_previous_year(tmp_path):
+    # shape of a provincial analysis (tests/extract/corpus, p10): the 2015-2019年 that opens the
+    # sentence is the span described, the 同比 after it says each change's base
+    text = ("2015-2019年全省专任教师人数持续增长，2018年全省专任教师人数为90.7万人，同比增长2.1%；"
+            "2019年全省专任教师人数为91.9万人，同比增长1.3%。2010年至2014年的5年中，全省在园幼儿增长26%。")
+    t = rows(tmp_path, text, region="510000")
+    changes = t[t["kind"] == "change"]
+    assert sorted(zip(changes["year"], changes["value"], changes["base_year"])) == [
+        (2014, 26.0, 2010), (2018, 2.1, 2017), (2019, 1.3, 2018)]
+
+
+def test_the_last_preschool_years_rate_is_not_the_three_year_rate(tmp_path):
+    t = rows(tmp_path, "2016年，全省学前教育一年毛入园率达到93.76%，比上年提高1.6个百分点；学前三年毛入园率达到80.2%。",
+             region="530000")
+    assert list(t["value"]) == [80.2]

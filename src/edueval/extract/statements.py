@@ -286,9 +286,10 @@ class SentenceRules:
         # (the years of a plan's name, 《…计划(2017—2020年)》, are no span of the value)
         spans = [y for y in self.years if y.span_from and y.year == year and y.end <= pos
                  and self.text.rfind("《", 0, y.start) <= self.text.rfind("》", 0, y.start)]
-        if spans:
-            return spans[-1].span_from, f"base year {spans[-1].span_from}: the span {spans[-1].span_from}–{year} before the value"
         left = self.text[:pos]
+        # 2015-2019年…持续增长，…2019年…同比增长1.3%: a 同比 after the span says on which year
+        if spans and not YEAR_ON_YEAR_RE.search(left, spans[-1].end):
+            return spans[-1].span_from, f"base year {spans[-1].span_from}: the span {spans[-1].span_from}–{year} before the value"
         recent = list(RECENT_YEARS_RE.finditer(left))
         m = recent[-1] if recent else None
         if m is not None:
