@@ -450,3 +450,16 @@ def test_the_last_preschool_years_rate_is_not_the_three_year_rate(tmp_path):
     t = rows(tmp_path, "2016年，全省学前教育一年毛入园率达到93.76%，比上年提高1.6个百分点；学前三年毛入园率达到80.2%。",
              region="530000")
     assert list(t["value"]) == [80.2]
+
+
+def test_a_run_in_heading_after_a_horizontal_bar_and_the_compulsory_stages_schools(tmp_path):
+    # shape of a city's statistical notice (tests/extract/corpus, p11): 义务教育段中小学, then
+    # paragraphs opening ――小学。 and ――初中。 (U+2015) whose 校数 and 在校生 are of that level
+    text = ("义务教育\n\n2022年，全市义务教育段中小学812所，较上年增加23所。\n\n"
+            "――小学。校数507所，比上年增加14所；在校生71.07万人，比上年增加2.97万人，增长4.36%。\n\n"
+            "――初中。校数305所，比上年增加9所；在校生27.72万人。\n")
+    t = rows(tmp_path, "2022年某市教育事业统计公告\n" + text, region="330100")
+    stocks = t[t["kind"] == "actual"]
+    assert sorted(zip(stocks["indicator"], stocks["school_level"], stocks["value"])) == [
+        ("school_count", "compulsory", 812), ("school_count", "junior", 305), ("school_count", "primary", 507),
+        ("student_count", "junior", 277200), ("student_count", "primary", 710700)]

@@ -41,8 +41,9 @@ APPROX = r"(?:\s*(?:余|多))?"
 LABEL_COLON = r"(?:[:：]\s*)?"
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
+# (义务教育阶段中小学812所: the level's schools named by their kinds)
 SCHOOL_COUNT_RE = opened(
-    r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:学校|教育学校)"
+    r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段|段)?(?:学校|教育学校|中小学)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + ASIDE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
     r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])",
@@ -55,7 +56,7 @@ CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
 # a section's heading that names one level (——小学。 / （二）学前教育 / 小学：), alone on its line or
 # opening its paragraph: the stocks under it that name no level are of that level
-SECTION_HEAD_RE = re.compile(r"[\s—\-－–·•●■◆▲△#＃*]*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+SECTION_HEAD_RE = re.compile(r"[\s—―─\-－–·•●■◆▲△#＃*]*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
                              r"(?P<level>" + LEVEL_RE.pattern + r")(?:教育|阶段|学校|方面|部分|事业)*\s*[。:：]?\s*")
 PARAGRAPH_HEAD_RE = re.compile(r"[^。:：;；,，\d]{1,16}[。:：]")
 FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")

@@ -371,7 +371,8 @@ class SentenceRules:
                 (carried := self.level_carried(anchor)) is not None:
             level = carried
             reasons.append("school level carried from the one level the sentence names before")
-        value = tok.value
+        # 71.07万 is 710700, not the 710699.9999999999 that the float product gives
+        value = None if tok.value is None else round(tok.value, 6)
         if negative is None:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
         if change and value is not None and negative:
