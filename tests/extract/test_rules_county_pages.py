@@ -199,3 +199,13 @@ def test_a_county_bulletins_short_names_of_pupils_schools_and_rates(tmp_path):
     assert {(r.indicator, r.school_level, r.value) for r in t.itertuples()} == {
         ("student_count", "junior", 25481), ("school_count", "special", 1), ("student_count", "special", 198),
         ("student_count", "preschool", 13378), ("junior_ger", "all", 111.1)}
+
+
+def test_each_chain_of_a_terse_list_is_of_the_level_that_opens_it(tmp_path):
+    # shape of a county bulletin (tests/extract/corpus, q04): 招生/在校/毕业 chains parted by ；, each
+    # opening on its level; the pupils of a later chain are not those of the chains before
+    text = ("2011年，全县普通初中招生8713人，在校25481人，毕业9255人；普通高中招生4163人，在校13135人，"
+            "毕业3879人；小学招生9096人，在校48989人，毕业8713人；中等职业学校招生2232人，在校4953人。")
+    t = rows(tmp_path, text, region="500153")
+    assert dict(zip(t["school_level"], t["value"])) == {"junior": 25481, "senior": 13135, "primary": 48989,
+                                                        "vocational": 4953}

@@ -208,14 +208,16 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     across = _level_across_semicolon(s, pos, carriers, persons)
     if across:
         return across
-    if any(end <= pos for end, _level, _school in carriers):
-        return None
     chain_start = max(s.text.rfind(c, 0, pos) for c in "。;；") + 1
     if SCHOOLS_RE.search(s.text, chain_start, pos):
         return NO_LEVEL  # 普通中学学校数 2 所，在校学生数 316 人: pupils of schools of no contract level
     opening = CHAIN_LEVEL_RE.match(s.text, chain_start)
     if opening and chain_start < opening.end() <= pos:
-        return LEVEL_WORDS[opening.group("level")]  # 全市义务教育阶段共招生…，在校生…
+        # 全市义务教育阶段共招生…，在校生…; …；小学招生9096人，在校48989人: the chain's own opening level,
+        # whatever the chains before it were of
+        return LEVEL_WORDS[opening.group("level")]
+    if any(end <= pos for end, _level, _school in carriers):
+        return None
     # 小学方面，…共有小学4559所。招生…；在校生2964036人: a clause naming no level of its own
     # continues the sentence before it
     if LEVEL_RE.search(s.text, 0, pos) or s.para_index >= len(s.ctx.paragraphs):
