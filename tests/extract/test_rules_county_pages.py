@@ -209,3 +209,15 @@ def test_each_chain_of_a_terse_list_is_of_the_level_that_opens_it(tmp_path):
     t = rows(tmp_path, text, region="500153")
     assert dict(zip(t["school_level"], t["value"])) == {"junior": 25481, "senior": 13135, "primary": 48989,
                                                         "vocational": 4953}
+
+
+def test_the_pupils_right_after_a_levelled_intake_are_of_its_level(tmp_path):
+    # shapes of city bulletins (tests/extract/corpus, q08 and m04): 普通高中招生…，在校生… after another
+    # level's stock, and 中等职业院校招生…(不含技工学校)，在校学生…; 全年 before a stock's noun
+    text = ("2011年，全市全年学校数7546所，在校生2866650人。其中，高等教育招生数9639人，在校学生38228人，"
+            "普通高中招生76592人，在校生222078人，毕业生72767人。全年成人高等教育招生2255人，"
+            "中等职业院校招生14185人(不含技工学校)，在校学生33048人。")
+    t = rows(tmp_path, text, region="411600")
+    assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
+        ("school_count", "all", 7546), ("student_count", "all", 2866650), ("student_count", "higher", 38228),
+        ("student_count", "senior", 222078), ("student_count", "vocational", 33048)]

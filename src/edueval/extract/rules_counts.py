@@ -65,6 +65,7 @@ SECTION_SCHOOL_NOUNS = words("section_school_noun")
 # 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
 FLOW_WORDS_RE = re.compile(r"招生|毕业|入园|离园")
+LEVELLED_FLOW_RE = re.compile(r"(?:^|(?<=[,，、]))\s*(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育)?(?:共)?(?:招生|毕业)")
 INCLUDING_RE = re.compile(r"(?:包括|包含|含)[^。;；]*?(?:等|$)")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
 # 普通中学在校生2 473 923人: a school type with no contract level right before a stock's noun
@@ -195,6 +196,9 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     (no ；or 。 between them); a stock opening its sentence takes the level the sentence before it was about."""
     before = sorted((end, level, is_school) for end, level, is_school in carriers
                     if end <= pos and not CHAIN_BREAK_RE.search(s.text, end, pos))
+    flow = _levelled_flow_before(s, pos, before[-1][0] if before else 0)
+    if flow:
+        return flow
     if before:
         # 各类学校39所，其中…完全中学6所，在校学生37811人: after a breakdown of schools the pupils
         # are those of the total that opened it
@@ -241,6 +245,16 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start()) and not any(a <= m.start() < b for a, b in parts)}
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
+
+
+def _levelled_flow_before(s: SentenceRules, pos: int, since: int) -> str | None:
+    """…在校学生38228人，普通高中招生76592人，在校生222078人: the clause right before a stock, after the
+    last stock, is a flow of a level: the pupils are of that level."""
+    start = max(since, *(s.text.rfind(c, 0, pos) + 1 for c in "。;；"))
+    flows = list(LEVELLED_FLOW_RE.finditer(s.text, start, pos))
+    if flows and re.fullmatch(r"[^,，;；。]*[,，]\s*", s.text[flows[-1].end():pos]):
+        return LEVEL_WORDS[flows[-1].group("level")]
+    return None
 
 
 def _level_across_semicolon(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
