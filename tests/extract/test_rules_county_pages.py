@@ -221,3 +221,10 @@ def test_the_pupils_right_after_a_levelled_intake_are_of_its_level(tmp_path):
     assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
         ("school_count", "all", 7546), ("student_count", "all", 2866650), ("student_count", "higher", 38228),
         ("student_count", "senior", 222078), ("student_count", "vocational", 33048)]
+
+
+def test_the_breakdown_of_a_count_of_public_schools_is_no_stock_of_the_levels(tmp_path):
+    # shape of a county bulletin (tests/extract/corpus, q02): 公立 names the public schools, a subset
+    text = "2011年，全县共有小学20所。全县共有公立普通中小学18所(其中:完全中学1所、初级中学2所、小学13所)。"
+    t = rows(tmp_path, text, region="652822")
+    assert list(zip(t["school_level"], t["value"])) == [("primary", 20)]
