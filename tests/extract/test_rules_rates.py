@@ -201,3 +201,15 @@ def test_each_named_rate_of_a_list_takes_the_value_past_a_name_with_no_code(tmp_
     t = rows(tmp_path, "2022年，学前三年毛入园率、义务教育和高中阶段教育毛入学率均接近100%。", region="310000")
     assert sorted(t["indicator"]) == ["preschool_ger", "senior_ger"]
     assert set(t["qualifier"]) == {"~"}
+
+
+def test_two_years_compared_date_each_from_to_pair_after_them(tmp_path):
+    # shape of national news (tests/extract/corpus, p06): the two years compared are written once
+    # before the pairs; a pair may write no change verb (从3.1%到100.9%)
+    text = ("1949年和2018年两个年份的统计数据比较显示：小学净入学率从20%提高到99.95%，"
+            "初中毛入学率从3.1%到100.9%，大学毛入学率从0.26%到48.1%。")
+    t = rows(tmp_path, text, region="000000")
+    assert sorted(zip(t["indicator"], t["year"], t["value"])) == [
+        ("higher_ger", 1949, 0.26), ("higher_ger", 2018, 48.1), ("junior_ger", 1949, 3.1),
+        ("junior_ger", 2018, 100.9), ("primary_ner", 1949, 20.0), ("primary_ner", 2018, 99.95)]
+    assert set(t["kind"]) == {"actual"}

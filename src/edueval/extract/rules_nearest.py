@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 # 初中不大于0.45: a clause naming only a level and a comparison repeats the indicator before it
 ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)?"
                          r"(?:不大于|不高于|不低于|不少于|不超过|达到|为|是|达|低于|高于|超过|约)?\s*")
-# 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66%: two measured values, not a target
+# 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66% / 从3.1%到100.9%: two measured values, not a target
 FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
-                        + CHANGE_VERB + r"(?:到|至)\s*(?P<second_year>\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
+                        + r"(?:" + CHANGE_VERB + r")?(?:到|至)\s*(?P<second_year>\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
+YEARS_COMPARED_RE = re.compile(r"(?P<y1>\d{4})年(?:和|与|同)(?P<y2>\d{4})年[^。,，;；]{0,16}?(?:比较|对比|相比)")
 # …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
 EXPECTED_RE = re.compile(r"预计(?P<when>今年|年内|年底|今年底|明年)?(?:底)?(?:可|将|能|有望)?(?:达到|达|超过|突破|提高到|提升到)\s*$")
 WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 1}
@@ -158,6 +159,10 @@ def rule_from_to(s: SentenceRules) -> None:
     """由X提高到Y: both values take the year written before them; each is a target only when that
     year lies after the document's own time (plans: 由2020年的X提高到2025年的Y)."""
     years_before: tuple[int, int] | None = None  # the years written in the sentence's last full 从…到…
+    # 1949年和2018年两个年份的统计数据比较显示：小学净入学率从20%提高到99.95%…: the years compared
+    compared = YEARS_COMPARED_RE.search(s.text)
+    if compared and all(int(compared.group(g)) in PLAUSIBLE_YEARS for g in ("y1", "y2")):
+        years_before = (int(compared.group("y1")), int(compared.group("y2")))
     for m in FROM_TO_RE.finditer(s.text):
         subject = next((x for x in reversed(s.mentions) if x.end <= m.start()), None)
         if subject is None or m.start() - subject.end > 12 or CLAUSE_BREAK.search(s.text, subject.end, m.start()):
