@@ -184,9 +184,12 @@ def test_a_change_over_a_span_of_years_is_on_its_first_year(tmp_path):
     t = rows(tmp_path, "2010年至2014年的5年中，全省学前三年毛入园率提高近26个百分点。", region="410000")
     row = one(t, kind="change")
     assert (row["year"], row["base_year"], row["value"], row["qualifier"]) == (2014, 2010, 26.0, "~")
-    # a school year is no span
+    # a school year is no span; its start (学年初) is the autumn of its first year
     t = rows(tmp_path, "2024-2025学年，全省学前三年毛入园率比上年提高1.2个百分点。", region="410000")
     assert one(t, kind="change")["base_year"] == 2024
+    t = rows(tmp_path, "2016/2017学年初，全省在园幼儿131.5万人，学前三年毛入园率比上年提高4.45个百分点。",
+             region="530000")
+    assert set(t["year"]) == {2016} and one(t, kind="change")["base_year"] == 2015
 
 
 def test_the_years_of_a_plan_name_are_no_span_and_a_gap_still_to_close_is_no_row(tmp_path):
