@@ -463,3 +463,18 @@ def test_a_run_in_heading_after_a_horizontal_bar_and_the_compulsory_stages_schoo
     assert sorted(zip(stocks["indicator"], stocks["school_level"], stocks["value"])) == [
         ("school_count", "compulsory", 812), ("school_count", "junior", 305), ("school_count", "primary", 507),
         ("student_count", "junior", 277200), ("student_count", "primary", 710700)]
+
+
+def test_bulletin_names_of_the_t_and_u_collection_shapes(tmp_path):
+    # shapes of tests/extract/corpus t09, t12, u02 and u05: 其中小学 is 其中 + 小学 (no 中小学),
+    # 普通高级中学, 普通高等教育学校, 各类高等教育总规模, and pupils after ；-chains of the level's flows
+    text = ("2008年，全县有小学120所，其中小学专任教师3163人。2008年，全市普通高级中学2所。"
+            "2008年，全省普通高等教育学校137所，招生49.9万人，在校生165.8万人。"
+            "2008年全国各类高等教育总规模达到2907万人。"
+            "2008年，全国共有初中5.79万所，比上年减少0.12万所；招生1859.5万人；在校生5574.2万人。")
+    t = rows(tmp_path, text, region="000000")
+    got = sorted(zip(t["indicator"], t["school_level"], t["value"]))
+    assert got == [("school_count", "higher", 137), ("school_count", "junior", 57900), ("school_count", "primary", 120),
+                   ("school_count", "senior", 2), ("student_count", "higher", 1658000),
+                   ("student_count", "higher", 29070000), ("student_count", "junior", 55742000),
+                   ("teacher_count", "primary", 3163)]

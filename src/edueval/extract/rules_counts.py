@@ -65,6 +65,8 @@ SECTION_SCHOOL_NOUNS = words("section_school_noun")
 # 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
 FLOW_WORDS_RE = re.compile(r"招生|毕业|入园|离园")
+# a chain that is only a flow (招生1695.7万人, 毕业生…人，比上年增加…): no stock, no level of its own
+FLOW_CHAIN_RE = re.compile(r"\s*(?:招生|毕业生?|入园|离园)[^;；。]{0,40}")
 LEVELLED_FLOW_RE = re.compile(r"(?:^|(?<=[,，、]))\s*(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育)?(?:共)?(?:招生|毕业)")
 INCLUDING_RE = re.compile(r"(?:包括|包含|含)[^。;；]*?(?:等|$)")
 NO_LEVEL = "?"  # a stock of schools the contract has no level for
@@ -268,9 +270,15 @@ def _level_across_semicolon(s: SentenceRules, pos: int, carriers: list[tuple[int
         return None
     start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
     schools = [c for c in carriers if start <= c[0] <= here and c[2]]
+    # 小学30.09万所，比上年减少1.92万所；招生1695.7万人；在校生…: chains of the level's flows alone
+    # between its schools and its pupils
+    while not schools and start > 0 and s.text[start - 1] in ";；" and FLOW_CHAIN_RE.fullmatch(s.text, start, here):
+        here = start - 1
+        start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
+        schools = [c for c in carriers if start <= c[0] <= here and c[2]]
     if len(schools) != 1 or any(start <= end <= here for end in persons) or schools[0][1] == NO_LEVEL:
         return None
-    if not FLOW_WORDS_RE.search(s.text, schools[0][0], here):
+    if not FLOW_WORDS_RE.search(s.text, schools[0][0], pos):
         return None
     return schools[0][1]
 
