@@ -317,3 +317,15 @@ def test_a_table_with_a_column_a_place_and_sections_of_what_it_counts(tmp_path):
     found = {(r.region_code, r.school_level): r.value for r in t.itertuples()}
     assert found == {("330700", "higher"): 8, ("330700", "primary"): 504, ("330781", "primary"): 79,
                      ("330782", "primary"): 81}
+
+
+def test_a_cell_per_line_table_whose_change_header_is_broken_over_two_lines(tmp_path):
+    # shape of a city bulletin's table (tests/extract/corpus, t10): a numbered title, the stub, and
+    # 比上年 / 增长(%) one header cell over two lines; the change is of the count before it
+    cells = ["表12 各级各类学校学生情况", "类 别", "在校学生数(万人)", "比上年", "增长(%)", "毕业学生数(万人)", "比上年",
+             "增长(%)", "普通高等学校", "51.28", "2.0", "12.69", "3.9", "普通小学", "67.12", "13.6", "11.36", "8.8"]
+    text = "某市2009年国民经济和社会发展统计公报\n\n" + "\n\n".join(cells) + "\n"
+    t = rows(tmp_path, text, region="310000")
+    got = sorted(zip(t["school_level"], t["kind"], t["value"], t["base_year"].fillna(0)))
+    assert got == [("higher", "actual", 512800, 0), ("higher", "change", 2.0, 2008),
+                   ("primary", "actual", 671200, 0), ("primary", "change", 13.6, 2008)]

@@ -149,11 +149,32 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
     return Table([c.text for c in columns], rows, _caption(ctx, head[0].para), stub=stub)
 
 
+TABLE_TITLE_RE = re.compile(r"\s*表\s*\d+\s")
+# 比上年 / 增长(%): one header cell a page broke over two lines
+BASE_CELL_RE = re.compile(r"\s*(?:比上年|较上年|比去年|同比)\s*")
+CHANGE_CELL_RE = re.compile(r"\s*(?:增长|增减|增加|下降)\s*[(（]?\s*%\s*[)）]?\s*")
+
+
+def _header_cells_joined(cells: list[Cell]) -> list[Cell]:
+    """The cells before the first value with each 比上年 joined to the 增长(%) under it."""
+    first = next((i for i, c in enumerate(cells) if _is_value(c.text)), len(cells))
+    head: list[Cell] = []
+    for k, cell in enumerate(cells[:first]):
+        if head and BASE_CELL_RE.fullmatch(head[-1].text) and CHANGE_CELL_RE.fullmatch(cell.text):
+            head[-1] = Cell(head[-1].text + cell.text, head[-1].start, head[-1].para)
+        else:
+            head.append(cell)
+    return head + cells[first:]
+
+
 def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
     """One cell per line: header cells, then each row's label followed by its values."""
-    titles = []  # short lines naming a year among other words (2023年各级学校在校生) are the caption
-    while cells and YEAR_RE.search(cells[0].text) and not YEAR_RE.fullmatch(cells[0].text):
+    titles = []  # short lines naming a year among other words (2023年各级学校在校生) are the caption,
+    # as is a numbered table's title (表12 各级各类学校学生情况)
+    while cells and (YEAR_RE.search(cells[0].text) and not YEAR_RE.fullmatch(cells[0].text)
+                     or TABLE_TITLE_RE.match(cells[0].text)):
         titles.append(cells.pop(0).text)
+    cells = _header_cells_joined(cells)
     if not cells:
         return None
     first = next((i for i, c in enumerate(cells) if _is_value(c.text)), None)
@@ -475,6 +496,17 @@ def _with_code(column: Label, caption: Label) -> Label:
                  target=column.target)
 
 
+def _changes_of_the_column_before(columns: list[Label]) -> list[Label]:
+    """在校学生数(万人) | 比上年增长(%): a change column that names nothing counted is the change of the
+    count in the column before it."""
+    out = list(columns)
+    for k in range(1, len(out)):
+        before = out[k - 1]
+        if out[k].change and out[k].code is None and before.code and before.code != "-" and not before.change:
+            out[k] = replace(out[k], code=before.code, level=out[k].level or before.level, multiplier=1.0)
+    return out
+
+
 def _within_section(section: str, row: Label, text: str) -> Label:
     """A row under a section line that names a stage (a plan's table: 九年义务教育 / 在校生 万人 505 535,
     巩固率 % 100 100): a count naming no level is the stage's, a bare rate the stage's rate."""
@@ -515,7 +547,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
         stub = _caption_label(table.stub) if table.stub else None
         if stub is not None and (stub.code or stub.multiplier > 1):
             caption = Label(stub.code or caption.code, None, False, max(stub.multiplier, caption.multiplier), "", None)
-        columns = [read_label(h) for h in table.header]
+        columns = _changes_of_the_column_before([read_label(h) for h in table.header])
         # 指标 | 金华市 | 市区 | 兰溪市 …: columns of places, each cell of its column's place
         places = _column_places(table.header)
         columns = [OF_A_PLACE if k in places else c for k, c in enumerate(columns)]
