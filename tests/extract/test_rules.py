@@ -290,3 +290,10 @@ def test_a_change_written_after_a_share_without_a_name_is_its_change(tmp_path):
     change = one(t, indicator="preschool_inclusive_share", kind="change")
     assert change["value"] == pytest.approx(3.05) and change["unit"] == "pp" and change["base_year"] == 2020
     assert one(t, indicator="preschool_inclusive_share", kind="actual")["value"] == pytest.approx(87.78)
+
+
+def test_two_shares_of_a_fenbie_list_may_write_their_share_word_once(tmp_path):
+    # shape of a city news item (tests/extract/corpus, s01): 公办园在园幼儿和普惠性幼儿园在园幼儿占比分别…
+    text = "2021年，全市公办园在园幼儿和普惠性幼儿园在园幼儿占比分别达到50.1%和82.5%。"
+    t = rows(tmp_path, text, region="640100")
+    assert dict(zip(t["indicator"], t["value"])) == {"preschool_public_share": 50.1, "preschool_inclusive_share": 82.5}

@@ -195,6 +195,29 @@ def _emit_slots(s: SentenceRules, fm: re.Match, slots: list[Mention | None], val
                reasons=[f"分别 list: {subject.name} ↔ {tok.raw} ({by})"], year_pos=subject.end)
 
 
+# 公办园在园幼儿和普惠性幼儿园在园幼儿占比分别…: two names sharing the share word written once
+SHARED_SHARE_WORD_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,14})(?:和|与|及|、)(?P<b>[\u4e00-\u9fff]{2,14}?)"
+                                  r"(?P<word>占比|比例|比重)\s*$")
+
+
+def _sharing_a_share_word(s: SentenceRules, pos: int) -> list[Mention] | None:
+    """The two shares a 分别 list names when only the second writes the share word, or None."""
+    clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
+    m = SHARED_SHARE_WORD_RE.search(s.text, clause_start, pos)
+    if m is None:
+        return None
+    named = []
+    for group, suffix in (("a", m.group("word")), ("b", m.group("word"))):
+        start, end = m.start(group), m.end(group) if group == "a" else m.end("word")
+        words = s.text[start:m.end(group)]
+        # the longest tail of the words that, with the share word, is an indicator's name
+        found = next(((k, ind) for k in range(len(words) - 1) if (ind := indicator_named(words[k:] + suffix))), None)
+        if found is None or found[1].unit != "%":
+            return None
+        named.append(Mention(start + found[0], end, found[1].code, words[found[0]:] + suffix, "all", "coordination"))
+    return named if named[0].code != named[1].code else None
+
+
 def rule_fenbie(s: SentenceRules) -> None:
     last: tuple[int, list[Mention | None]] | None = None  # the end of the last list read by place, its names
     if "由" in s.text:
@@ -206,6 +229,9 @@ def rule_fenbie(s: SentenceRules) -> None:
         unit_tok = values[-1].unit
         values = [Token(t.start, t.end, t.value, t.masked, t.unit or unit_tok, t.raw) for t in values]
         subjects = _named_mentions_before(s, fm.start())
+        shared = _sharing_a_share_word(s, fm.start()) if len(values) == 2 else None
+        if shared is not None:
+            subjects = shared
         slots = _slots_before(s, fm.start(), subjects)
         # 初中入学率和辍学率分别为100.6%和0.9%: a name outside the catalog keeps its place, also when
         # names of an earlier list make up the count
