@@ -478,3 +478,13 @@ def test_bulletin_names_of_the_t_and_u_collection_shapes(tmp_path):
                    ("school_count", "senior", 2), ("student_count", "higher", 1658000),
                    ("student_count", "higher", 29070000), ("student_count", "junior", 55742000),
                    ("teacher_count", "primary", 3163)]
+
+
+def test_the_pupils_of_all_schools_and_their_breakdown(tmp_path):
+    # shape of a district bulletin (tests/extract/corpus, p12): 各级各类学校学生 and its parts; 学生 after one
+    # school type alone is still not read
+    text = ("2023年，全区有各级各类学校学生43905人，其中中等职业学校1239人，基础教育42666人(其中幼儿园8551人，"
+            "小学18727人)。2023年，全市普通高等学校学生12.99万人。")
+    t = rows(tmp_path, text, region="530113")
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 43905), ("basic", 42666), ("preschool", 8551),
+                                                          ("primary", 18727), ("vocational", 1239)]

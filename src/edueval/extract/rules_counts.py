@@ -120,6 +120,7 @@ COUNT_CHANGE_RE = opened(
 DELTA_AFTER_STOCK_RE = re.compile(r"\s*[,，]\s*(?:比上年|较上年|比去年|较去年|同比|比\d{4}年)?(?:净增|新增|增加|减少|增长|下降)了?\s*"
                                   + ARABIC + r"\s*万?\s*(?:人|名|%)(?:\s*[,，]\s*(?:增长|下降|增加|减少)了?\s*[\d.]+\s*%)?")
 ITEM_ASIDE_RE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]")
+NESTED_PARTS_RE = re.compile(r"\s*[(（]\s*其中")
 BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PARTS_AFTER_RE = re.compile(r"\s*[(（,，]?\s*(?=其中)")
@@ -518,6 +519,8 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
                f"item of a {noun} list ({item.group('label')})", confidence=0.8)
         pos = item.end()
+        if NESTED_PARTS_RE.match(s.text, pos):
+            continue  # 基础教育42666人(其中幼儿园8551人，小学18727人): the item's own levelled parts are read on
         aside = ITEM_ASIDE_RE.match(s.text, pos)
         pos = aside.end() if aside else pos
 
