@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from edueval import vocabulary
+from edueval.extract import extract_paths
 from edueval.extract.matching import LEVEL_WORDS, PRE_QUALIFIERS
+from edueval.extract.metadata import DocumentMeta
 
 from .extraction import one, rows
 
@@ -488,3 +490,19 @@ def test_the_pupils_of_all_schools_and_their_breakdown(tmp_path):
     t = rows(tmp_path, text, region="530113")
     assert sorted(zip(t["school_level"], t["value"])) == [("all", 43905), ("basic", 42666), ("preschool", 8551),
                                                           ("primary", 18727), ("vocational", 1239)]
+
+
+def test_shapes_of_the_x_collection_news(tmp_path):
+    # shapes of tests/extract/corpus x02 and x05: 在公办园就读的幼儿占比, and a count's from-to with 数量
+    text = "2021年，全省在公办园就读的幼儿占比达56.9%。2021年，全市在园幼儿数量从19.73万人增长至34.46万人。"
+    t = rows(tmp_path, text, region="370200")
+    assert sorted(zip(t["indicator"], t["value"])) == [("preschool_public_share", 56.9),
+                                                      ("student_count", 197300), ("student_count", 344600)]
+
+
+def test_the_past_year_of_a_meeting_is_the_year_before_it_was_held(tmp_path):
+    path = tmp_path / "meeting.txt"
+    path.write_text("全省教育工作会议召开\n会议总结过去一年的工作。过去一年，全省高等教育毛入学率达到53.13%，较上年提高1.27个百分点。",
+                    encoding="utf-8")
+    t = extract_paths([path], region="410000", metadata={"meeting": DocumentMeta(date="2022-02-20")}).table()
+    assert sorted(zip(t["kind"], t["year"], t["base_year"].fillna(0))) == [("actual", 2021, 0), ("change", 2021, 2020)]

@@ -107,7 +107,7 @@ PERSON_COUNT_RE = opened(
 # 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
 _YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"
 COUNT_FROM_TO_RE = re.compile(
-    r"(?P<noun>" + "|".join(longest_first("person_noun")) + r")(?:总人数|总数|人数|数)?[,，]?\s*(?:由|从)\s*"
+    r"(?P<noun>" + "|".join(longest_first("person_noun")) + r")(?:总人数|总数|人数|数量|数)?[,，]?\s*(?:由|从)\s*"
     + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
     + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")

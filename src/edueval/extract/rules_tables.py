@@ -159,7 +159,7 @@ def _header_cells_joined(cells: list[Cell]) -> list[Cell]:
     """The cells before the first value with each 比上年 joined to the 增长(%) under it."""
     first = next((i for i, c in enumerate(cells) if _is_value(c.text)), len(cells))
     head: list[Cell] = []
-    for k, cell in enumerate(cells[:first]):
+    for cell in cells[:first]:
         if head and BASE_CELL_RE.fullmatch(head[-1].text) and CHANGE_CELL_RE.fullmatch(cell.text):
             head[-1] = Cell(head[-1].text + cell.text, head[-1].start, head[-1].para)
         else:
