@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..regions import load_regions
@@ -421,6 +422,7 @@ class Label:
     target: bool = False  # a column of goals (2025年目标)
 
 
+@lru_cache(maxsize=4096)  # a pure reading of a label: tables repeat theirs (and a section's) row after row
 def read_label(text: str) -> Label:
     """What a column header or row label says of its cells."""
     brackets = " ".join(BRACKET_RE.findall(text))
