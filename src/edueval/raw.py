@@ -255,6 +255,9 @@ def _normalise(cells: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
 
 
 RANGE_CHECK = "value within the indicator's valid range"
+# a model rebuilt by pandera may name the check by its method instead (schema.py's _value_in_range):
+# the message must not depend on which module built the schema first
+RANGE_CHECK_NAMES = {RANGE_CHECK, "_value_in_range"}
 
 
 def _range_messages(frame: pd.DataFrame) -> pd.Series:
@@ -276,7 +279,7 @@ def _schema_problems(path: Path, frame: pd.DataFrame, problems: _Problems) -> pd
     typed = schema.coerce_dtype(frame)
     for check in schema.checks:
         failed = ~check(typed).check_output.astype(bool)
-        message = _range_messages(typed[failed]) if check.name == RANGE_CHECK else f"fails '{check.name}'"
+        message = _range_messages(typed[failed]) if check.name in RANGE_CHECK_NAMES else f"fails '{check.name}'"
         problems.add(failed, message)
     rest = frame[~problems.bad.reindex(frame.index)]
     try:
