@@ -68,29 +68,50 @@ def render_page(page: Page, digest: str, layout: paths.Layout, kernel=None) -> d
     return status
 
 
-def _interrupt(signum, frame):  # noqa: ARG001 - the signal handler's signature
+STOPPED_EXIT = 143  # 128 + SIGTERM: a worker ended by the report
+_stopping = False  # set in a worker by SIGTERM
+
+
+def _stop_worker(signum, frame):  # noqa: ARG001 - the signal handler's signature
+    """SIGTERM in a worker: the kernel goes at once, then the page unwinds (its temporary files
+    are removed) and _worker ends the process."""
+    global _stopping
+    from .render import kill_live_kernels
+
+    _stopping = True
+    kill_live_kernels()
     raise KeyboardInterrupt
 
 
 def _start_worker() -> None:
     """A worker ends with the report: SIGTERM (sent by Linux when the report dies, or by the
-    report when it is interrupted) unwinds, so the worker's kernel is shut down on the way out."""
+    report when it is interrupted) kills the worker's kernel and ends the worker."""
     import signal
 
     from .render import die_with_parent
 
     die_with_parent()
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, _stop_worker)
 
 
 def _worker(todo: list[tuple[Page, str]], layout: paths.Layout) -> list[dict]:
+    import os
+
     from .render import WarmKernel
 
     out = []
-    with WarmKernel(layout.root) as kernel:
-        for page, digest in todo:
-            kernel.ensure_alive()  # a page that killed the kernel must not take the rest down
-            out.append(render_page(page, digest, layout, kernel=kernel))
+    try:
+        with WarmKernel(layout.root) as kernel:
+            for page, digest in todo:
+                if _stopping:  # an interruption some library caught on the way
+                    break
+                kernel.ensure_alive()  # a page that killed the kernel must not take the rest down
+                out.append(render_page(page, digest, layout, kernel=kernel))
+    finally:
+        if _stopping:
+            # ProcessPoolExecutor catches whatever a task raises and keeps the process waiting for
+            # more work; a stopped worker must end instead, now that its files are cleaned up
+            os._exit(STOPPED_EXIT)
     return out
 
 
@@ -117,12 +138,16 @@ def render_pages(todo: list[tuple[Page, str]], layout: paths.Layout, workers: in
     return done
 
 
+END_SECONDS = 2.0  # how long stopped workers get, together, before they are killed
+
+
 def _end_workers(pool) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         process.terminate()
+    deadline = time.monotonic() + END_SECONDS
     for process in processes:
-        process.join(timeout=3)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
         if process.is_alive():
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)

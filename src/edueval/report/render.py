@@ -41,6 +41,25 @@ def die_with_parent() -> None:
         pass
 
 
+# the process groups of the kernels this process has started and not yet shut down: a worker
+# told to stop kills them at once (report/build.py), before it unwinds
+_LIVE_KERNELS: set[int] = set()
+
+
+def kill_live_kernels() -> None:
+    """SIGKILL every kernel this process started (each runs in its own session, so its
+    process group holds it and anything it started)."""
+    import os
+    import signal
+
+    for group in list(_LIVE_KERNELS):
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        _LIVE_KERNELS.discard(group)
+
+
 class ParameterError(ValueError):
     """Parameters that the notebook does not declare, or values it cannot take."""
 
@@ -132,6 +151,15 @@ class WarmKernel:
         self.manager.start_kernel(cwd=str(cwd), env={**os.environ, "PYTHONWARNINGS": "ignore"},
                                   preexec_fn=die_with_parent)
         self._client = None
+        self._track()
+
+    def _track(self) -> None:
+        group = getattr(self.manager.provisioner, "pgid", None)
+        if group:
+            _LIVE_KERNELS.add(group)
+
+    def _untrack(self) -> None:
+        _LIVE_KERNELS.discard(getattr(self.manager.provisioner, "pgid", None))
 
     def client(self):
         """The kernel's client, connected once and kept across notebooks."""
@@ -149,13 +177,16 @@ class WarmKernel:
     def ensure_alive(self) -> None:
         if not self.manager.is_alive():
             self._drop_client()
+            self._untrack()
             self.manager.restart_kernel(now=True)
+            self._track()
 
     def close(self) -> None:
         import shutil
 
         self._drop_client()
         if self.manager.has_kernel:
+            self._untrack()
             self.manager.shutdown_kernel(now=True)
         shutil.rmtree(self._sockets, ignore_errors=True)
 
