@@ -54,6 +54,16 @@ def test_a_national_body_in_the_header_makes_the_text_national():
     assert region_of("", text).code == "000000"
 
 
+def test_a_national_body_in_the_header_does_not_make_a_district_text_national():
+    # a district's news of a national list it joined (tests/extract/corpus, r03): 教育部 in the
+    # header, 我区 in the body and no place named; the region is for review, not the nation
+    text = ("日前,教育部公布2025年学前教育普及普惠县(市、区)名单,我区榜上有名。\n"
+            "全区现有幼儿园63所,学前三年毛入学率接近99%。我区将继续努力。")
+    decision = region_of("", text)
+    assert decision.code != "000000" and not decision.resolved
+    assert "set aside" in decision.reason
+
+
 def test_a_place_in_a_gambling_advert_is_no_mention():
     # a mirror page's spam (【澳门新葡京】 after each sentence) names no place the text is of
     sentences = ["全县学前三年毛入园率达到93.5%。", "九年义务教育巩固率达到97%。", "高中阶段毛入学率达到92%。"]

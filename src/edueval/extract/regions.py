@@ -352,7 +352,9 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
         return _decision(r, f"named by the publisher in the metadata ({publisher}); the text names no place")
     masked = MASKED_PLACE_RE.search(text)
     national_head = any(w in title + head for w in NATIONAL_HEAD_WORDS)
-    if not masked and not ambiguous and (level == "national" or national_head):
+    # a national body in the header (教育部公布…) does not make national a text whose own
+    # pronouns speak of a lower level (我区榜上有名): it names its region nowhere, so review
+    if not masked and not ambiguous and (level == "national" or (national_head and level is None)):
         return _decision(registry[NATIONAL], "a national text (我国/全国 or a national body in the header, "
                                              "no local region named)")
     code = pseudo_code(text)
