@@ -89,6 +89,9 @@ def test_a_pipe_row_that_ends_early_keeps_its_cells_in_place_and_invents_none(tm
     ("幼儿园数量(所)", "school_count", "preschool"), ("教职工人数(人)", "-", None),
     ("小  学", None, "primary"), ("#普通高中", None, "senior"), ("其中：初中", None, "junior"),
     ("2.特殊教育学校", None, "special"),
+    # the schools of 各类学校 / 各级各类学校 say whose pupils; 各类学校数 counts the schools
+    ("四、各类学校在校生人数", "student_count", None), ("各级各类学校在校生", "student_count", "all"),
+    ("各类学校毕业人数", "-", None), ("普通高中学校数", "school_count", "senior"),
 ])
 def test_labels_say_what_and_which_level(label, code, level):
     got = read_label(label)
@@ -317,6 +320,22 @@ def test_a_table_with_a_column_a_place_and_sections_of_what_it_counts(tmp_path):
     found = {(r.region_code, r.school_level): r.value for r in t.itertuples()}
     assert found == {("330700", "higher"): 8, ("330700", "primary"): 504, ("330781", "primary"): 79,
                      ("330782", "primary"): 81}
+
+
+def test_a_table_of_places_section_of_pupils_reads_its_numbered_and_marked_rows(tmp_path):
+    # the same table's 四、各类学校在校生人数: the section counts pupils (its 学校 say whose), and the
+    # rows' own markers (1. / #) are not read as words of the joined label
+    text = ("12-10 教育事业基本情况(2008年) 单位:所、人\n"
+            "| 指标 | 金华市 | 市区 | 兰溪市 | 义乌市 | |\n| 一、学校数 | |||||\n"
+            "| 6.普通小学 | 504 | 89 | 79 | 81 | |\n| 四、各类学校在校生人数 | |||||\n"
+            "| 1.高等学校 | 69788 | 48716 | |||\n| 4.普通中学 | 267549 | 50640 | 39235 | 47539 | |\n"
+            "| #初中 | 184259 | 33610 | 26082 | 33906 | |\n| 高中 | 83290 | 17030 | 13153 | 13633 | |\n")
+    t = rows(tmp_path, text, region="330700")
+    pupils = {(r.region_code, r.school_level): r.value for r in t[t["indicator"] == "student_count"].itertuples()}
+    assert pupils == {("330700", "higher"): 69788, ("330700", "junior"): 184259, ("330781", "junior"): 26082,
+                      ("330782", "junior"): 33906, ("330700", "senior"): 83290, ("330781", "senior"): 13153,
+                      ("330782", "senior"): 13633}
+    assert len(t[t["indicator"] == "school_count"]) == 3
 
 
 def test_a_cell_per_line_table_whose_change_header_is_broken_over_two_lines(tmp_path):

@@ -130,8 +130,8 @@ def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) 
             if said.code or not said.level:
                 section = r[0].text if said.code else ""
             continue
-        if section:
-            r = [Cell(section + r[0].text, r[0].start, r[0].para), *r[1:]]
+        if section:  # the row's own marker (1.高等学校, #初中) would sit inside the joined label
+            r = [Cell(section + LABEL_MARK_RE.sub("", r[0].text.strip()), r[0].start, r[0].para), *r[1:]]
         if len(r) == width:
             rows.append((r[0], r[1:]))
         elif aligned and len(r) < width:
@@ -422,6 +422,10 @@ class Label:
     target: bool = False  # a column of goals (2025年目标)
 
 
+# 各类学校在校生人数 / 各级学校毕业人数: the schools say whose pupils, not what is counted (各类学校数 counts them)
+WHOSE_SCHOOLS_RE = re.compile(r"各(?:级各类|级|类)学校(?!数|总数|数量)")
+
+
 @lru_cache(maxsize=4096)  # a pure reading of a label: tables repeat theirs (and a section's) row after row
 def read_label(text: str) -> Label:
     """What a column header or row label says of its cells."""
@@ -443,9 +447,14 @@ def read_label(text: str) -> Label:
     if level_m and level_m.group() == bare:
         rest = ""  # 普通高中 / 特殊教育学校 / 中等职业教育: the label is the level
     elif level_m:
-        rest = bare[:level_m.start("level")].replace("普通", "") + " " + bare[level_m.end("level"):]
+        # the level's 学校 suffix is the level's (各级各类学校在校生), unless the count needs it (小学学校数)
+        tail = bare[level_m.end():]
+        if not tail or tail.startswith(("数", "总数", "数量")):
+            tail = bare[level_m.end("level"):]
+        rest = bare[:level_m.start("level")].replace("普通", "") + " " + tail
     else:
         rest = bare
+    rest = WHOSE_SCHOOLS_RE.sub("", rest)
     code, change, hinted, target = None, False, False, False
     for m in HEADER_RE.finditer(rest):
         meaning = HEADER_WORDS[m.group()]
