@@ -506,3 +506,11 @@ def test_the_past_year_of_a_meeting_is_the_year_before_it_was_held(tmp_path):
                     encoding="utf-8")
     t = extract_paths([path], region="410000", metadata={"meeting": DocumentMeta(date="2022-02-20")}).table()
     assert sorted(zip(t["kind"], t["year"], t["base_year"].fillna(0))) == [("actual", 2021, 0), ("change", 2021, 2020)]
+
+
+def test_an_average_after_a_stock_is_no_item_of_it(tmp_path):
+    # shape of a city's news on its bulletin (tests/extract/corpus, k13): 平均规模 and 平均班额 are
+    # averages per school and per class (ratios, ANNOTATION.md), not the primary schools' pupils
+    text = "2023年,全市共有小学1001所,比上年增加20所,在校生118.21万人,小学平均规模1180.92人,平均班额47.14人。"
+    t = rows(tmp_path, text, region="410100")
+    assert sorted(t["value"]) == [1001, 1182100]

@@ -86,8 +86,9 @@ PERSON_NOUNS = words("person_noun")
 # 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
 NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}
 PERSON_NOUN_RE = re.compile("|".join(longest_first("person_noun")))
-# an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人) ends a list
-NOT_AN_ITEM_RE = re.compile("|".join(longest_first("person_noun")) + "|招生|毕业|入园")
+# an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人), or an average
+# (小学平均规模1180.92人), ends a list
+NOT_AN_ITEM_RE = re.compile("|".join([*longest_first("person_noun"), *longest_first("average")]) + "|招生|毕业|入园")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_WORDS = "|".join(longest_first("subset"))
 # 民办在园幼儿 / 公办园在园幼儿11.42万人: the subset word may name its kindergartens or schools first
