@@ -514,3 +514,21 @@ def test_an_average_after_a_stock_is_no_item_of_it(tmp_path):
     text = "2023年,全市共有小学1001所,比上年增加20所,在校生118.21万人,小学平均规模1180.92人,平均班额47.14人。"
     t = rows(tmp_path, text, region="410100")
     assert sorted(t["value"]) == [1001, 1182100]
+
+
+def test_a_chain_opening_on_a_level_with_a_general_word_before_it(tmp_path):
+    # shape of a county bulletin (tests/extract/corpus, z01): 各类中等职业教育招生…, 普通小学招生… open
+    # their ；-chains on a level, as 普通高中招生… does; the pupils are of that level
+    text = ("2007年末,普通高等教育招生4786人,在校生18503人,毕业生4223人;各类中等职业教育招生2078人,在校生6398人,"
+            "毕业生1853人;普通高中招生4239人,在校生13235人;普通小学招生4563人,在校生26154人,毕业生4937人。")
+    t = rows(tmp_path, text, region="222401")
+    assert sorted(zip(t["school_level"], t["value"])) == [("higher", 18503), ("primary", 26154), ("senior", 13235),
+                                                          ("vocational", 6398)]
+
+
+def test_a_part_of_no_contract_level_is_passed_over_in_a_breakdown(tmp_path):
+    # shape of a county bulletin (tests/extract/corpus, z05): 普通中学 has no contract level (no row),
+    # and the parts after it are still the total's parts
+    text = "2010年全县在校学生总人数74348人。其中:普通中学31950人,职业中学3026人,小学39372人。"
+    t = rows(tmp_path, text, region="520327")
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 74348), ("primary", 39372), ("vocational", 3026)]

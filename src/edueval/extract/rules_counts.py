@@ -52,7 +52,8 @@ SCHOOL_COUNT_RE = opened(
 # the end of a stock's clause: a figure of another stock or of a flow (毕业生86139人，…下降2.47% is not the schools')
 STOCK_END_RE = re.compile(r"[;；。]|(?:" + LEVEL_RE.pattern + r"|在校|在园|专任教师|学校|招生|毕业|入园|离园|教职工)[^,，;；。]{0,6}?\d")
 CHAIN_BREAK_RE = re.compile(r"[;；。]")
-CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?P<level>" + LEVEL_RE.pattern
+# (普通小学招生…，在校生… / 各类中等职业教育招生…: 普通 and 各类 say no more than the level)
+CHAIN_LEVEL_RE = re.compile(r"\s*(?:\d{4}年[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?(?:普通|各类)?(?P<level>" + LEVEL_RE.pattern
                             + r")(?:阶段)?(?:教育)?(?:共|共有)?(?:招生|在校|在园|专任)")
 # a section's heading that names one level (——小学。 / （二）学前教育 / 小学：), alone on its line or
 # opening its paragraph: the stocks under it that name no level are of that level
@@ -77,6 +78,7 @@ UNLEVELLED_BEFORE_RE = re.compile(r"(?P<school>" + UNLEVELLED + r")(?:学校)?(?
 # sentence opening on one (普通中学2 719所，其中…；…专任教师149 647人) speaks of it through its ；
 UNLEVELLED_CHAIN_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全国|全省|全市|全区|全县)?(?:共有|有)?[普通职业成人、和及与]{0,6}(?P<school>" + UNLEVELLED
                                  + r")(?:学校|教育)?\s*(?:共有|有|共)?\s*(?:\d|招生|在校|在读|毕业)")
+UNLEVELLED_ITEM_RE = re.compile(r"\s*[:：]?\s*(?:" + UNLEVELLED + r")(?:学校)?\s*")
 ALL_LEVELS = "*all*"  # the stock before it was of all levels: no level is carried from further back (not the level "all")
 SCHOOLS_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|中学|院校)(?:数量|总数|数)?\s*(?:有|共|为)?\s*\d+\s*所")
 STOCK_NOUN_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名)")
@@ -515,6 +517,9 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
             break
         levels = list(LEVEL_RE.finditer(item.group("label")))
         itok = count_token(s, item.start("num"))
+        if not levels and itok is not None and UNLEVELLED_ITEM_RE.fullmatch(item.group("label")):
+            pos = item.end()  # 其中:普通中学31950人,职业中学3026人: a part of no contract level is passed over
+            continue
         if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
             break
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
