@@ -213,3 +213,13 @@ def test_two_years_compared_date_each_from_to_pair_after_them(tmp_path):
         ("higher_ger", 1949, 0.26), ("higher_ger", 2018, 48.1), ("junior_ger", 1949, 3.1),
         ("junior_ger", 2018, 100.9), ("primary_ner", 1949, 20.0), ("primary_ner", 2018, 99.95)]
     assert set(t["kind"]) == {"actual"}
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("2009年全县初中适龄少年入学率为100%。", "junior_ger"),  # a county bulletin (corpus z04)
+    ("2018年全区学前教育普惠园率达到78%以上。", "preschool_inclusive_share"),  # a district's news (corpus y08)
+    ("2020年全市普惠园覆盖率达到85%。", "preschool_inclusive_share"),
+])
+def test_other_names_of_catalogue_rates(tmp_path, sentence, code):
+    t = rows(tmp_path, sentence, region="500120")
+    assert list(t["indicator"]) == [code]
