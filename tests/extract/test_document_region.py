@@ -64,6 +64,15 @@ def test_a_national_body_in_the_header_does_not_make_a_district_text_national():
     assert "set aside" in decision.reason
 
 
+def test_a_short_name_right_after_its_citys_name_is_the_county():
+    # a district bureau's report (tests/extract/corpus, v01): 舟山定海 is 定海区 of 舟山市, neither
+    # named in full; a province's short name after 中国 (中国甘肃网, a site) is no such pair
+    text = "2022学年,区教育局深入实施舟山定海教育“十四五”规划。\n全区在校生31959人。"
+    assert region_of("", text).code == "330902"
+    site = "您当前的位置 : 中国甘肃网 >> 新闻中心\n截至2019年,全国共有各级各类学校53.01万所,我国教育事业取得成就。"
+    assert region_of("", site).code == "000000"
+
+
 def test_a_place_in_a_gambling_advert_is_no_mention():
     # a mirror page's spam (【澳门新葡京】 after each sentence) names no place the text is of
     sentences = ["全县学前三年毛入园率达到93.5%。", "九年义务教育巩固率达到97%。", "高中阶段毛入学率达到92%。"]

@@ -532,3 +532,14 @@ def test_a_part_of_no_contract_level_is_passed_over_in_a_breakdown(tmp_path):
     text = "2010年全县在校学生总人数74348人。其中:普通中学31950人,职业中学3026人,小学39372人。"
     t = rows(tmp_path, text, region="520327")
     assert sorted(zip(t["school_level"], t["value"])) == [("all", 74348), ("primary", 39372), ("vocational", 3026)]
+
+
+def test_a_run_in_heading_after_a_bar_gives_its_level_under_a_heading_line(tmp_path):
+    # shape of a district bureau's report (tests/extract/corpus, v01): under the heading line 义务教育,
+    # ——小学全区共有21所… and ——初中… give their own level to the teachers and pupils after them
+    text = ("2022年定海区教育事业统计\n义务教育\n全区义务教育普通中小学31所。\n"
+            "——小学全区共有21所。招生2534人,比上年减少50人;在校生16410人。专任教师1200人,比上年增加5人。\n"
+            "——初中全区共有10所。招生2457人;在校生7616人,比上年减少212人。\n")
+    t = rows(tmp_path, text, region="330902")
+    assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
+        ("student_count", "junior", 7616), ("student_count", "primary", 16410), ("teacher_count", "primary", 1200)]

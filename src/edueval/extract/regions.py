@@ -122,6 +122,17 @@ def _glued_pronoun(text: str, end: int, level: str) -> bool:
     return any(text.startswith(p, end) for p in LEVEL_PRONOUNS.get(level, ()) if p.startswith("全"))
 
 
+def _after_its_parent(text: str, start: int, region: Region, registry: Registry) -> bool:
+    """舟山定海 / 南京江宁: a short name right after its own parent's name is the place (it cannot be
+    the join of two words there)."""
+    if not region.parent or region.parent not in registry:
+        return False
+    parent = registry[region.parent]
+    if parent.level == "national":
+        return False  # 中国甘肃网: a site's name, and a province's short name has its own rule
+    return any(text.endswith(name, 0, start) for name in (parent.name_zh, *parent.aliases) if len(name) >= 2)
+
+
 # a school named after its place: 宾川县第一中学, 会泽县实验小学, 岷县一中, 铁力市一中, 汤旺河区一
 # 中 (a header's line break inside); a place followed by a bare level noun (甘肃省普通高中…, 昆明市学校…)
 # speaks of the place's schools: no school's name. Read by the document's region (here) and a
@@ -176,7 +187,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
                 continue  # 中文成人 (a spam title) holds 文成: a short name inside a word is no mention
             if match.name not in short_ok:
                 short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
-            if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level):
+            if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level) and \
+                    not _after_its_parent(part, match.start, region, registry):
                 continue
         # 四川全省 / 武威全市: a name followed by a pronoun of its own level speaks of itself
         counts[region.code] += 2 if _glued_pronoun(part, match.end, region.level) else 1
