@@ -223,3 +223,19 @@ def test_two_years_compared_date_each_from_to_pair_after_them(tmp_path):
 def test_other_names_of_catalogue_rates(tmp_path, sentence, code):
     t = rows(tmp_path, sentence, region="500120")
     assert list(t["indicator"]) == [code]
+
+
+def test_a_fenbie_list_reaching_its_values_pairs_them_by_place(tmp_path):
+    # shape of a county news item (tests/extract/corpus, v05): 分别提高至 reaches the values, one per name
+    # (both went to the last name before); 分别提高 without 到/至 stays a list of changes
+    t = rows(tmp_path, "2020年,全县学前教育公办率、普惠率大幅提升,分别提高至53.12%、95.33%。", region="350524")
+    assert sorted(zip(t["indicator"], t["kind"], t["value"])) == [
+        ("preschool_inclusive_share", "actual", 95.33), ("preschool_public_share", "actual", 53.12)]
+    c = rows(tmp_path, "2020年,全县公办率、普惠率分别比上年提高5.1、3.2个百分点。", region="350524", name="c.txt")
+    assert set(c["kind"]) == {"change"} and sorted(c["value"]) == [3.2, 5.1]
+
+
+def test_the_public_share_named_by_the_kindergartens_count_of_children(tmp_path):
+    # a county plan (tests/extract/corpus, w03)
+    t = rows(tmp_path, "2020年,全县公办幼儿园在园幼儿数占比达到51%。", region="360733")
+    assert list(zip(t["indicator"], t["value"])) == [("preschool_public_share", 51)]

@@ -22,8 +22,11 @@ JUR_SEP_RE = re.compile(r"\s*(?:和|、|及|与|以及)\s*")
 # 比全省平均水平高2.1个百分点: a gap written with the jurisdiction first and a bare 高/低 after it
 GAP_AFTER_RE = re.compile(r"(?:比|较)\s*(?P<jur>" + JUR_WORDS + r")(?:平均水平|平均|水平)?\s*(?:均|还|约)?"
                           r"(?P<way>高出|高了|高|低了|低|多|少)\s*(?=\d)")
+# 分别提高至53.12%、95.33%: a change verb with 到/至 reaches the values (no change of them)
+REACH_TO_RE = re.compile(CHANGE_VERB + r"(?:到|至)$")
 FENBIE_RE = re.compile(
-    r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"|为|是|达到了?|达|占)\s*"
+    r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"(?:到|至)|" + CHANGE_VERB
+    + r"|为|是|达到了?|达|占)\s*"
 )
 RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
@@ -218,6 +221,10 @@ def _sharing_a_share_word(s: SentenceRules, pos: int) -> list[Mention] | None:
     return named if named[0].code != named[1].code else None
 
 
+def _changes(verb: str) -> bool:
+    return bool(re.match(CHANGE_VERB, verb)) and not REACH_TO_RE.match(verb)
+
+
 def rule_fenbie(s: SentenceRules) -> None:
     last: tuple[int, list[Mention | None]] | None = None  # the end of the last list read by place, its names
     if "由" in s.text:
@@ -242,12 +249,12 @@ def rule_fenbie(s: SentenceRules) -> None:
                     s.skip(tok, "分别 value of a name that is no indicator of the catalog")
                     continue
                 unit = s.unit_fits(subject.code, tok, False)
-                if unit is not None and not re.match(CHANGE_VERB, fm.group("verb")):
+                if unit is not None and not _changes(fm.group("verb")):
                     s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                            unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
                            reasons=[f"分别 list: {subject.name} ↔ {tok.raw} (by place)"], year_pos=subject.end)
             continue
-        change = bool(re.match(CHANGE_VERB, fm.group("verb")))
+        change = _changes(fm.group("verb"))
         if len(subjects) < len(values):
             listed = _listed_names(s, fm.start(), len(values))
             if listed is None and last is not None and len(last[1]) == len(values) \
