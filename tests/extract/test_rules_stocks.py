@@ -543,3 +543,10 @@ def test_a_run_in_heading_after_a_bar_gives_its_level_under_a_heading_line(tmp_p
     t = rows(tmp_path, text, region="330902")
     assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
         ("student_count", "junior", 7616), ("student_count", "primary", 16410), ("teacher_count", "primary", 1200)]
+
+
+def test_a_stock_reached_already_or_to_be_reached(tmp_path):
+    # shape of a provincial news item on a plan (tests/extract/corpus, w10): 已达 and 将达 before the number
+    text = "2015年,全省幼儿园在园儿童已达17.5万人。根据规划,到2016年,全省在园儿童将达19.6万人。"
+    t = rows(tmp_path, text, region="630000")
+    assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2015, "actual", 175000), (2016, "target", 196000)]
