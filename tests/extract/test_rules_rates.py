@@ -239,3 +239,14 @@ def test_the_public_share_named_by_the_kindergartens_count_of_children(tmp_path)
     # a county plan (tests/extract/corpus, w03)
     t = rows(tmp_path, "2020年,全县公办幼儿园在园幼儿数占比达到51%。", region="360733")
     assert list(zip(t["indicator"], t["value"])) == [("preschool_public_share", 51)]
+
+
+def test_a_fenbie_list_after_a_rate_given_its_value_names_its_own_rates(tmp_path):
+    # shape of a provincial plan (tests/extract/corpus, w06): the 毛入园率 before the ；has its value;
+    # 小学、初中…入学率 share one rate word and take the two values (the 100% went to 毛入园率)
+    text = ("2015年,全区学前三年毛入园率为91.57%,比2010年增加35.85个百分点;"
+            "小学、初中适龄人口入学率分别为100%、100.22%,普及水平进一步巩固。")
+    t = rows(tmp_path, text, region="150000")
+    actual = t[t["kind"] == "actual"]
+    assert sorted(zip(actual["indicator"], actual["value"])) == [
+        ("junior_ger", 100.22), ("preschool_ger", 91.57), ("primary_ner", 100)]

@@ -31,13 +31,21 @@ FENBIE_RE = re.compile(
 RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 
+# a value already given (…毛入园率为91.57%，…；小学、初中…入学率分别为…): the names before it are not the list's
+VALUE_GIVEN_RE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点|万|亿|人|所|名)")
+
+
 def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
     seen, out = set(), []
     for m in s.mentions:
         if m.end <= pos and (m.start, m.end) not in seen and m.via != "coordination":
             seen.add((m.start, m.end))
             out.append(m)
-    return out
+    # names after the last value given are the list's own; when there are none, the list speaks of
+    # names given values before it (…分别为a、b，较十二五末分别提高c、d个百分点)
+    given = [m.end() for m in VALUE_GIVEN_RE.finditer(s.text, 0, pos)]
+    own = [m for m in out if given and m.start >= given[-1]]
+    return own or out
 
 
 def _slots_before(s: SentenceRules, pos: int, named: list[Mention]) -> list[Mention | None] | None:
