@@ -198,3 +198,11 @@ def test_a_persons_home_in_a_story_and_a_closing_paragraph_are_no_signature():
             "比2015年增加86万人，学前教育普及水平和保障能力明显提高。\n破解入园难\n家住贵州省凯里市炉山镇洛棉村的杨仙囈小朋友，上的是村里建的公办幼儿园。"
             "党的十八大以来，凯里市投入资金2亿余元，新建和改建农村公办幼儿园75所，实现了农村幼儿园全覆盖。")
     assert resolve_document_region("", text).code == "000000"
+
+
+def test_a_census_bulletin_reports_the_census_year():
+    # a county's bulletin of the seventh census (tests/extract/corpus, v07), published in 2021
+    year, why = reference_year("陆河县第七次全国人口普查公报(第五号)", "现将人口受教育情况公布如下", "2021-06-03")
+    assert year == 2020 and "第七次全国人口普查" in why
+    assert reference_year("", "第六次全国人口普查主要数据公报\n全县常住人口…", None)[0] == 2010
+    assert reference_year("2021年统计公报", "与第七次全国人口普查相比", None)[0] == 2021  # the title's year wins

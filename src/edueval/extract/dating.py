@@ -13,6 +13,7 @@ import re
 from datetime import date as _date
 from urllib.parse import urlsplit
 
+from ..vocabulary import words
 from .years import find_years
 
 TITLE_ROLES = ("point", "period")
@@ -21,6 +22,9 @@ HEAD_LINES = 4
 # 统计公报数据显示，2021年，…: news of a bulletin names the bulletin's year after it
 BULLETIN_SAYS_RE = re.compile(r"(?:统计公报|发展公报|公报)(?:数据)?(?:显示|表明)\s*[,，:：]?\s*(?P<y>(?:19|20)\d{2})\s*年(?!\d{1,2}月)")
 NEWS_HEAD_LINES = 10
+# 第七次全国人口普查公报: a census bulletin reports the census year (vocabulary ``census``)
+CENSUS_YEARS = {word: int(year) for word, year in words("census").items()}
+CENSUS_RE = re.compile("|".join(map(re.escape, sorted(CENSUS_YEARS, key=len, reverse=True))))
 
 
 # A page's address often carries its publication date (gov.cn's …/202506/t20250627_9266565.html,
@@ -71,6 +75,9 @@ def reference_year(title: str, text: str, date: str | None) -> tuple[int | None,
     m = BULLETIN_SAYS_RE.search(lead)
     if m:
         return int(m["y"]), f"the year a bulletin is said to report in the first lines ({m['y']})"
+    m = CENSUS_RE.search(title or "") or CENSUS_RE.search(head)
+    if m:
+        return CENSUS_YEARS[m.group()], f"the census the title or the first lines name ({m.group()})"
     if date:
         return int(date[:4]), f"the document's date ({date})"
     return None, "no year in the title, the first lines or the date"
