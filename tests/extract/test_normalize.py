@@ -105,3 +105,21 @@ def test_deletions_keep_every_offset_mapping_back():
         assert cut.text == "".join(ch for i, ch in enumerate(norm.text) if i not in set(positions))
         for pos, ch in enumerate(cut.text):
             assert original[cut.to_original(pos)] == ch
+
+
+def test_display_width_counts_wide_characters_as_unicodedata_does():
+    # normalize._display_width counts with one character class built from unicodedata; it must agree
+    # with the per-character reading on any text (ASCII, CJK, full-width, astral planes)
+    import random
+    import unicodedata
+
+    from edueval.extract.normalize import _display_width
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        picks = [rng.choice((rng.randrange(0x20, 0x3000), rng.randrange(0x3000, 0xD800),
+                             rng.randrange(0xE000, 0x10000), rng.randrange(0x10000, 0x110000)))
+                 for _ in range(rng.randrange(0, 30))]
+        line = "".join(map(chr, picks))
+        assert _display_width(line) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    assert _display_width("毛入园率 95%") == 12 and _display_width("ＡＢ") == 4

@@ -351,7 +351,8 @@ SCHOOL_FROM_TO_RE = re.compile(
 def _schools_from_to(s: SentenceRules) -> None:
     """幼儿园从2010年的424所…增加到795所: both school stocks, each of the year written before it (the
     second, with none, of the sentence's), at the noun's level; a subset or flow before it gives none."""
-    if "所" not in s.text:
+    # the pattern opens on any school noun, so ``re`` tries it everywhere: most sentences lack its words
+    if "所" not in s.text or ("由" not in s.text and "从" not in s.text):
         return
     for m in SCHOOL_FROM_TO_RE.finditer(s.text):
         if SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
@@ -362,6 +363,8 @@ def _schools_from_to(s: SentenceRules) -> None:
 def _stocks_from_to(s: SentenceRules) -> None:
     """由X人增加到Y人: both stocks, each of the year written before it; the level is the one level
     word the clause names before the noun (none: all levels; several: no row)."""
+    if "由" not in s.text and "从" not in s.text:
+        return
     for m in COUNT_FROM_TO_RE.finditer(s.text):
         clause_start = max(s.text.rfind(c, 0, m.start()) for c in ",，;；。") + 1
         levels = {LEVEL_WORDS[x.group()] for x in LEVEL_RE.finditer(s.text, clause_start, m.start())}
