@@ -73,6 +73,17 @@ def test_a_short_name_right_after_its_citys_name_is_the_county():
     assert region_of("", site).code == "000000"
 
 
+def test_a_townships_text_is_held_for_review_not_given_to_its_county():
+    # a township's report (tests/extract/corpus, zb01): 我乡位于凤冈县南端 names the county it lies in,
+    # but 我乡有初级中学1所… are the township's schools, and townships are not in the registry
+    text = ("我乡“两基”工作自2002年通过省人民政府验收以来,继续加大力度。\n"
+            "我乡位于凤冈县南端,距县城七十二公里。全乡辖6个行政村。\n我乡有初级中学1所,完全小学11所。")
+    decision = region_of("", text)
+    assert not decision.resolved and decision.code != "520327" and "township" in decision.reason
+    county = region_of("", "凤冈县教育局\n全县有初级中学12所,其中城关镇2所。全县小学…")
+    assert county.code == "520327"
+
+
 def test_a_place_in_a_gambling_advert_is_no_mention():
     # a mirror page's spam (【澳门新葡京】 after each sentence) names no place the text is of
     sentences = ["全县学前三年毛入园率达到93.5%。", "九年义务教育巩固率达到97%。", "高中阶段毛入学率达到92%。"]

@@ -45,6 +45,8 @@ LEVEL_PRONOUNS = {
     "county": ("我区", "全区", "本区", "我县", "全县", "本县", "全旗"),
     "province": ("我省", "全省", "本省", "全区"),  # 全区 also speaks for an 自治区
 }
+# A township's own words for itself (我乡…，全镇…): townships are below the registry's levels
+TOWNSHIP_PRONOUNS = ("我乡", "全乡", "本乡", "我镇", "全镇", "本镇")
 # Words in the title or header that make a text national when it names no local place.
 NATIONAL_HEAD_WORDS = ("中华人民共和国", "国家统计局", "教育部", "全国教育事业发展统计公报", "我国")
 MASKED_PLACE_RE = re.compile(r"(?:XX|xx|ＸＸ|\*{1,3}|某|×{1,3}|○○)(?:省|市|县|区)")
@@ -317,6 +319,18 @@ def resolve_given(given: str, title: str, text: str, registry: Registry) -> Regi
     return found.region
 
 
+def _township_text(text: str) -> RegionDecision | None:
+    """A text that speaks of itself as a township (我乡有初级中学1所…, 全镇…) more than as any
+    registry level: its figures are the township's, not those of the county it names (我乡位于
+    凤冈县南端), so they are held for review rather than given to the county."""
+    township = sum(text.count(w) for w in TOWNSHIP_PRONOUNS)
+    if township < 2 or township <= max(_level_counts(text).values()):
+        return None
+    code = pseudo_code(text)
+    return RegionDecision(code, f"乡镇（{code}）", "county", "a township's text (我乡/全镇 …): townships are not "
+                          "in the region registry; set aside for review", True, False, resolved=False)
+
+
 def resolve_document_region(title: str, text: str, given: str | None = None,
                             registry: Registry | None = None, *, given_by: str = "the user",
                             publisher: str | None = None) -> RegionDecision:
@@ -332,6 +346,9 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
             raise ValueError(f"{exc} (given by {given_by})") from None
         return RegionDecision(region.code, region.name_zh, region.level, f"given by {given_by}",
                               region.pseudo, True)
+    township = _township_text(text)
+    if township is not None:
+        return township
     head, tail = _edges(text)
     body: _Names | None = None  # the whole text's names, only when needed (a long text costs)
     ambiguous: dict[str, str] = {}
