@@ -219,6 +219,9 @@ def test_two_years_compared_date_each_from_to_pair_after_them(tmp_path):
     ("2009年全县初中适龄少年入学率为100%。", "junior_ger"),  # a county bulletin (corpus z04)
     ("2018年全区学前教育普惠园率达到78%以上。", "preschool_inclusive_share"),  # a district's news (corpus y08)
     ("2020年全市普惠园覆盖率达到85%。", "preschool_inclusive_share"),
+    ("2006年全县初中学龄人口入学率为96.66%。", "junior_ger"),  # county bulletins (corpus za05, za07)
+    ("2006年全县小学学龄人口入学率为99.25%。", "primary_ner"),
+    ("2018年全市初中阶段适龄人口入学率为99.9%。", "junior_ger"),
 ])
 def test_other_names_of_catalogue_rates(tmp_path, sentence, code):
     t = rows(tmp_path, sentence, region="500120")
