@@ -550,3 +550,13 @@ def test_a_stock_reached_already_or_to_be_reached(tmp_path):
     text = "2015年,全省幼儿园在园儿童已达17.5万人。根据规划,到2016年,全省在园儿童将达19.6万人。"
     t = rows(tmp_path, text, region="630000")
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2015, "actual", 175000), (2016, "target", 196000)]
+
+
+def test_a_levels_teaching_points_do_not_stop_it_passing_its_level_on(tmp_path):
+    # shape of a district's statistics page (tests/extract/corpus, za01): the sentence before names
+    # 小学 and its 教学点; the pupils of the next sentence are the primary schools', not the section's
+    text = ("2020年教育统计\n三、义务教育\n2020年殷都区共有义务教育阶段学校176所,在校生80751人。\n"
+            "小学141所,比上年增加1所;教学点12个。毕业生9587人,比上年减少243人;招生7966人,比上年减少488人;"
+            "在校生58449人,比上年减少201人,下降0.34%。")
+    t = rows(tmp_path, text, region="410505")
+    assert one(t, indicator="student_count", value=58449, kind="actual")["school_level"] == "primary"

@@ -251,6 +251,8 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     parts = [(p.start(), p.end()) for p in INCLUDING_RE.finditer(previous)]
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start()) and not any(a <= m.start() < b for a, b in parts)}
+    if len(levels) > 1:
+        levels.discard("teaching_point")  # 小学141所…；教学点12个。: a level's sites, not another level
     return levels.pop() if len(levels) == 1 else None  # a sentence about several levels passes none on
 
 
