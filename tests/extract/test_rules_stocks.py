@@ -560,3 +560,13 @@ def test_a_levels_teaching_points_do_not_stop_it_passing_its_level_on(tmp_path):
             "在校生58449人,比上年减少201人,下降0.34%。")
     t = rows(tmp_path, text, region="410505")
     assert one(t, indicator="student_count", value=58449, kind="actual")["school_level"] == "primary"
+
+
+def test_levels_sharing_a_noun_of_persons_take_a_value_each(tmp_path):
+    # shape of a city bulletin (tests/extract/corpus, za04): 普通高中、初中、小学在校生分别达…; a list whose
+    # values are fewer than its levels gives none
+    text = "2007年,普通高中、初中、小学在校生分别达40766人、57244人和141202人。"
+    t = rows(tmp_path, text, region="360300")
+    assert sorted(zip(t["school_level"], t["value"])) == [("junior", 57244), ("primary", 141202), ("senior", 40766)]
+    short = rows(tmp_path, "2007年,普通高中、初中、小学在校生分别达40766人和57244人。", region="360300", name="s.txt")
+    assert short.empty

@@ -390,9 +390,42 @@ def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
                reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
 
 
+# 普通高中、初中、小学在校生分别达40766人、57244人和141202人: levels sharing one noun of persons,
+# a value each, paired by place
+_LEVEL_ITEM = r"(?:普通)?(?:" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)?"
+LEVELS_FENBIE_RE = re.compile(
+    r"(?P<levels>(?:" + _LEVEL_ITEM + r"\s*(?:、|和|及|与)\s*)+" + _LEVEL_ITEM + r")\s*(?P<noun>"
+    + "|".join(longest_first("person_noun")) + r")(?:总数|人数|数)?\s*分别(?:为|是|达到|达|有)?\s*(?=\d)")
+VALUE_SEP_RE = re.compile(r"\s*(?:、|和|及|与|,|，)\s*")
+
+
+def _levels_fenbie(s: SentenceRules) -> None:
+    if "分别" not in s.text:
+        return
+    for m in LEVELS_FENBIE_RE.finditer(s.text):
+        code = PERSON_NOUNS[m.group("noun")]
+        if code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
+            continue
+        levels = [LEVEL_WORDS[x.group()] for x in LEVEL_RE.finditer(m.group("levels"))]
+        values, at = [], m.end()
+        for tok in (t for t in s.tokens if t.start >= m.end()):
+            if tok.start != at or tok.unit != "count" or tok.start in s.used:
+                break
+            values.append(tok)
+            sep = VALUE_SEP_RE.match(s.text, tok.end)
+            if sep is None:
+                break
+            at = sep.end()
+        if len(values) != len(levels) or len(set(levels)) != len(levels):
+            continue
+        for level, tok in zip(levels, values):
+            _stock(s, code, level, tok, m.start(), "", f"分别 list of {m.group('noun')} by level ({level} ↔ {tok.raw})")
+
+
 def rule_counts(s: SentenceRules) -> None:
     carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
     persons: list[int] = []
+    _levels_fenbie(s)
     _stocks_from_to(s)
     _schools_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):

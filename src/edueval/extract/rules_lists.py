@@ -241,6 +241,8 @@ def rule_fenbie(s: SentenceRules) -> None:
         values = _value_run(s, fm.end())
         if len(values) < 2:
             continue
+        if all(t.unit == "count" for t in values) and not _named_mentions_before(s, fm.start()):
+            continue  # 普通高中、初中、小学在校生分别达…人、…人: counts of levels (rules_counts._levels_fenbie)
         unit_tok = values[-1].unit
         values = [Token(t.start, t.end, t.value, t.masked, t.unit or unit_tok, t.raw) for t in values]
         subjects = _named_mentions_before(s, fm.start())
