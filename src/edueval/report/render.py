@@ -154,8 +154,10 @@ class WarmKernel:
         self._track()
 
     def _track(self) -> None:
+        import os
+
         group = getattr(self.manager.provisioner, "pgid", None)
-        if group:
+        if group and group != os.getpgrp():  # never this process's own group (jupyter_client gives a session)
             _LIVE_KERNELS.add(group)
 
     def _untrack(self) -> None:
