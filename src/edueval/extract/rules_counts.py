@@ -396,7 +396,6 @@ _LEVEL_ITEM = r"(?:普通)?(?:" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)
 LEVELS_FENBIE_RE = re.compile(
     r"(?P<levels>(?:" + _LEVEL_ITEM + r"\s*(?:、|和|及|与)\s*)+" + _LEVEL_ITEM + r")\s*(?P<noun>"
     + "|".join(longest_first("person_noun")) + r")(?:总数|人数|数)?\s*分别(?:为|是|达到|达|有)?\s*(?=\d)")
-VALUE_SEP_RE = re.compile(r"\s*(?:、|和|及|与|,|，)\s*")
 
 
 def _levels_fenbie(s: SentenceRules) -> None:
@@ -407,16 +406,9 @@ def _levels_fenbie(s: SentenceRules) -> None:
         if code in NO_ROW_CODES or SUBSET_MODIFIER_RE.search(s.text, 0, m.start()) or subset_reason(s, m.start()):
             continue
         levels = [LEVEL_WORDS[x.group()] for x in LEVEL_RE.finditer(m.group("levels"))]
-        values, at = [], m.end()
-        for tok in (t for t in s.tokens if t.start >= m.end()):
-            if tok.start != at or tok.unit != "count" or tok.start in s.used:
-                break
-            values.append(tok)
-            sep = VALUE_SEP_RE.match(s.text, tok.end)
-            if sep is None:
-                break
-            at = sep.end()
-        if len(values) != len(levels) or len(set(levels)) != len(levels):
+        values = s.value_run(m.end())
+        if len(values) != len(levels) or len(set(levels)) != len(levels) or \
+                any(t.unit != "count" for t in values):
             continue
         for level, tok in zip(levels, values):
             _stock(s, code, level, tok, m.start(), "", f"分别 list of {m.group('noun')} by level ({level} ↔ {tok.raw})")

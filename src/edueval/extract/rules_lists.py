@@ -29,7 +29,6 @@ FENBIE_RE = re.compile(
     + r"|为|是|达到了?|达|占)\s*"
 )
 RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
-LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 
 # a value already given (…毛入园率为91.57%，…；小学、初中…入学率分别为…): the names before it are not the list's
 VALUE_GIVEN_RE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点|万|亿|人|所|名)")
@@ -130,22 +129,6 @@ def _count_name(start: int, end: int, text: str) -> Mention | None:
     return None if level is None else Mention(start, end, PERSON_NOUNS[noun.group()], text, level, "coordination")
 
 
-def _value_run(s: SentenceRules, pos: int) -> list[Token]:
-    """The values listed from ``pos`` on (a、b和c), none of them taken by a rule before."""
-    values: list[Token] = []
-    for tok in s.tokens:
-        if tok.start < pos or tok.start in s.used:
-            continue
-        if tok.start != pos:
-            break
-        values.append(tok)
-        sep = LIST_SEP_RE.match(s.text, tok.end)
-        if not sep:
-            break
-        pos = sep.end()
-    return values
-
-
 def _goal_year(s: SentenceRules, pos: int) -> int | None:
     """The year a from-to list's goals are for: the last year the sentence writes before the list
     (到2015年, …), else 今年 / 明年 before it against the document's date; None when neither."""
@@ -161,9 +144,9 @@ def _from_to_lists(s: SentenceRules) -> None:
     由, each with a value of the year after 由 (actual) and a value after 分别提高至 (the goal: a target of
     the year the sentence gives it, 今年 or 到2015年)."""
     for m in FROM_LIST_RE.finditer(s.text):
-        before = _value_run(s, m.end())
+        before = s.value_run(m.end())
         to = TO_LIST_RE.match(s.text, before[-1].end) if len(before) >= 2 else None
-        after = _value_run(s, to.end()) if to else []
+        after = s.value_run(to.end()) if to else []
         if len(after) != len(before):
             continue
         names = _listed_names(s, m.start(), len(before))
@@ -238,7 +221,7 @@ def rule_fenbie(s: SentenceRules) -> None:
     if "由" in s.text:
         _from_to_lists(s)
     for fm in FENBIE_RE.finditer(s.text):
-        values = _value_run(s, fm.end())
+        values = s.value_run(fm.end())
         if len(values) < 2:
             continue
         if all(t.unit == "count" for t in values) and not _named_mentions_before(s, fm.start()):

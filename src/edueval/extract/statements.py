@@ -41,6 +41,8 @@ NOT_DOCUMENT_ROWS = {"preschool_inclusive_kg_share":
                      "the share of kindergartens that are 普惠 is no row: it is not the share of children (ANNOTATION.md)"}
 REACH_WORDS = frozenset(words("reach"))
 # 比全国平均增长率高出了3.44个百分点: a comparison of two changes, not a change of the indicator
+# a、b和c: the separators of a run of listed values (SentenceRules.value_run)
+LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{0,12}(?:增长率|增幅|增速|增长幅度|提高幅度)")
 # 将 / 要 / 计划 …提高到: a reach verb that speaks of the future (vocabulary ``cue_future``; 主要 and
 # 重要 are no 要; the goal cues 力争, 确保 … are goal_in_clause's)
@@ -148,6 +150,21 @@ class SentenceRules:
         self.skips: list[Skip] = []
 
     # ---- helpers ------------------------------------------------------------
+    def value_run(self, pos: int) -> list[Token]:
+        """The values listed from ``pos`` on (a、b和c), none of them taken by a rule before."""
+        values: list[Token] = []
+        for tok in self.tokens:
+            if tok.start < pos or tok.start in self.used:
+                continue
+            if tok.start != pos:
+                break
+            values.append(tok)
+            sep = LIST_SEP_RE.match(self.text, tok.end)
+            if not sep:
+                break
+            pos = sep.end()
+        return values
+
     def skip(self, tok: Token, reason: str) -> None:
         self.used.add(tok.start)
         self.skips.append(Skip(self.start + tok.start, self.start + tok.end, reason))
