@@ -312,6 +312,33 @@ def section_level(s: SentenceRules, pos: int) -> str | None:
     return None
 
 
+# 成人高等专业学校招生…，在校生1.3万人 / 共有研究生培养机构33所，…在校生7.0万人: a school type named before
+# pupils that take no level from it; 各级各类学校410所 / 各类学校在校生 / 学校总数 name the schools of every level
+SCHOOL_WORD_RE = re.compile(r"学校|院校|高校|机构")
+# 在校生共计5万名，其中小学…: a stock that calls itself a total, or lists its parts after it, is one
+TOTAL_OWN_RE = re.compile(r"总|共计|合计|全部")
+ALL_SCHOOLS_RE = re.compile(r"(?:各级各类|各类|[有共计]|^|[,，;；。:：\s])(?:学校|教育机构)(?:[(（]机构[)）])?$")
+
+
+def _school_type_before(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]]) -> str | None:
+    """The school type a pupils' stock with no level follows in its sentence, when it is one type
+    (not the schools of every level) and the stock took no level from it: whose pupils they are,
+    the text does not say, and no level, 'all' included, is guessed (docs/extraction.md). None when
+    the sentence names no school before it, or names the schools of every level last."""
+    words = [w for w in SCHOOL_WORD_RE.finditer(s.text, 0, pos)]
+    stocks = [(end, level) for end, level, is_school in carriers if is_school and end <= pos]
+    last_word = words[-1] if words else None
+    last_stock = stocks[-1] if stocks else None
+    if last_word is None and last_stock is None:
+        return None
+    if last_stock is not None and (last_word is None or last_stock[0] >= last_word.end()):
+        return None if last_stock[1] == "all" else f"a stock of {last_stock[1]} schools"
+    head = s.text[max(0, last_word.start() - 4):last_word.end()]
+    if ALL_SCHOOLS_RE.search(head) or s.text.startswith("总数", last_word.end()):
+        return None
+    return s.text[max(0, last_word.start() - 8):last_word.end()].lstrip("，,；;。：: ")
+
+
 def _subject_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]]) -> str | None:
     """A stock in a sentence that names no level before it, nor any stock of another level, is of
     its section's level (section_level). A sentence that names one is left to the clause-chain rules:
@@ -485,6 +512,13 @@ def rule_counts(s: SentenceRules) -> None:
                 level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
             elif subject := _subject_level(s, m.start(), carriers):
                 level, why = subject, f"stock of {noun}, level {subject} of what its sentence or section is about"
+            elif code == "student_count" and not s.default_level and s.level_carried(m.start()) is None \
+                    and not TOTAL_OWN_RE.search(m.group()) and not PARTS_AFTER_RE.match(s.text, m.end()) \
+                    and (school_type := _school_type_before(s, m.start(), carriers)):
+                s.skip(tok, f"{noun} after {school_type}, which passes no level on: whose pupils they are, "
+                            "the text does not say")
+                persons.append(tok.end)
+                continue
         persons.append(tok.end)
         if level != "all":
             carriers.append((tok.end, level, False))
