@@ -348,3 +348,15 @@ def test_a_cell_per_line_table_whose_change_header_is_broken_over_two_lines(tmp_
     got = sorted(zip(t["school_level"], t["kind"], t["value"], t["base_year"].fillna(0)))
     assert got == [("higher", "actual", 512800, 0), ("higher", "change", 2.0, 2008),
                    ("primary", "actual", 671200, 0), ("primary", "change", 13.6, 2008)]
+
+
+def test_a_count_with_a_fraction_is_held_for_its_missing_unit_not_read_as_people(tmp_path):
+    # shape of a city's table of pupils in 万 with the unit in a line the rules do not read (corpus
+    # k10, as the code of its day read it: 普通高等学校 | 19.1 became 19.1 pupils)
+    text = ("某市2022年各级各类学校在校生\n说明：以下单位均为万人\n| 学段 | 在校生 | 学校数 |\n"
+            "| 小学 | 55.5 | 120 |\n| 初中 | 22.8 | 40 |\n")
+    result = extract_paths([write(tmp_path, "doc.txt", text)], region=REGION)
+    found = result.observations
+    assert set(found["indicator"]) == {"school_count"} and sorted(found["value"]) == [40, 120]
+    held = result.skipped[result.skipped["reason"].str.contains("no whole number")]
+    assert len(held) == 2 and held["reason"].str.contains("55.5").any()

@@ -433,6 +433,11 @@ class SentenceRules:
         elif value is not None and not (ind.min <= value <= ind.max):
             self.skip(tok, f"{value:g} outside the valid range of {code} [{ind.min:g}, {ind.max:g}]")
             return None
+        elif value is not None and ind.unit == "count" and abs(value - round(value)) > 1e-6:
+            # 普通高等学校 | 19.1 under a header whose 万人 the rule did not read: people and schools come
+            # whole, so a fraction says the unit is missing; the value is not guessed at
+            self.skip(tok, f"a count of {value:g} is no whole number: the unit it was written in (万?) is not read")
+            return None
         after = self.text[tok.end:tok.end + 3]
         qualifier, cue = qualifier_of(qualifier_before, after, kind)
         if cue:
