@@ -59,6 +59,8 @@ def test_a_good_extra_table_is_accepted(raw_copy):
         ({"数值": ""}, "empty value"),
         ({"数值": "九十"}, "is not a number"),
         ({"来源": "no-such-source"}, "not registered"),
+        ({"指标": "在校生", "学段": "小学", "数值": "19.1", "单位": "人", "原文": "小学 | 19.1"},
+         "a count of schools, pupils or teachers is a whole number"),
     ],
 )
 def test_a_bad_row_names_the_file_and_line(raw_copy, change, expected):

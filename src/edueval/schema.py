@@ -106,6 +106,15 @@ class Observations(ObservationFields):
         ok = df["value"].isna() | ~level | ((df["value"] >= lo) & (df["value"] <= hi))
         return ok
 
+    @pa.dataframe_check(name="a count of schools, pupils or teachers is a whole number")
+    def _count_whole(cls, df: pd.DataFrame) -> Series[bool]:
+        # 19.1 pupils is a count whose 万 was lost on the way (edueval/extract/statements.py holds
+        # such a reading back); a change of a count is in % and may have a fraction
+        catalog = load_catalog()
+        is_count = _per_row(df["indicator"], lambda c: c in catalog and catalog[c].unit == "count", bool)
+        fraction = (df["value"] - df["value"].round()).abs() > 1e-6
+        return df["value"].isna() | (df["kind"] == "change") | ~is_count | ~fraction.fillna(False).astype(bool)
+
     @pa.dataframe_check(name="unit matches the catalog (levels) or is a change unit")
     def _unit_consistent(cls, df: pd.DataFrame) -> Series[bool]:
         catalog = load_catalog()
