@@ -112,6 +112,10 @@ def test_the_metadata_publisher_places_a_table_that_names_no_place(tmp_path):
     ("http://www.tynfd.cn/shujy/202507/236233.html", "2025-07"),
     ("http://www.gov.cn/xinwen/2023-03/10/content_5745938.htm", "2023-03"),
     ("http://www.example.cn/a/2019/0312/x.html", "2019-03-12"),
+    ("https://huedu.huzhou.gov.cn/art/2024/2/9/art_1229210631_58963403.html", "2024-02-09"),  # 浙江's sites
+    ("https://www.example.cn/art/2021/12/31/art_1_2.html", "2021-12-31"),
+    ("https://www.example.cn/art/2021/2/30/art_1_2.html", None),  # no such day
+    ("https://www.example.cn/list/2021/2/9/x.html", None),  # unpadded digits only after /art/
     ("http://www.werkai.cn/news/zjc/2016062409595282743.htm", "2016-06-24"),  # a time-stamp id
     ("https://xueba22.com/240916/3204270.html", None),  # a two-digit year is no year
     ("https://soolun.net/periodical/c712db2faab327a599061dc769a74098.html", None),  # hex, not a date

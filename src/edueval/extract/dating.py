@@ -34,6 +34,8 @@ _MONTH, _DAY = r"(?P<m>0[1-9]|1[0-2])", r"(?P<d>0[1-9]|[12]\d|3[01])"
 URL_DATE_PATTERNS = (
     re.compile(rf"(?<![0-9a-z])t?(?P<y>(?:19|20)\d{{2}})[-_]?{_MONTH}[-_]?{_DAY}(?=[_./-]|\d{{4,}}|$)"),
     re.compile(rf"/(?P<y>(?:19|20)\d{{2}})/{_MONTH}{_DAY}(?=/)"),
+    # 浙江's government sites: …/art/2024/2/9/art_1229210631_58963403.html (month and day unpadded)
+    re.compile(r"/art/(?P<y>(?:19|20)\d{2})/(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?=/)"),
     re.compile(rf"/(?P<y>(?:19|20)\d{{2}})[-/]?{_MONTH}(?=/)"),
 )
 
@@ -57,8 +59,8 @@ def date_from_url(url: str | None) -> str | None:
                     _date(int(m["y"]), int(m["m"]), int(day))
                 except ValueError:
                     continue
-                return f"{m['y']}-{m['m']}-{day}"
-            return f"{m['y']}-{m['m']}"
+                return f"{m['y']}-{int(m['m']):02d}-{int(day):02d}"
+            return f"{m['y']}-{int(m['m']):02d}"
     return None
 
 
