@@ -90,6 +90,15 @@ def test_fenbie_names_outside_the_catalog_keep_their_place_in_a_second_list(tmp_
     assert dict(zip(t["indicator"], t["value"])) == {"primary_ner": 100, "junior_ger": 99.5}
 
 
+def test_a_fenbie_name_sharing_the_prefix_of_the_one_before_is_read_in_its_place(tmp_path):
+    # 义务教育入学率、巩固率 (tests/extract/corpus, x07): 巩固率 is 义务教育巩固率, 入学率 no indicator;
+    # 小学…巩固率 is a primary-only rate, not the nine-year one (ANNOTATION.md)
+    text = ("2023年，全市义务教育入学率、巩固率分别为100%、99.2%，完成率100%。"
+            "2023年，小学学龄儿童入学率、巩固率分别为100%、98.9%。")
+    t = rows(tmp_path, text, region="330500")
+    assert sorted(zip(t["indicator"], t["value"])) == [("compulsory_retention", 99.2), ("primary_ner", 100)]
+
+
 def test_a_founding_year_dates_no_figure():
     years = find_years("县教育局成立于2001年5月，2019年全县有小学20所")
     assert [(y.year, y.role) for y in years] == [(2001, "event"), (2019, "point")]

@@ -575,6 +575,20 @@ def test_a_run_in_heading_after_a_bar_gives_its_level_under_a_heading_line(tmp_p
         ("student_count", "junior", 7616), ("student_count", "primary", 16410), ("teacher_count", "primary", 1200)]
 
 
+def test_run_in_headings_inside_one_flattened_paragraph_each_give_their_level(tmp_path):
+    # shape of a city bureau's yearly summary whose sections were joined into one line (tests/extract/
+    # corpus, x07): each ——小学。 / ——初中。 opens a section of the same paragraph, to the next one
+    text = ("2023年某市教育事业发展概况\n全市义务教育中小学214所,比上年减少2所。 ——小学。校数129所,与上年持平;"
+            "在校生20.58万人,比上年增加12386人,增加6.40%。专任教师11280人。 ——初中。校数85所,比上年减少2所;"
+            "在校生8.42万人。初中专任教师6586人。\n")
+    t = rows(tmp_path, text, region="330500")
+    actual = t[t["kind"] == "actual"]
+    assert sorted(zip(actual["indicator"], actual["school_level"], actual["value"])) == [
+        ("school_count", "compulsory", 214), ("school_count", "junior", 85), ("school_count", "primary", 129),
+        ("student_count", "junior", 84200), ("student_count", "primary", 205800),
+        ("teacher_count", "junior", 6586), ("teacher_count", "primary", 11280)]
+
+
 def test_a_stock_reached_already_or_to_be_reached(tmp_path):
     # shape of a provincial news item on a plan (tests/extract/corpus, w10): 已达 and 将达 before the number
     text = "2015年,全省幼儿园在园儿童已达17.5万人。根据规划,到2016年,全省在园儿童将达19.6万人。"

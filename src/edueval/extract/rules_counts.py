@@ -61,6 +61,9 @@ SECTION_HEAD_RE = re.compile(r"[\s—―─\-－–·•●■◆▲△#＃*]*(?
                              r"(?P<level>" + LEVEL_RE.pattern + r")(?:教育|阶段|学校|方面|部分|事业)*\s*[。:：]?\s*")
 PARAGRAPH_HEAD_RE = re.compile(r"[^。:：;；,，\d]{1,16}[。:：]")
 BAR_HEAD_RE = re.compile(r"\s*[—―─－]{1,2}\s*(?P<level>" + LEVEL_RE.pattern + r")(?:教育|阶段|学校|方面|部分)*")
+# …完成率100%。 ——小学。校数129所…  ——初中。校数85所…: run-in headings inside one paragraph (a page whose
+# sections were flattened into one line), each opening at a sentence's start
+BAR_IN_PARAGRAPH_RE = re.compile(r"(?:^|(?<=[。！？!?；;]))" + BAR_HEAD_RE.pattern)
 FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
 # school nouns that name no level of their own (学校21所 under ——小学。 is a count of primary schools)
 SECTION_SCHOOL_NOUNS = words("section_school_noun")
@@ -295,9 +298,9 @@ def section_level(s: SentenceRules, pos: int) -> str | None:
     level (——小学。校数17所；在校生22250人), or the nearest heading line above it does (学前教育 /
     全县幼儿园32所…专任教师662人). Another heading (三、教育, 学前教育和特殊教育) ends the search."""
     para = s.ctx.paragraphs[s.para_index]
-    bar = BAR_HEAD_RE.match(para.text)
-    if bar and para.start + bar.end() <= s.start + pos:
-        return LEVEL_WORDS[bar.group("level")]  # ——小学全区共有21所…: a run-in heading after a bar
+    bars = list(BAR_IN_PARAGRAPH_RE.finditer(para.text, 0, max(0, s.start + pos - para.start)))
+    if bars:
+        return LEVEL_WORDS[bars[-1].group("level")]  # ——小学全区共有21所…: the last run-in heading after a bar
     head = PARAGRAPH_HEAD_RE.match(para.text)
     if head and para.start + head.end() <= s.start + pos:
         m = SECTION_HEAD_RE.fullmatch(head.group())
