@@ -13,6 +13,7 @@ from . import paths
 
 BOUNDS = ("bounded_100", "may_exceed_100", "unbounded")
 DIRECTIONS = ("higher", "lower", "none")
+REPORTED = ("next_year", "same_year")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Indicator:
     direction: str  # higher | lower | none (counts)
     needs_school_level: bool
     group: str
+    # when a document reports a year's figure: next_year (the annual statistics, published the year
+    # after) or same_year (exam results, a programme's take-up); dates undated figures (extract/pipeline.py)
+    reported: str = "next_year"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -108,6 +112,9 @@ def _parse_row(row: dict[str, str]) -> Indicator:
         raise ValueError(f"indicator {row['code']}: bound {bound!r} not in {BOUNDS}")
     if direction not in DIRECTIONS:
         raise ValueError(f"indicator {row['code']}: direction {direction!r} not in {DIRECTIONS}")
+    reported = row.get("reported") or "next_year"
+    if reported not in REPORTED:
+        raise ValueError(f"indicator {row['code']}: reported {reported!r} not in {REPORTED}")
     return Indicator(
         code=row["code"],
         name_zh=row["name_zh"],
@@ -120,6 +127,7 @@ def _parse_row(row: dict[str, str]) -> Indicator:
         direction=direction,
         needs_school_level=row["needs_school_level"] == "True",
         group=row["group"],
+        reported=reported,
     )
 
 

@@ -142,8 +142,25 @@ def test_the_page_address_dates_a_document_that_states_no_year(tmp_path):
     doc = result.documents.iloc[0]
     assert doc["date"] == "2025-07" and "address" in doc["date_reason"]
     rows = result.table()
-    assert set(rows["year"]) == {2025} and len(rows) == 2
-    assert rows["note"].str.startswith("year inferred").all()
+    # the page of 2025-07 gives its undated figures the year before: a year's figures come out in the next
+    assert set(rows["year"]) == {2024} and len(rows) == 2
+    assert rows["note"].str.startswith("year inferred").all() and rows["note"].str.contains("year before").all()
     (tmp_path / "p.meta.yml").write_text("url: http://www.tynfd.cn/shujy/202507/236233.html\ndate: 2024-09-01\n",
                                          encoding="utf-8")
     assert extract_paths([tmp_path]).documents.iloc[0]["date"] == "2024-09-01"
+
+
+def test_undated_figures_of_a_dated_page_are_of_the_year_before_and_exam_results_of_their_own(tmp_path):
+    # a news item of 2024-02 on the city's schools: its undated counts and rates are 2023's, a change
+    # on 比上年 keeps its base one year back, a base written as a year stays; the gaokao result it
+    # reports is of its own year (the catalog's ``reported``)
+    text = ("某市教育发展情况\n全市共有小学120所，在校生8.5万人，比上年增长2.1%。"
+            "学前三年毛入园率达到92%，比2012年提高30个百分点。本科上线率达到55%。\n")
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "n.meta.yml").write_text("date: 2024-02-09\n", encoding="utf-8")
+    t = extract_paths([tmp_path], region="620802").table()
+    years = {(r.indicator, r.kind): (r.year, r.base_year) for r in t.itertuples()}
+    assert years[("school_count", "actual")][0] == 2023 and years[("student_count", "actual")][0] == 2023
+    assert years[("student_count", "change")] == (2023, 2022)
+    assert years[("preschool_ger", "actual")][0] == 2023 and years[("preschool_ger", "change")] == (2023, 2012)
+    assert years[("gaokao_bachelor_rate", "actual")][0] == 2024

@@ -16,9 +16,10 @@ from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
+from ..catalog import load_catalog
 from ..vocabulary import longest_first
 from . import dedupe
-from .dating import date_from_url, reference_year
+from .dating import DATE_LAG, DATE_REASON, date_from_url, reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
 from .document_rows import (
@@ -186,7 +187,31 @@ def extract_document(doc: Document) -> None:
                 doc.candidates.extend(found)
                 doc.skips.extend(skips)
             start = end
+    if doc.reference_reason.startswith(DATE_REASON):
+        _date_lag(doc.candidates)
     doc.candidates = _dedupe_within(doc.candidates)
+
+
+DATED_BY_DATE = f"{DATE_REASON} (fallback)"
+PREVIOUS_YEAR_BASE = "base year = previous year"  # statements.SentenceRules.base_year's reason
+
+
+def _date_lag(candidates: list[Candidate]) -> None:
+    """A figure of a year's statistics with no year in a document dated only by its publication is
+    of the year before (dating.DATE_LAG); a change on the year before (比上年) keeps its distance to its
+    base, a base written as a year or counted from the date (比2012年, 比十年前) stays. Exam results
+    and a programme's take-up are reported in their own year (the catalog's ``reported``)."""
+    catalog = load_catalog()
+    for c in candidates:
+        if not c.year_fallback or c.year is None or c.kind not in ("actual", "change") \
+                or catalog[c.indicator].reported != "next_year" \
+                or not any(r.endswith(DATED_BY_DATE) for r in c.reasons):
+            continue
+        c.year -= DATE_LAG
+        if c.base_year is not None and any(r.startswith(PREVIOUS_YEAR_BASE) for r in c.reasons):
+            c.base_year -= DATE_LAG  # 比上年: the year before the figure's; 比2012年 / 比十年前 stay as written
+        c.reasons.append(f"year {c.year}: the year before the document's date, a year's figures coming out "
+                         "in the next")
 
 
 def _row_key(c: Candidate) -> tuple:
