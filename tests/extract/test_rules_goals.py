@@ -206,3 +206,10 @@ def test_last_year_counts_from_the_date_a_news_item_was_written_not_the_bulletin
             "本报讯 昨日，《2024年郑州市教育事业发展统计公报》发布，去年一年，全市共有各级各类学校3767所。\n")
     t = rows(tmp_path, text, region="410100")
     assert one(t, indicator="school_count")["year"] == 2024
+
+
+def test_a_work_reports_goal_for_its_own_year_is_a_target(tmp_path):
+    # 2024年，全区…要达到93% in the 2024 report: what it is to reach, not what it reached
+    text = "2024年崆峒区政府工作报告\n过去一年，全区学前三年毛入园率达到92%。\n2024年，全区学前三年毛入园率要达到93%。"
+    t = rows(tmp_path, text, region=REGION)
+    assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2023, "actual", 92), (2024, "target", 93)]
