@@ -213,3 +213,13 @@ def test_a_work_reports_goal_for_its_own_year_is_a_target(tmp_path):
     text = "2024年崆峒区政府工作报告\n过去一年，全区学前三年毛入园率达到92%。\n2024年，全区学前三年毛入园率要达到93%。"
     t = rows(tmp_path, text, region=REGION)
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2023, "actual", 92), (2024, "target", 93)]
+
+
+def test_a_reach_verb_with_its_own_value_makes_no_later_value_a_goal(tmp_path):
+    # shape of a county's news digest (tests/extract/corpus, zf08): 提升至104.41% is that rate's, the
+    # 本科上线率 after it is what the exams gave
+    text = "2025年共和县学前教育毛入园率达103%,高中阶段完成率提升至104.41%[3] - 2025年共和县本科上线率55.3%。"
+    t = rows(tmp_path, text, region="632521")
+    assert sorted(zip(t["indicator"], t["kind"])) == [("gaokao_bachelor_rate", "actual"), ("preschool_ger", "actual")]
+    goal = rows(tmp_path, "2025年，全县力争本科上线率提升至56%。", region="632521")
+    assert list(goal["kind"]) == ["target"]

@@ -50,6 +50,7 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
                                      for w in longest_first("cue_future")))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
+OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|年)?")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
@@ -173,8 +174,12 @@ class SentenceRules:
         found = None
         measured = [(m.start(), m.end()) for m in FROM_TO_RE.finditer(self.text, 0, pos)]
         for m in CUE_RE.finditer(self.text, 0, pos):
-            if not any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
-                found = m
+            if any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
+                continue
+            if m.group().endswith(("到", "至")) and OWN_VALUE_RE.match(self.text, m.end()) and \
+                    OWN_VALUE_RE.match(self.text, m.end()).end() <= pos:
+                continue  # 完成率提升至104.41%，…上线率100%: a reach verb's value is its own, not the next one's
+            found = m
         return found.group() if found else None
 
     def level_carried(self, anchor: int) -> str | None:
