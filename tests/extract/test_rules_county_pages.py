@@ -237,3 +237,11 @@ def test_the_breakdown_of_a_count_of_public_schools_is_no_stock_of_the_levels(tm
     text = "2011年，全县共有小学20所。全县共有公立普通中小学18所(其中:完全中学1所、初级中学2所、小学13所)。"
     t = rows(tmp_path, text, region="652822")
     assert list(zip(t["school_level"], t["value"])) == [("primary", 20)]
+
+
+def test_a_bound_that_counts_places_or_schools_is_no_value(tmp_path):
+    # shape of a provincial census bulletin (tests/extract/corpus, zc02): the bounds sort the counties
+    text = ("2020年，全省人口的平均受教育年限为10.1年。19个市县中，平均受教育年限在10年以上的市县有4个，"
+            "在9年以下的市县有3个。2020年，学前三年毛入园率达到95%以上的县区有12个。")
+    t = rows(tmp_path, text, region="460000")
+    assert list(zip(t["indicator"], t["value"])) == [("years_schooling", 10.1)]

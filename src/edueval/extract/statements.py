@@ -50,6 +50,8 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
                                      for w in longest_first("cue_future")))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
+GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内|之间)?\s*的\s*(?:县市区|市县区|县市|市县|县区|市州|地区|乡镇|县|区|市|"
+                                r"学校|幼儿园|中小学)(?:有|达到?|共|占)")
 OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|年)?")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
@@ -373,6 +375,10 @@ class SentenceRules:
         if year_override is not None and year_override not in PLAUSIBLE_YEARS:
             # rules that read a year written in their own pattern (由5655年末的…) check it here, once
             self.skip(tok, f"the year written for it ({year_override}) is no plausible year")
+            return None
+        if GROUP_THRESHOLD_RE.match(self.text, tok.end):
+            # 平均受教育年限在10年以上的市县有4个: a bound that sorts places into groups, no place's value
+            self.skip(tok, f"a threshold that counts places or schools ({self.text[tok.start:GROUP_THRESHOLD_RE.match(self.text, tok.end).end()]}), no value of one")
             return None
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
