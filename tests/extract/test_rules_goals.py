@@ -223,3 +223,11 @@ def test_a_reach_verb_with_its_own_value_makes_no_later_value_a_goal(tmp_path):
     assert sorted(zip(t["indicator"], t["kind"])) == [("gaokao_bachelor_rate", "actual"), ("preschool_ger", "actual")]
     goal = rows(tmp_path, "2025年，全县力争本科上线率提升至56%。", region="632521")
     assert list(goal["kind"]) == ["target"]
+
+
+def test_the_value_reached_against_a_goal_is_an_actual_of_the_same_indicator(tmp_path):
+    # shape of a county bureau's self-check report (tests/extract/corpus, zf05)
+    text = "2019年普惠性幼儿园覆盖率全年任务目标数是78.9%,实际已完成95.31%,完成率为120.80%。"
+    t = rows(tmp_path, text, region="430424")
+    assert sorted(zip(t["indicator"], t["kind"], t["value"])) == [
+        ("preschool_inclusive_share", "actual", 95.31), ("preschool_inclusive_share", "target", 78.9)]

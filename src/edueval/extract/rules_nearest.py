@@ -77,6 +77,9 @@ def _listed_before(s: SentenceRules, group: list) -> list:
     return listed
 
 
+ACTUAL_AGAINST_GOAL_RE = re.compile(r"\s*实际(?:上)?(?:已经|已)?(?:完成|达到|达|为|是)了?\s*")
+
+
 def rule_nearest(s: SentenceRules) -> None:
     for tok in s.tokens:
         if tok.start in s.used or tok.unit in ("count", "permille"):
@@ -98,6 +101,7 @@ def rule_nearest(s: SentenceRules) -> None:
         if change and re.search(r"[;；]", gap):
             continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
         level_override, reasons, confidence, qualifier_before = None, [], 0.9, gap
+        kind_override = None
         between = [t for t in s.tokens if subject.end <= t.start < tok.start]
         if not change:
             if between and s.goal_after(tok) and CLAUSE_BREAK.search(gap) and \
@@ -114,6 +118,10 @@ def rule_nearest(s: SentenceRules) -> None:
                 if alt:
                     reasons.append("an alternative value of the same indicator")
                     confidence = 0.75
+                elif ACTUAL_AGAINST_GOAL_RE.fullmatch(seg) and CLAUSE_BREAK.search(s.text[prev.end:tok.start]):
+                    # 覆盖率全年任务目标数是78.9%，实际已完成95.31%: what was reached against the goal before
+                    reasons.append("the value reached against the goal of the indicator before")
+                    confidence, kind_override = 0.75, "actual"
                 elif lead and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and \
                         all(s.catalog[m.code].needs_school_level for m in group):
                     level_override = LEVEL_WORDS[lead.group("level")]
@@ -141,7 +149,8 @@ def rule_nearest(s: SentenceRules) -> None:
             conf = confidence - {"context": 0.15, "coordination": 0.05, "ocr": 0.2}.get(m.via, 0.0)
             why = reasons + ([f"{m.name} named via {m.via}"] if m.via != "name" else [])
             s.emit(code=m.code, level=level, tok=tok, kind_hint=s.cue_kind(tok.start), unit=unit,
-                      anchor=m.start, change=change, qualifier_before=qualifier_before, confidence=conf, reasons=why)
+                      anchor=m.start, change=change, qualifier_before=qualifier_before, confidence=conf, reasons=why,
+                      kind=kind_override)
 
 
 def _stated_base_year(s: SentenceRules) -> int | None:
