@@ -614,3 +614,13 @@ def test_levels_sharing_a_noun_of_persons_take_a_value_each(tmp_path):
     assert sorted(zip(t["school_level"], t["value"])) == [("junior", 57244), ("primary", 141202), ("senior", 40766)]
     short = rows(tmp_path, "2007年,普通高中、初中、小学在校生分别达40766人和57244人。", region="360300", name="s.txt")
     assert short.empty
+
+
+def test_vocational_schools_named_plainly_and_two_names_of_rates(tmp_path):
+    # shapes of a district bureau's page and a county yearbook (tests/extract/corpus, zg06 and zg08)
+    text = ("2020年，全区现有国办中学17所、职业学校2所、小学23所。"
+            "2020年，义务教育九年巩固率95.2%，3—6岁儿童入园率达到92%。")
+    t = rows(tmp_path, text, region="120102")
+    assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
+        ("compulsory_retention", "all", 95.2), ("preschool_ger", "all", 92),
+        ("school_count", "primary", 23), ("school_count", "vocational", 2)]
