@@ -297,3 +297,12 @@ def test_two_shares_of_a_fenbie_list_may_write_their_share_word_once(tmp_path):
     text = "2021年，全市公办园在园幼儿和普惠性幼儿园在园幼儿占比分别达到50.1%和82.5%。"
     t = rows(tmp_path, text, region="640100")
     assert dict(zip(t["indicator"], t["value"])) == {"preschool_public_share": 50.1, "preschool_inclusive_share": 82.5}
+
+
+def test_the_public_share_stated_as_a_part_of_all_the_children(tmp_path):
+    # shape of a county yearbook (tests/extract/corpus, zg08); the private 普惠 part's share is no row
+    text = ("2020年，全县在园幼儿总人数16501人。其中，公办幼儿园在园幼儿9067人，占总在园人数的55%；"
+            "民办普惠性幼儿园在园幼儿3000人，占在园总人数的20%。")
+    t = rows(tmp_path, text, region="469028")
+    shares = t[t["unit"] == "%"]
+    assert list(zip(shares["indicator"], shares["value"])) == [("preschool_public_share", 55)]
