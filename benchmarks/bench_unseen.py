@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [c for c in args.collections.split(",") if c] or sorted(documents["collection"].unique(),
                                                                      key=lambda c: (len(c), c))
     lines, runs = [], []  # (collection, commit, judged rows, gold rows of its part)
-    with tempfile.TemporaryDirectory(prefix="bench-unseen-") as tmp:
-        try:
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-unseen-") as tmp:
             for name in wanted:
                 members = documents[documents["collection"] == name].sort_values("doc")
                 if members.empty:
@@ -164,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
                 lines.append(f"{name}: code {commit[:9]}, {len(part)} documents, gold {len(their_gold)}, "
                              f"extracted {len(rows)}, correct {found}: precision {precision:.3f} recall {recall:.3f}")
                 runs.append((name, commit, rows.assign(collection=name, commit=commit[:9]), len(their_gold)))
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], capture_output=True, check=False)
+    finally:
+        # after the temporary folder is gone: the worktrees' records go with it
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], capture_output=True, check=False)
     print(f"== {args.part} part of each collection, read by the code of the day before it came in")
     print("\n".join(lines))
     if runs:
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         # the first collections met the project's first version (its 15-place registry): the rest apart
         first = min(runs, key=lambda run: _commit_time(run[1]))[1]
         later = [run for run in runs if run[1] != first]
-        if later and len(later) < len(runs):
+        if later and len(later) < len(runs) and first == arrival_commit(sorted(documents["doc"])[0]):
             print(_total(f"all but those the first code read ({first[:9]})", later))
     if args.rows and runs:
         pd.concat([run[2] for run in runs], ignore_index=True).to_csv(args.rows, index=False, encoding="utf-8-sig")
