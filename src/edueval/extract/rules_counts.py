@@ -328,9 +328,9 @@ def _school_type_before(s: SentenceRules, pos: int, carriers: list[tuple[int, st
     (not the schools of every level) and the stock took no level from it: whose pupils they are,
     the text does not say, and no level, 'all' included, is guessed (docs/extraction.md). None when
     the sentence names no school before it, or names the schools of every level last."""
-    words = [w for w in SCHOOL_WORD_RE.finditer(s.text, 0, pos)]
+    named = list(SCHOOL_WORD_RE.finditer(s.text, 0, pos))
     stocks = [(end, level) for end, level, is_school in carriers if is_school and end <= pos]
-    last_word = words[-1] if words else None
+    last_word = named[-1] if named else None
     last_stock = stocks[-1] if stocks else None
     if last_word is None and last_stock is None:
         return None

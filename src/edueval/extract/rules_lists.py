@@ -232,7 +232,7 @@ def rule_fenbie(s: SentenceRules) -> None:
         shared = _sharing_a_share_word(s, fm.start()) if len(values) == 2 else None
         if shared is not None:
             subjects = shared
-        # a slot may be a name that shares the one before it's prefix (义务教育入学率、巩固率: 义务教育巩固率)
+        # a slot may be a name sharing the prefix of the name before it (义务教育入学率、巩固率: 义务教育巩固率)
         slots = _slots_before(s, fm.start(), [*subjects, *(m for m in s.mentions
                                                           if m.via == "coordination" and m.end <= fm.start())])
         # 初中入学率和辍学率分别为100.6%和0.9%: a name outside the catalog keeps its place, also when

@@ -178,8 +178,8 @@ class SentenceRules:
         for m in CUE_RE.finditer(self.text, 0, pos):
             if any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
                 continue
-            if m.group().endswith(("到", "至")) and OWN_VALUE_RE.match(self.text, m.end()) and \
-                    OWN_VALUE_RE.match(self.text, m.end()).end() <= pos:
+            own = OWN_VALUE_RE.match(self.text, m.end()) if m.group().endswith(("到", "至")) else None
+            if own and own.end() <= pos:
                 continue  # 完成率提升至104.41%，…上线率100%: a reach verb's value is its own, not the next one's
             found = m
         return found.group() if found else None
@@ -376,9 +376,10 @@ class SentenceRules:
             # rules that read a year written in their own pattern (由5655年末的…) check it here, once
             self.skip(tok, f"the year written for it ({year_override}) is no plausible year")
             return None
-        if GROUP_THRESHOLD_RE.match(self.text, tok.end):
+        if group := GROUP_THRESHOLD_RE.match(self.text, tok.end):
             # 平均受教育年限在10年以上的市县有4个: a bound that sorts places into groups, no place's value
-            self.skip(tok, f"a threshold that counts places or schools ({self.text[tok.start:GROUP_THRESHOLD_RE.match(self.text, tok.end).end()]}), no value of one")
+            self.skip(tok, f"a threshold that counts places or schools ({self.text[tok.start:group.end()]}), "
+                           "no value of one")
             return None
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
