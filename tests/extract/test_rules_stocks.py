@@ -513,13 +513,13 @@ def test_bulletin_names_of_the_t_and_u_collection_shapes(tmp_path):
 
 
 def test_the_pupils_of_all_schools_and_their_breakdown(tmp_path):
-    # shape of a district bulletin (tests/extract/corpus, p12): 各级各类学校学生 and its parts; 学生 after one
-    # school type alone is still not read
+    # shape of a district bulletin (tests/extract/corpus, p12): 各级各类学校学生 and its parts; 学生 right after
+    # one school type is that type's pupils (k05: 普通高等学校学生12.99万人)
     text = ("2023年，全区有各级各类学校学生43905人，其中中等职业学校1239人，基础教育42666人(其中幼儿园8551人，"
-            "小学18727人)。2023年，全市普通高等学校学生12.99万人。")
+            "小学18727人)。2023年，全区普通高等学校学生12.99万人。")
     t = rows(tmp_path, text, region="530113")
-    assert sorted(zip(t["school_level"], t["value"])) == [("all", 43905), ("basic", 42666), ("preschool", 8551),
-                                                          ("primary", 18727), ("vocational", 1239)]
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 43905), ("basic", 42666), ("higher", 129900),
+                                                          ("preschool", 8551), ("primary", 18727), ("vocational", 1239)]
 
 
 def test_shapes_of_the_x_collection_news(tmp_path):
@@ -624,3 +624,41 @@ def test_vocational_schools_named_plainly_and_two_names_of_rates(tmp_path):
     assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
         ("compulsory_retention", "all", 95.2), ("preschool_ger", "all", 92),
         ("school_count", "primary", 23), ("school_count", "vocational", 2)]
+
+
+def test_pupils_named_by_their_level_and_a_breakdown_after_a_stock_of_levels_together(tmp_path):
+    # tests/extract/corpus zg08, zb04, k05: 中小学人数 / 小学生 / 普通小学学生 count the pupils of the level
+    text = ("2020年教育情况\n全县中小学人数56042人。其中,小学36567人、初中14383人、高中4840人。"
+            "小学生4.2万人，初中生2.9万人；普通小学学生14.54万人，特校学生297人。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count", school_level="basic")["value"] == 56042
+    assert one(t, indicator="student_count", school_level="primary", value=36567)["year"] == 2020
+    assert one(t, indicator="student_count", school_level="senior")["value"] == 4840
+    assert set(t.loc[t["school_level"] == "primary", "value"]) == {36567, 42000, 145400}
+    assert one(t, indicator="student_count", school_level="junior", value=29000)["kind"] == "actual"
+    assert one(t, indicator="student_count", school_level="special")["value"] == 297
+
+
+def test_xuesheng_and_renshu_alone_or_after_a_subset_an_intake_or_adult_colleges_are_no_pupils(tmp_path):
+    # 学生 and 人数 are pupils only right after a level word (src/edueval/reference/vocabulary.csv)
+    text = ("2020年教育情况\n全县有学生16万多人，考生人数5200人，贫困学生1200人。"
+            "共招收特殊教育学生281人；成人高校学生1.96万人；全年考入各类大专院校学生总人数1759人。")
+    t = rows(tmp_path, text, region="620802")
+    assert t[t["indicator"] == "student_count"].empty, t.to_string()
+
+
+def test_a_kind_of_school_the_stock_holds_is_its_own_stock(tmp_path):
+    # tests/extract/corpus k11: 普通初中437所(含九年一贯制学校109所)
+    text = "2021年教育\n全县普通初中437所(含九年一贯制学校109所),在校生54.42万人。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="school_count", school_level="junior")["value"] == 437
+    assert one(t, indicator="school_count", school_level="nine_year")["value"] == 109
+
+
+def test_the_second_value_of_from_to_takes_the_year_before_the_sentence_not_the_first_values(tmp_path):
+    # the sentence writes no year of its own: the one governing it is the paragraph's (2014, 2020), never
+    # the first value's 2010 (tests/extract/corpus l05: 在园幼儿人数从2010年的52785人增加到目前的77578人)
+    t = rows(tmp_path, "2014年全省教育发展。全省学前三年毛入园率由2010年的52.8%提高到78.56%。", region="410000")
+    assert (one(t, value=52.8)["year"], one(t, value=78.56)["year"]) == (2010, 2014)
+    t = rows(tmp_path, "2020年全县学前教育发展。在园幼儿人数从2010年的52785人增加到目前的77578人。", region="620802")
+    assert (one(t, value=52785)["year"], one(t, value=77578)["year"]) == (2010, 2020)

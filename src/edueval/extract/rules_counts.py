@@ -68,6 +68,8 @@ FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
 # school nouns that name no level of their own (学校21所 under ——小学。 is a count of primary schools)
 SECTION_SCHOOL_NOUNS = words("section_school_noun")
 # 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
+# levels that hold several others: a stock of one breaks down into theirs (中小学人数N人。其中，小学a人…)
+JOINT_LEVELS = ("all", "basic", "compulsory")
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
 FLOW_WORDS_RE = re.compile(r"招生|毕业|入园|离园")
 # a chain that is only a flow (招生1695.7万人, 毕业生…人，比上年增加…): no stock, no level of its own
@@ -106,8 +108,14 @@ SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?
                              + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
+# 小学生 / 中小学人数 / 普通小学学生: nouns that count pupils only right after a level word
+LEVELLED_PERSON_NOUNS = words("levelled_person_noun")
+STOCK_NOUN_CODES = {**LEVELLED_PERSON_NOUNS, **PERSON_NOUNS}
+_LEVELLED_NOUN = r"(?:" + "|".join(longest_first("levelled_person_noun")) + r")(?![源均活态])"
 PERSON_COUNT_RE = opened(
-    r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>" + "|".join(longest_first("person_noun")) + r")" + FOOTNOTE +
+    r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>(?(lead)(?:"
+    + "|".join(longest_first("person_noun")) + r"|(?<![有共])" + _LEVELLED_NOUN + r")|(?:"
+    + "|".join(longest_first("person_noun")) + r")))" + FOOTNOTE +
     r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))",
     LEVEL_WORDS, PERSON_NOUNS)
@@ -117,7 +125,7 @@ COUNT_FROM_TO_RE = re.compile(
     r"(?P<noun>" + "|".join(longest_first("person_noun")) + r")(?:总人数|总数|人数|数量|数)?[,，]?\s*(?:由|从)\s*"
     + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
-    + r"(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
+    + r"(?:目前的|现在的)?(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
 # 与2010年相比，幼儿园数量增加了77.3%，在园规模增加了56.4%: a count's relative change with no stock beside it
 COUNT_CHANGE_RE = opened(
     _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True)))
@@ -132,7 +140,7 @@ BREAKDOWN_RE = re.compile(r"\s*[,，]?\s*其中")
 ITEMS_OPENING_RE = re.compile(r"\s*(?=其中)")
 PARTS_AFTER_RE = re.compile(r"\s*[(（,，]?\s*(?=其中)")
 PERSON_ITEM_RE = re.compile(
-    r"(?:[,，、;；:：(（]|(?=其中))\s*(?:其中)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
+    r"(?:[,，、;；:：(（]|(?=其中))\s*(?:其中[,，:：]?\s*)?(?P<label>[^,，。;；、\d*]{1,14}?)(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)"
 )
 
 
@@ -417,6 +425,7 @@ def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
         tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
         s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(), kind="actual",
                confidence=0.8, year_override=int(year) if year else None, year_pos=None if year else m.start(),
+               year_not_after=None if year else m.end(),
                reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
 
 
@@ -487,7 +496,7 @@ def rule_counts(s: SentenceRules) -> None:
             s.skip(tok, subset)
             continue
         noun = m.group("noun")
-        code = PERSON_NOUNS[noun]
+        code = STOCK_NOUN_CODES[noun]
         inner = LEVEL_RE.search(noun)  # 在校中小学生: the noun names its level
         level = "preschool" if noun.startswith("在园") else LEVEL_WORDS.get(
             m.group("lead") or (inner.group() if inner else ""), "all")
@@ -610,10 +619,11 @@ def _items_of_sentence_before(s: SentenceRules) -> None:
         return
     previous = _previous_sentence(s)
     last = list(PERSON_COUNT_RE.finditer(previous or ""))
-    if not last or previous[last[-1].end():].strip(" ,，") or last[-1].group("lead"):
-        return  # the sentence before does not end on a stock of all levels
+    lead = last[-1].group("lead") if last else None
+    if not last or previous[last[-1].end():].strip(" ,，") or (lead and LEVEL_WORDS[lead] not in JOINT_LEVELS):
+        return  # the sentence before does not end on a stock of all levels, or of levels together (中小学人数…)
     noun = last[-1].group("noun")
-    code = PERSON_NOUNS[noun]
+    code = STOCK_NOUN_CODES[noun]
     if code in NO_ROW_CODES or noun.startswith("在园"):
         return
     _list_items(s, code, noun, opening.end())

@@ -192,13 +192,14 @@ def rule_from_to(s: SentenceRules) -> None:
             # a value without its own year takes the year governing the whole phrase, never the
             # other value's (由2010年的52.8%提高到78.56%: 78.56 is not of 2010)
             year_pos = tok.start if m.group(group + "_year") else m.start()
+            not_after = None if m.group(group + "_year") else m.end()
             if parallel:
                 year = parallel[0 if group == "first" else 1]
                 s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
                        kind=s.kind_for(tok.start, year, "point", None), confidence=0.8, year_override=year,
                        reasons=[f"the {group} value of 由…到…, of the year of the parallel pair before it ({year})"])
                 continue
-            year, role, _how, _penalty = s.resolve_year(year_pos, None)
+            year, role, _how, _penalty = s.resolve_year(year_pos, None, not_after)
             base = _stated_base_year(s) if group == "first" and not m.group("first_year") else None
             if base is None and group == "first" and not m.group("first_year") and year is not None:
                 # “十三五”期间…由85%提高到92%: the first value is of the year before the period
@@ -216,7 +217,7 @@ def rule_from_to(s: SentenceRules) -> None:
                 kind = "target"
                 reasons.append(f"a goal: {goal} before 由…到…")
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
-                   kind=kind, confidence=0.85, reasons=reasons, year_pos=year_pos)
+                   kind=kind, confidence=0.85, reasons=reasons, year_pos=year_pos, year_not_after=not_after)
 
 
 def rule_expected(s: SentenceRules) -> None:
