@@ -217,3 +217,13 @@ def test_a_census_bulletin_reports_the_census_year():
     assert year == 2020 and "第七次全国人口普查" in why
     assert reference_year("", "第六次全国人口普查主要数据公报\n全县常住人口…", None)[0] == 2010
     assert reference_year("2021年统计公报", "与第七次全国人口普查相比", None)[0] == 2021  # the title's year wins
+
+
+def test_a_byline_is_no_title_and_its_paper_names_no_region(tmp_path):
+    # tests/extract/corpus zh01: a 贵州日报 item about 遵义市 opens on its writer's byline
+    path = tmp_path / "item.txt"
+    path.write_text("文_贵州日报当代融媒体记者 / 蒋洪飞\n遵义市坚持把教育事业放在优先发展位置。\n"
+                    "2019年，全市学前教育三年毛入园率达88.6%，遵义市九年义务教育巩固率达96.21%。\n", encoding="utf-8")
+    document = extract_paths([path]).documents.iloc[0]
+    assert document["title"] != "文_贵州日报当代融媒体记者 / 蒋洪飞"
+    assert (document["region_code"], document["region_name"]) == ("520300", "遵义市")

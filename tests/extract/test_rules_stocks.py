@@ -662,3 +662,13 @@ def test_the_second_value_of_from_to_takes_the_year_before_the_sentence_not_the_
     assert (one(t, value=52.8)["year"], one(t, value=78.56)["year"]) == (2010, 2014)
     t = rows(tmp_path, "2020年全县学前教育发展。在园幼儿人数从2010年的52785人增加到目前的77578人。", region="620802")
     assert (one(t, value=52785)["year"], one(t, value=77578)["year"]) == (2010, 2020)
+
+
+def test_a_bound_between_the_digits_and_wan_and_the_pupils_of_one_sponsor(tmp_path):
+    # tests/extract/corpus zh01 (在校學生140余萬人) and zh03 (其他部门办园(含村办)55所,在园幼儿7636人)
+    text = ("2019年，全市有各级各类学校3415所，在校学生140余万人。全区幼儿园136所，在园幼儿25455人。"
+            "其他部门办园(含村办)55所,在园幼儿7636人。")
+    t = rows(tmp_path, text, region="520300")
+    pupils = one(t, indicator="student_count", school_level="all")
+    assert (pupils["value"], pupils["qualifier"]) == (1400000, ">")
+    assert list(t.loc[(t["school_level"] == "preschool") & (t["indicator"] == "student_count"), "value"]) == [25455]

@@ -37,3 +37,12 @@ def test_the_document_s_own_plan_is_its_goal_not_a_yardstick(tmp_path):
     result = extract_paths([write(tmp_path, "doc.txt", text)])
     assert "benchmark" not in set(result.table()["kind"])
     assert result.skipped["reason"].str.contains("the document's own region").any()
+
+
+def test_a_yardstick_word_ends_at_its_semicolon(tmp_path):
+    # tests/extract/corpus zh01: …达到国家普及高中教育的指标要求；the next rate is the city's own
+    text = ("2019年，全市高中阶段毛入学率为90.53%，提前3年达到国家普及高中教育的指标要求；"
+            "适龄残疾儿童少年入学率达到97%。")
+    t = rows(tmp_path, text, region="520300")
+    assert one(t, indicator="special_enrolment")["kind"] == "actual"
+    assert one(t, indicator="senior_ger")["kind"] == "actual"

@@ -54,6 +54,8 @@ LABEL_LINE = re.compile(r"索引号|发布机构|发布时间|发布日期|来�
 # spam keyword lists (一区二区|在线|…) that mirrored pages carry above the real title.
 # breadcrumbs, menus, word lists, and lines stating a rate (body text, not a title)
 SITE_BANNER_ENDS = tuple(longest_first("site_banner"))
+# 文_贵州日报当代融媒体记者 / 蒋洪飞: a news item's byline names its writer and paper, not its subject
+BYLINE_RE = re.compile("|".join(map(re.escape, longest_first("byline"))))
 BANNER_MAX_CHARS = 24
 # a line of body text with figures: a sentence ends inside it, or it runs on past a title's length
 # through commas (截至2022年末,宁波市共有…1028所…。根据…); a speech's 【提纲】一、… line has none
@@ -114,7 +116,8 @@ def _title(text: str) -> str:
     for line in text.splitlines()[:30]:
         line = line.strip()
         if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line) \
-                and not NOT_TITLE.search(line) and not _site_banner(line) and not PROSE_LINE.search(line):
+                and not NOT_TITLE.search(line) and not _site_banner(line) and not PROSE_LINE.search(line) \
+                and not (len(line) <= BANNER_MAX_CHARS and BYLINE_RE.search(line)):
             return line[:80]
     return ""
 

@@ -46,7 +46,7 @@ SCHOOL_COUNT_RE = opened(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段|段)?(?:学校|教育学校|中小学)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + ASIDE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
-    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])",
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + APPROX + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])",
     LEVEL_WORDS, SCHOOL_NOUNS)
 # a stock's clause ends at the next stock, or at ；or 。
 # the end of a stock's clause: a figure of another stock or of a flow (毕业生86139人，…下降2.47% is not the schools')
@@ -117,7 +117,7 @@ PERSON_COUNT_RE = opened(
     + "|".join(longest_first("person_noun")) + r"|(?<![有共])" + _LEVELLED_NOUN + r")|(?:"
     + "|".join(longest_first("person_noun")) + r")))" + FOOTNOTE +
     r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
-    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))",
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + APPROX + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))",
     LEVEL_WORDS, PERSON_NOUNS)
 # 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
 _YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"

@@ -25,7 +25,7 @@ from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest
 from .rules_places import place_of_figure
 from .rules_stock_refs import rule_stock_references
 from .rules_yardsticks import rule_plan_goals
-from .tokens import NEGATIVE_VERBS, Token, tokens
+from .tokens import INNER_BOUND_RE, NEGATIVE_VERBS, Token, tokens
 from .years import PLAUSIBLE_YEARS, YearMention, find_years, relative_years
 
 __all__ = ["Candidate", "DocContext", "Paragraph", "SentenceRules", "Skip", "Token", "tokens"]
@@ -181,6 +181,8 @@ class SentenceRules:
             own = OWN_VALUE_RE.match(self.text, m.end()) if m.group().endswith(("到", "至")) else None
             if own and own.end() <= pos:
                 continue  # 完成率提升至104.41%，…上线率100%: a reach verb's value is its own, not the next one's
+            if m.group() in BENCHMARK_CUES and re.search(r"[;；]", self.text[m.end():pos]):
+                continue  # …提前3年达到国家…的指标要求；残疾儿童入学率达到97%: a yardstick's ；ends it
             found = m
         return found.group() if found else None
 
@@ -453,7 +455,8 @@ class SentenceRules:
             # whole, so a fraction says the unit is missing; the value is not guessed at
             self.skip(tok, f"a count of {value:g} is no whole number: the unit it was written in (万?) is not read")
             return None
-        after = self.text[tok.end:tok.end + 3]
+        inner = INNER_BOUND_RE.search(tok.raw)
+        after = (inner.group(1) if inner else "") + self.text[tok.end:tok.end + 3]
         qualifier, cue = qualifier_of(qualifier_before, after, kind)
         if cue:
             reasons.append(f"qualifier {qualifier} from {cue}")

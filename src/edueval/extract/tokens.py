@@ -12,7 +12,7 @@ CN_NUM = "[零〇○一二两三四五六七八九十百千万亿点]"
 NUMBER = (
     r"百分之(?P<cnpct>[零〇○一二两三四五六七八九十百点]+)"
     r"|翻了?(?P<fan>[一两二三四1-4])番"
-    r"|(?<![\d.*A-Za-z])(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNIT_ALT + r")?"
+    r"|(?<![\d.*A-Za-z])(?P<num>" + ARABIC + r")(?:\s*[余多](?=\s*[万亿]))?\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNIT_ALT + r")?"
     r"|(?<!" + CN_NUM + r")(?P<cn>" + CN_NUM + r"{1,12})(?P<cnunit>个百分点|所|人|名)"
 )
 # the characters a NUMBER can begin with, as a look-ahead: the same matches, and a position that
@@ -36,6 +36,8 @@ class Token:
     raw: str
 
 
+# 140余万人: a bound written between the digits and their 万 (qualifier_after reads it)
+INNER_BOUND_RE = re.compile(r"\d\s*([余多])\s*[万亿]")
 # 巩固率[3]92.3%: a footnote marker glued to a name is not a number of the text
 FOOTNOTE_RE = re.compile(r"[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕]")
 
