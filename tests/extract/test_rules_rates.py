@@ -253,3 +253,14 @@ def test_a_fenbie_list_after_a_rate_given_its_value_names_its_own_rates(tmp_path
     actual = t[t["kind"] == "actual"]
     assert sorted(zip(actual["indicator"], actual["value"])) == [
         ("junior_ger", 100.22), ("preschool_ger", 91.57), ("primary_ner", 100)]
+
+
+def test_a_date_the_figure_stands_at_is_no_goal_and_fenbie_values_may_follow_at_once(tmp_path):
+    # tests/extract/corpus zk03: an undated page whose figures are of 2020, then 截至2021年11月底…; zk08:
+    # 分别100%100.9% on a page that lost its 、
+    text = ("2020年全市教育情况\n2020年全市小学入学率100%。\n截至2021年11月底，全市公办幼儿园在园幼儿占比52.83%。\n"
+            "2023年，全县小学入学率、初中入学率分别100%100.9%。")
+    t = rows(tmp_path, text, region="440900")
+    assert one(t, indicator="preschool_public_share")["kind"] == "actual"
+    assert one(t, indicator="primary_ner", year=2023)["value"] == 100
+    assert one(t, indicator="junior_ger", year=2023)["value"] == 100.9

@@ -672,3 +672,24 @@ def test_a_bound_between_the_digits_and_wan_and_the_pupils_of_one_sponsor(tmp_pa
     pupils = one(t, indicator="student_count", school_level="all")
     assert (pupils["value"], pupils["qualifier"]) == (1400000, ">")
     assert list(t.loc[(t["school_level"] == "preschool") & (t["indicator"] == "student_count"), "value"]) == [25455]
+
+
+def test_a_bulletin_s_run_of_growths_is_over_the_year_before_and_an_average_growth_is_none(tmp_path):
+    # tests/extract/corpus zk03 (a city bulletin's text on an investment site): no 比上年 is written
+    text = ("2017年，全市普通高等教育招生1.32万人，增长6.9%；在校学生3.91万人，增长3.2%；毕业生1.11万人，增长11.9%。"
+            "普通高中招生5.30万人，下降13.0%；在校学生17.23万人，下降7.7%。\n"
+            "2020年全市普通高等院校在校学生8.18万人，是1987年的272.7倍，年均增长18.5%。")
+    t = rows(tmp_path, text, region="440900")
+    higher = one(t, indicator="student_count", school_level="higher", kind="change")
+    assert (higher["value"], higher["year"], higher["base_year"]) == (3.2, 2017, 2016)
+    senior = one(t, indicator="student_count", school_level="senior", kind="change")
+    assert (senior["value"], senior["base_year"]) == (-7.7, 2016)
+    assert one(t, indicator="student_count", school_level="higher", year=2020)["value"] == 81800
+
+
+def test_schools_picked_out_by_a_condition_are_no_stock_of_their_level(tmp_path):
+    # tests/extract/corpus zj05: 纳入评估的学校共有26所，其中：小学20所… / …均达标的有15所(小学11所…)
+    text = ("2017年，全县有各级各类学校83所。全县纳入评估的学校共有26所,其中:小学20所、初级中学5所。"
+            "十项办学基本标准均达标的有15所(小学11所、初中4所)。全县义务教育阶段学校有40所。")
+    t = rows(tmp_path, text, region="532523")
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 83), ("compulsory", 40)]

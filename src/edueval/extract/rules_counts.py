@@ -144,6 +144,13 @@ PERSON_ITEM_RE = re.compile(
 )
 
 
+# 纳入评估的学校共有26所，其中：小学20所 / 十项标准均达标的有15所(小学11所…): schools picked out by a
+# condition, not the stock of their level (tests/extract/corpus zj05)
+CONDITION_COUNT_RE = re.compile(r"的(?:学校|幼儿园)?(?:共有|有|共)\s*\d+\s*所")
+# 是1987年的272.7倍，年均增长18.5%: growth per year on average over a span, not a year's change
+AVERAGE_GROWTH_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)$")
+
+
 def count_token(s: SentenceRules, start: int) -> Token | None:
     return next((t for t in s.tokens if t.start == start and t.start not in s.used), None)
 
@@ -165,9 +172,14 @@ def relative_change(s: SentenceRules, code: str, level: str, stock: Token, ancho
     for tok in s.tokens:
         if tok.start < stock.end or tok.start >= limit or tok.start in s.used or tok.unit != "%":
             continue
-        verb = CHANGE_BEFORE_RE.search(s.text[max(stock.end, tok.start - 6):tok.start])
+        window = max(stock.end, tok.start - 6)
+        verb = CHANGE_BEFORE_RE.search(s.text[window:tok.start])
         if verb is None:
             continue
+        if AVERAGE_GROWTH_RE.search(s.text, max(stock.end, window + verb.start() - 3), window + verb.start()):
+            s.skip(tok, f"an average yearly growth ({s.text[window + verb.start() - 2:tok.end]}) is no change "
+                        "between two years")
+            return
         s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="%", anchor=anchor, change=True,
                confidence=0.8, reasons=[f"relative change of a stock ({verb.group()}{tok.raw})"])
         return
@@ -182,6 +194,9 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     chain = next((c for c in chains if c and not _subset_of_persons(s.text, c.end())), None)
     if chain:
         return f"a stock of a subset ({chain.group().strip()}…), not of the level"
+    condition = CONDITION_COUNT_RE.search(s.text, chain_start, pos + 1)
+    if condition:
+        return f"a count of the schools that meet a condition ({s.text[max(chain_start, condition.start() - 8):condition.end()]}), not of the level"
     clause_start = max(s.text.rfind(c, 0, pos) for c in ",，;；。") + 1
     flow = FLOW_RE.search(s.text, clause_start, pos)
     if flow:

@@ -25,8 +25,8 @@ GAP_AFTER_RE = re.compile(r"(?:比|较)\s*(?P<jur>" + JUR_WORDS + r")(?:平均�
 # 分别提高至53.12%、95.33%: a change verb with 到/至 reaches the values (no change of them)
 REACH_TO_RE = re.compile(CHANGE_VERB + r"(?:到|至)$")
 FENBIE_RE = re.compile(
-    r"分别\s*(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"(?:到|至)|" + CHANGE_VERB
-    + r"|为|是|达到了?|达|占)\s*"
+    r"分别\s*(?:(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"(?:到|至)|" + CHANGE_VERB
+    + r"|为|是|达到了?|达|占)|(?=\d)(?!\d{4}\s*年))\s*"  # 分别100%、100.9%: the values may follow 分别 at once
 )
 RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 
@@ -244,12 +244,12 @@ def rule_fenbie(s: SentenceRules) -> None:
                     s.skip(tok, "分别 value of a name that is no indicator of the catalog")
                     continue
                 unit = s.unit_fits(subject.code, tok, False)
-                if unit is not None and not _changes(fm.group("verb")):
+                if unit is not None and not _changes(fm.group("verb") or ""):
                     s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                            unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
                            reasons=[f"分别 list: {subject.name} ↔ {tok.raw} (by place)"], year_pos=subject.end)
             continue
-        change = _changes(fm.group("verb"))
+        change = _changes(fm.group("verb") or "")
         if len(subjects) < len(values):
             listed = _listed_names(s, fm.start(), len(values))
             if listed is None and last is not None and len(last[1]) == len(values) \

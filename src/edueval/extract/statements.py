@@ -42,7 +42,8 @@ NOT_DOCUMENT_ROWS = {"preschool_inclusive_kg_share":
 REACH_WORDS = frozenset(words("reach"))
 # 比全国平均增长率高出了3.44个百分点: a comparison of two changes, not a change of the indicator
 # a、b和c: the separators of a run of listed values (SentenceRules.value_run)
-LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
+# 分别100%100.9%104.7% (a page that lost its 、): a percent sign ends a value as a 、 would
+LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与|(?<=[%％])(?=\d))\s*")
 GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{0,12}(?:增长率|增幅|增速|增长幅度|提高幅度)")
 # 将 / 要 / 计划 …提高到: a reach verb that speaks of the future (vocabulary ``cue_future``; 主要 and
 # 重要 are no 要; the goal cues 力争, 确保 … are goal_in_clause's)
@@ -99,6 +100,9 @@ class Paragraph:
     years: tuple[YearMention, ...]  # positions relative to the paragraph
 
 
+# 在校学生3.91万人，增长3.2%: a stock followed at once by its growth in %
+GROWTH_RUN_RE = re.compile(r"\d\s*万?\s*(?:人|所)\s*[,，]\s*(?:增长|下降|减少|增加)了?\s*\d[\d.]*\s*%")
+GROWTH_RUN_MIN = 3
 YEAR_ON_YEAR_RE = re.compile(r"同比|比上年|较上年|比去年|较去年")
 
 
@@ -298,9 +302,15 @@ class SentenceRules:
                 return "actual" if year < self.ctx.date_year else "target"
             return "actual" if self.ctx.plan and year < self.ctx.plan[0] else "target"
         reference = self.ctx.date_year or (self.ctx.plan[0] - 1 if self.ctx.plan else None)
-        if reference and year > reference:
+        if reference and year > reference and not self._as_of(pos, year):
             return "target"
         return "actual"
+
+    def _as_of(self, pos: int, year: int) -> bool:
+        """截至2021年11月底，…在园幼儿33.47万人: a year written as a date the figure stands at is measured,
+        even after the year a document without a date is taken to be of (tests/extract/corpus zk03)."""
+        return any(y.year == year and y.end <= pos and self.text.startswith(("截至", "截止"), y.start)
+                   for y in self.years)
 
     def base_year(self, pos: int, year: int) -> tuple[int | None, str]:
         bases = [y for y in self.years if y.role == "base" and y.year]
@@ -333,6 +343,10 @@ class SentenceRules:
         period = self.period_of(pos, year)
         if period is not None:
             return period, f"base year {period}: the year before the plan period ending in {year}"
+        if len(GROWTH_RUN_RE.findall(self.ctx.text, para.start, para.start + len(para.text))) >= GROWTH_RUN_MIN:
+            # 招生1.32万人，增长6.9%；在校学生3.91万人，增长3.2%；…: a bulletin's run of stocks, each
+            # with its growth and no base named, grows over the year before (tests/extract/corpus zk03)
+            return year - 1, "base year = previous year (a bulletin's run of stocks, each with its growth)"
         return None, "no base year stated"
 
     def period_of(self, pos: int, year: int) -> int | None:
