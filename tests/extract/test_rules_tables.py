@@ -360,3 +360,21 @@ def test_a_count_with_a_fraction_is_held_for_its_missing_unit_not_read_as_people
     assert set(found["indicator"]) == {"school_count"} and sorted(found["value"]) == [40, 120]
     held = result.skipped[result.skipped["reason"].str.contains("no whole number")]
     assert len(held) == 2 and held["reason"].str.contains("55.5").any()
+
+
+def test_a_one_space_table_whose_header_runs_over_lines_and_rows_with_gaps(tmp_path):
+    # shape of a district's statistics page (tests/extract/corpus zh04): header cells one a line with their
+    # units under them, a label spread over its column (合 计), an empty row, masked cells, a note after the
+    # last value, and a row the page broke over two lines, which is not placed
+    text = ("2021年教育事业统计情况表\n基本情况(一)\n2021年 备 注\n校(园)数 教职工总数 学校占地面积\n(平方米)\n图书\n(册)\n"
+            "合 计 131 4800 1180825.87 960791\n幼儿园 56 1040 119044.8 82176 含民办20所\n九年一贯制学校\n"
+            "小学 62 1874 508860.65 385295\n基本情况(二)\n"
+            "教育班数 其中:标准班 毕业生数 在校生数 专任教师数\n合 计 1011\n10506 40297 3025\n"
+            "学前教育 283 * 2896 9268 535 含民办\n小学 592 492 4298 20247 1763\n")
+    t = rows(tmp_path, text, region="500156")
+    schools = t[t["indicator"] == "school_count"]
+    assert sorted(zip(schools["school_level"], schools["value"])) == [("all", 131), ("preschool", 56), ("primary", 62)]
+    assert one(t, indicator="student_count", school_level="preschool")["value"] == 9268
+    assert one(t, indicator="teacher_count", school_level="primary")["value"] == 1763
+    assert t[t["value"].isin([40297, 3025])].empty
+    assert set(t["year"]) == {2021}

@@ -37,6 +37,11 @@ BRACKET_RE = re.compile(r"[(（][^)）]*[)）]")
 UNIT_HINTS = {"所": "school_count", "个": "school_count"}
 LEVEL_ONLY_RE = re.compile(r"(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)*")
 LABEL_MARK_RE = re.compile(r"^(?:[#＃△▲*]+|其中[:：]?|[一二三四五六七八九十\d]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])")
+# a cell the page masked or left blank with a mark: no value, but it holds its column's place
+MASKED_CELL_RE = re.compile(r"[*＊—–-]+")
+# (平方米) / （万元）: a header cell's unit on a line of its own
+UNIT_LINE_RE = re.compile(r"[(（][^()（）\d]{1,8}[)）]")
+HEADER_LINES_MAX = 16
 SEPARATOR_RE = re.compile(r"\s*:?-{2,}:?\s*")
 SPACED_RE = re.compile(r"\s*\t\s*|\s{2,}")  # a tab is a column break (a .docx table's row, read.py)
 CELL_MAX = 24  # a line longer than this is prose, not one cell
@@ -314,12 +319,67 @@ def _grouped_row(text: str, width: int) -> bool:
     return _single_spaced_row(text, width) or (len(cells) == width and all(_is_value(c) for c in cells))
 
 
+def _row_words(text: str, width: int) -> list[str]:
+    """The cells of a one-space row: a label spread over its column (合 计) joined, a note after the
+    last value (含民办20所, under a 备注 the header may not name) left out."""
+    cells = text.split()
+    k = 0
+    while k < len(cells) and len(cells[k]) == 1 and "\u4e00" <= cells[k] <= "\u9fff":
+        k += 1
+    if k >= 2:
+        cells = ["".join(cells[:k]), *cells[k:]]
+    if len(cells) == width + 2 and not _is_value(cells[-1]) and not MASKED_CELL_RE.fullmatch(cells[-1]):
+        cells = cells[:-1]
+    return cells
+
+
 def _single_spaced_row(text: str, width: int) -> bool:
     """小学 62 28796 1650: a label and ``width`` values, one space apart (a prose line with units,
-    在校学生 23562 人, is no row: 人 is no value)."""
-    cells = text.split()
+    在校学生 23562 人, is no row: 人 is no value); a masked cell (*) stands for its value."""
+    cells = _row_words(text, width)
     return (not re.search(r"[，。；,;：]", text) and len(cells) >= 3 and len(cells) - 1 <= width
-            and not _is_value(cells[0]) and all(_is_value(c) for c in cells[1:]))
+            and not _is_value(cells[0]) and all(_is_value(c) or MASKED_CELL_RE.fullmatch(c) for c in cells[1:])
+            and any(_is_value(c) for c in cells[1:]))
+
+
+def _broken_row(text: str, width: int) -> bool:
+    """A piece of a row the page broke over lines: fewer than ``width`` values, with or without its label."""
+    cells = _row_words(text, width)
+    values = [c for c in cells if _is_value(c) or MASKED_CELL_RE.fullmatch(c)]
+    return (_empty_row(text) or (0 < len(values) < width and len(cells) - len(values) <= 1
+                                 and not re.search(r"[，。；,;：]", text)))
+
+
+def _empty_row(text: str) -> bool:
+    """九年一贯制学校 (its cells left empty) / * * *: a row of no values inside a one-space table."""
+    text = text.strip()
+    return bool(text) and (all(MASKED_CELL_RE.fullmatch(c) for c in text.split())
+                           or (" " not in text and len(text) <= 12 and not re.search(r"[\d，。；,;:：]", text)))
+
+
+def _row_cells(line: Line, width: int) -> list[Cell]:
+    """The cells of a one-space row as _row_words reads them, with their places in the text."""
+    cells = _spaced_label(_split(line, r"\s+"))
+    return cells[:width + 1]
+
+
+def _header_continued(lines: list[Line], i: int) -> tuple[list[Cell], int]:
+    """校(园)数 教职工总数 学校占地面积 / (平方米) / 其中:运动场面积 / (平方米) / 图书 / (册): a header whose
+    later cells a page put one a line, each unit in brackets under its cell: the header's cells and
+    the index of the line after them."""
+    header = _split(lines[i], r"\s+")
+    j = i + 1
+    while j < len(lines) and j - i <= HEADER_LINES_MAX:
+        text = lines[j].text.strip()
+        if UNIT_LINE_RE.fullmatch(text) and header:
+            last = header[-1]
+            header[-1] = Cell(last.text + text, last.start, last.para)
+        elif text and " " not in text and len(text) <= 12 and not re.search(r"[\d，。；,;]", text):
+            header.append(Cell(text, lines[j].start + lines[j].text.index(text[0]), lines[j].index))
+        else:
+            break
+        j += 1
+    return header, j
 
 
 def _one_cell(text: str) -> bool:
@@ -375,13 +435,22 @@ def find_tables(ctx: DocContext) -> list[Table]:
             table = _grid_table(ctx, grid)
             tables.extend([table] if table else [])
             continue
-        if _single_spaced_header(line.text) and i + 1 < len(lines) and \
-                _single_spaced_row(lines[i + 1].text, len(line.text.split())):
-            width = len(line.text.split())
-            grid = [_split(line, r"\s+")]
-            i += 1
-            while i < len(lines) and _single_spaced_row(lines[i].text, width):
-                grid.append(_spaced_label(_split(lines[i], r"\s+")))
+        header, first = _header_continued(lines, i) if _single_spaced_header(line.text) else ([], i)
+        # 合 计 1011 / 10506 9268 40297 3025: a row the page broke over lines cannot be placed under
+        # its columns; the whole rows after it can
+        while header and first < len(lines) and first - i <= HEADER_LINES_MAX and \
+                not _single_spaced_row(lines[first].text, len(header)) and _broken_row(lines[first].text, len(header)):
+            first += 1
+        if header and first < len(lines) and _single_spaced_row(lines[first].text, len(header)):
+            width = len(header)
+            grid = [header]
+            i = first
+            while i < len(lines):
+                if _single_spaced_row(lines[i].text, width):
+                    grid.append(_row_cells(lines[i], width))
+                elif not (_empty_row(lines[i].text) and i + 1 < len(lines)
+                          and (_empty_row(lines[i + 1].text) or _single_spaced_row(lines[i + 1].text, width))):
+                    break
                 i += 1
             # single spaces do not align: a row a cell short is read as a pipe row ending early
             table = _grid_table(ctx, grid)
