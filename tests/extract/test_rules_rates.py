@@ -264,3 +264,11 @@ def test_a_date_the_figure_stands_at_is_no_goal_and_fenbie_values_may_follow_at_
     assert one(t, indicator="preschool_public_share")["kind"] == "actual"
     assert one(t, indicator="primary_ner", year=2023)["value"] == 100
     assert one(t, indicator="junior_ger", year=2023)["value"] == 100.9
+
+
+def test_levels_listed_before_a_rate_of_each_level_each_take_a_value(tmp_path):
+    # tests/extract/corpus zk05 (a city bulletin): 达标率 is the 学历合格率 (src/edueval/reference/indicators.csv)
+    text = "2019年，全市小学、初中、普通高中的专任教师学历达标率分别为100%、99.99%、99.36%。"
+    t = rows(tmp_path, text, region="440400")
+    got = t[t["indicator"] == "teacher_qualification_rate"]
+    assert sorted(zip(got["school_level"], got["value"])) == [("junior", 99.99), ("primary", 100), ("senior", 99.36)]

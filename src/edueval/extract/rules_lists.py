@@ -97,6 +97,7 @@ def _listed_names(s: SentenceRules, pos: int, n: int) -> list[Mention | None] | 
     named = {m.end: m for m in s.mentions if m.via == "name"}
     slots: list[Mention | None] = []
     stem = None
+    by_level: Mention | None = None  # a rate of each school level (学历合格率): the levels before it are its
     for start, end in items:  # right to left: a rate's word passes to the levels before it
         text = s.text[start:end]
         rate = RATE_STEM_RE.search(text)
@@ -104,7 +105,13 @@ def _listed_names(s: SentenceRules, pos: int, n: int) -> list[Mention | None] | 
             stem = text[rate.start():]
             found = named.get(end)
             ind = indicator_named(text) if found is None else None
-            slots.append(found or (Mention(start, end, ind.code, text, "all", "coordination") if ind else None))
+            slot = found or (Mention(start, end, ind.code, text, "all", "coordination") if ind else None)
+            by_level = slot if slot is not None and s.catalog[slot.code].needs_school_level else None
+            slots.append(slot)
+        elif by_level is not None and LEVEL_PHRASE_RE.fullmatch(text):
+            # 小学、初中、普通高中的专任教师学历达标率分别为100%、99.99%、99.36% (tests/extract/corpus zk05)
+            slots.append(Mention(start, end, by_level.code, text, LEVEL_WORDS[LEVEL_RE.search(text).group()],
+                                 "coordination"))
         elif (person := _count_name(start, end, text)) is not None:
             slots.append(person)
         elif stem is not None and LEVEL_PHRASE_RE.fullmatch(text):
