@@ -272,3 +272,12 @@ def test_levels_listed_before_a_rate_of_each_level_each_take_a_value(tmp_path):
     t = rows(tmp_path, text, region="440400")
     got = t[t["indicator"] == "teacher_qualification_rate"]
     assert sorted(zip(got["school_level"], got["value"])) == [("junior", 99.99), ("primary", 100), ("senior", 99.36)]
+
+
+def test_a_year_in_an_aside_after_the_value_does_not_date_it(tmp_path):
+    # tests/extract/corpus l14: …普惠性幼儿园覆盖率达到84.74%，比2016年增加17.5个百分点(2016年开始统计…)
+    text = ("2020年，全国幼儿园总数达到29.17万所。全国学前三年毛入园率达到85.2%，普惠性幼儿园覆盖率达到84.74%，"
+            "比2016年增加17.5个百分点(2016年开始统计普惠性幼儿园覆盖率)。")
+    t = rows(tmp_path, text, region="000000")
+    assert one(t, indicator="preschool_ger")["year"] == 2020
+    assert one(t, indicator="preschool_inclusive_share", kind="actual")["year"] == 2020

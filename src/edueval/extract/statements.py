@@ -249,8 +249,11 @@ class SentenceRules:
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
         # a year after the value governs it only within the same part of the sentence (…；自2025年起 does not)
+        # (2016年开始统计普惠性幼儿园覆盖率): a year in an aside after the value tells something else
+        asides = [(a.start(), a.end()) for a in ASIDE_RE.finditer(self.text, pos)] if "(" in self.text[pos:] \
+            or "（" in self.text[pos:] else []
         after = [y for y in self.years if y.start >= max(pos, not_after or 0) and y.role not in skip_roles
-                 and not re.search(r"[;；]", self.text[pos:y.start])]
+                 and not re.search(r"[;；]", self.text[pos:y.start]) and not any(a < y.start < b for a, b in asides)]
         for group, how in ((before[-1:], "in the sentence"), (after[:1], "later in the sentence")):
             if group:
                 y = group[0]
