@@ -76,3 +76,20 @@ def test_a_site_banner_above_the_title_names_the_site_not_the_document(tmp_path)
     assert (doc["title"], doc["region_code"]) == ("会泽县2023年教育工作总结", "530326")
     # a title that is the document's own keeps its place (福建省… stands against a county it cites)
     assert resolve_document_region("曲靖市人民政府关于2023年教育工作的报告", "全市…").name == "曲靖市"
+
+
+def test_a_pronoun_of_a_place_above_the_document_gives_that_place_s_figure(tmp_path):
+    # a county's report quoting its province (全省…90%), a 北京 district quoting the city (全市 is 北京市),
+    # and a county-level city speaking of itself (全市 in 英德市's report stays its own)
+    text = "2020年，全省学前三年毛入园率达到90%，全县学前三年毛入园率达到92%，高于全省平均水平。"
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, value=90)["region_code"] == "620000"
+    assert one(t, value=92)["region_code"] == "620802"
+    t = rows(tmp_path, "2020年，全市学前三年毛入园率达到90%，全区学前三年毛入园率达到92%。", region="110112")
+    assert (one(t, value=90)["region_code"], one(t, value=92)["region_code"]) == ("110000", "110112")
+    t = rows(tmp_path, "2020年，全市学前三年毛入园率达到90%。", region="441881")
+    assert one(t, value=90)["region_code"] == "441881"
+    # a pronoun speaks for its own clause only: the county's title, then its own rate
+    t = rows(tmp_path, "2020年，我县被评为全省教育强县，全国学前三年毛入园率达到85.2%，学前三年毛入园率达到92%。",
+             region="620802")
+    assert (one(t, value=85.2)["region_code"], one(t, value=92)["region_code"]) == ("000000", "620802")

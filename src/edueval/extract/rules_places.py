@@ -20,10 +20,11 @@ compared with, not whose it is: it is passed over. Words live in reference/vocab
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..regions import load_regions
+from ..regions import NATIONAL, load_regions
 from ..vocabulary import longest_first
 from .regions import LEVEL_PRONOUNS, LEVEL_SUFFIXES, SCHOOL_AFTER_PLACE_RE, VENUE_RE, RegionDecision, place_names
 
@@ -70,11 +71,52 @@ def _mentions(text: str, own: str) -> tuple[PlaceMention, ...]:
     return tuple(out)
 
 
+# 全省 / 我市 …: a pronoun's place is the nearest place above the document whose name ends so (全市 in a
+# district of 北京 is 北京市; in 英德市, a county-level city, it is the document itself)
+SCOPE_PRONOUNS = {"全省": "省", "我省": "省", "本省": "省", "全市": "市", "我市": "市", "本市": "市",
+                  "全州": "州", "我州": "州", "本州": "州", "全县": "县", "我县": "县", "本县": "县",
+                  "全区": "区", "我区": "区", "本区": "区", "全旗": "旗", "全盟": "盟", "全国": "", "我国": ""}
+SCOPE_RE = re.compile("|".join(sorted(SCOPE_PRONOUNS, key=len, reverse=True)))
+# 荣获全国…称号，学前三年毛入园率达到92%: a pronoun names a place only in the clause of the figure
+CLAUSE_MARK_RE = re.compile(r"[,，;；:：]")
+
+
+def _pronoun_above(text: str, pos: int, own: RegionDecision) -> tuple[int, str, str] | None:
+    """(position, code, reason) when the last pronoun before ``pos`` in its sentence speaks of a place
+    above the document's own (全省学前三年毛入园率达到90%，全县达到92% in a county's report: 90 is the
+    province's), else None. A pronoun after a comparison word (高于全省) is what the figure is compared with."""
+    found = None
+    for m in SCOPE_RE.finditer(text, 0, pos):
+        found = m
+    if found is None or _comparison_before(text, found.start()) or own.pseudo or not own.resolved:
+        return None
+    registry = load_regions()
+    if own.code not in registry:
+        return None
+    if CLAUSE_MARK_RE.search(text, found.end(), pos):
+        return None  # 我县被评为全省教育强县，学前三年毛入园率达到92%: a pronoun speaks for its own clause
+    suffix = SCOPE_PRONOUNS[found.group()]
+    if not suffix:
+        if own.code == NATIONAL:
+            return None
+        return found.start(), NATIONAL, f"the country's figure: {found.group()} in a document of {registry[own.code].name_zh}"
+    if registry[own.code].name_zh.endswith(suffix) or (suffix == "区" and own.level == "province"):
+        return None  # the document's own pronoun (全区 is also an 自治区's)
+    above = next((a for a in registry.ancestors(own.code) if a.name_zh.endswith(suffix) and not a.pseudo), None)
+    if above is None:
+        return None
+    return found.start(), above.code, f"the figure of {above.name_zh}: {found.group()} in a document of {registry[own.code].name_zh}"
+
+
 def place_of_figure(text: str, pos: int, own: RegionDecision) -> tuple[str | None, str | None]:
     """(region code, reason) for the number at ``pos`` of the sentence ``text``.
 
     (None, None): the document's own figure. (code, reason): the figure of the place below the
-    document's region named before it. (None, reason): a figure to set aside (the reason says why)."""
+    document's region named before it, or above it when a pronoun speaks of that (全省 in a county's
+    report). (None, reason): a figure to set aside (the reason says why)."""
+    scope = _pronoun_above(text, pos, own)
+    if scope is not None and not any(p.start > scope[0] for p in _mentions(text, own.code) if p.end <= pos):
+        return scope[1], scope[2]
     head = text[:pos]
     if not any(suffix in head for suffix in LEVEL_SUFFIXES):
         return None, None
