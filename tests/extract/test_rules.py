@@ -184,9 +184,9 @@ def test_a_change_over_a_span_of_years_is_on_its_first_year(tmp_path):
     t = rows(tmp_path, "2010年至2014年的5年中，全省学前三年毛入园率提高近26个百分点。", region="410000")
     row = one(t, kind="change")
     assert (row["year"], row["base_year"], row["value"], row["qualifier"]) == (2014, 2010, 26.0, "~")
-    # a school year is no span; its start (学年初) is the autumn of its first year
+    # a school year is no span; its figures, and its start (学年初), are of the autumn of its first year
     t = rows(tmp_path, "2024-2025学年，全省学前三年毛入园率比上年提高1.2个百分点。", region="410000")
-    assert one(t, kind="change")["base_year"] == 2024
+    assert (one(t, kind="change")["year"], one(t, kind="change")["base_year"]) == (2024, 2023)
     t = rows(tmp_path, "2016/2017学年初，全省在园幼儿131.5万人，学前三年毛入园率比上年提高4.45个百分点。",
              region="530000")
     assert set(t["year"]) == {2016} and one(t, kind="change")["base_year"] == 2015
@@ -306,3 +306,13 @@ def test_the_public_share_stated_as_a_part_of_all_the_children(tmp_path):
     t = rows(tmp_path, text, region="469028")
     shares = t[t["unit"] == "%"]
     assert list(zip(shares["indicator"], shares["value"])) == [("preschool_public_share", 55)]
+
+
+def test_a_school_year_s_figures_are_of_its_first_year_and_a_goal_from_it_on_of_its_second(tmp_path):
+    # tests/extract/corpus u05 (2009—2010學年度, the county's counts) and the seed 002 (从2024-2025学年开始，
+    # 确保每年有不低于15%的专任教师…交流: a goal from then on)
+    t = rows(tmp_path, "2009—2010学年度，全县共有初中34所，在校学生总数122655人。", region="340121")
+    assert set(t["year"]) == {2009}
+    t = rows(tmp_path, "2024年报告\n从2024-2025学年开始，确保每年九年义务教育巩固率不低于97%。", region="410000")
+    assert (one(t, indicator="compulsory_retention")["kind"], one(t, indicator="compulsory_retention")["year"]) \
+        == ("target", 2025)

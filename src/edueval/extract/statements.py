@@ -448,6 +448,12 @@ class SentenceRules:
                 # with no year of its own tells what was reached, not a goal (a plan's would be)
                 kind = "actual"
                 reasons.append(f"{self.cue_word(tok.start)} with no year of its own outside a plan: reached")
+        if kind == "target" and year_override is None:
+            # 从2024-2025学年开始，确保每年有不低于15%…: a goal from a school year on is of its second year
+            school_year = next((y for y in self.years if y.year == year and y.school_year_end), None)
+            if school_year is not None:
+                year = school_year.school_year_end
+                reasons.append(f"a goal from the school year {year - 1}-{year}: its second year")
         base = None
         if kind == "change" and gap_to:
             reasons.append(f"a gap to {gap_to} in the same year")

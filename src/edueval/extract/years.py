@@ -94,6 +94,7 @@ class YearMention:
     role: str  # point | to | since | base | masked | period
     era: bool = False  # named by an event (十八大), not written as a year: never the document's latest year
     span_from: int | None = None  # 2010年至2014年: the span's first year (a school year 2024-2025学年 is no span)
+    school_year_end: int | None = None  # 2024-2025学年: 2025 (the mention's year is 2024, the autumn count's)
 
 
 def _cn_year(token: str) -> int:
@@ -142,18 +143,19 @@ def find_years(text: str) -> list[YearMention]:
             role = "event"  # 成立于2002年9月: when a body was founded, not the year its figures are of
         else:
             role = "point"
-        span_from = None
+        span_from, school_year_end = None, None
         if m.group("y1") and unit == "学年":
-            # 2024-2025学年: the school year ending in the second year (the sources differ: 内蒙古's
-            # 2018-2019学年 rate is its 2019 one, tests/extract/corpus a13), but 2016/2017学年初, the
-            # school year's start, is the autumn of its first year
+            # 2009—2010学年度: the school year's figures are those counted in the autumn of its first
+            # year, as the year's statistical bulletin gives them (tests/extract/corpus u05, i08, p09's
+            # 2016/2017学年初; the sources differ: 内蒙古's 2018-2019学年 rate is its 2019 one, a13); a goal
+            # from a school year on is of its second (SentenceRules.emit)
             role = "point"
-            if post == "初" and _year_value(m.group("y1")) is not None:
-                year = _year_value(m.group("y1"))
+            if _year_value(m.group("y1")) is not None:
+                year, school_year_end = _year_value(m.group("y1")), year
         elif m.group("y1"):
             first = _year_value(m.group("y1"))
             span_from = first if first is not None and year is not None and first < year else None
-        out.append(YearMention(m.start(), m.end(), year, role, span_from=span_from))
+        out.append(YearMention(m.start(), m.end(), year, role, span_from=span_from, school_year_end=school_year_end))
     for m in PLAN_RE.finditer(text) if "五" in text else ():
         n = _plan_ordinal(m.group("n"))
         if n < 10 or n > 15:
