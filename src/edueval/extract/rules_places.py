@@ -78,23 +78,23 @@ SCOPE_PRONOUNS = {"全省": "省", "我省": "省", "本省": "省", "全市": "
                   "全区": "区", "我区": "区", "本区": "区", "全旗": "旗", "全盟": "盟", "全国": "", "我国": ""}
 SCOPE_RE = re.compile("|".join(sorted(SCOPE_PRONOUNS, key=len, reverse=True)))
 # 荣获全国…称号，学前三年毛入园率达到92%: a pronoun names a place only in the clause of the figure
-CLAUSE_MARK_RE = re.compile(r"[,，;；:：]")
+CLAUSE_MARKS = ",，;；:："
 
 
 def _pronoun_above(text: str, pos: int, own: RegionDecision) -> tuple[int, str, str] | None:
     """(position, code, reason) when the last pronoun before ``pos`` in its sentence speaks of a place
     above the document's own (全省学前三年毛入园率达到90%，全县达到92% in a county's report: 90 is the
     province's), else None. A pronoun after a comparison word (高于全省) is what the figure is compared with."""
+    # 我县被评为全省教育强县，学前三年毛入园率达到92%: a pronoun speaks for its own clause only
+    clause_start = max(text.rfind(c, 0, pos) for c in CLAUSE_MARKS) + 1
     found = None
-    for m in SCOPE_RE.finditer(text, 0, pos):
+    for m in SCOPE_RE.finditer(text, clause_start, pos):
         found = m
     if found is None or _comparison_before(text, found.start()) or own.pseudo or not own.resolved:
         return None
     registry = load_regions()
     if own.code not in registry:
         return None
-    if CLAUSE_MARK_RE.search(text, found.end(), pos):
-        return None  # 我县被评为全省教育强县，学前三年毛入园率达到92%: a pronoun speaks for its own clause
     suffix = SCOPE_PRONOUNS[found.group()]
     if not suffix:
         if own.code == NATIONAL:
