@@ -67,9 +67,9 @@ BAR_IN_PARAGRAPH_RE = re.compile(r"(?:^|(?<=[。！？!?；;]))" + BAR_HEAD_RE.p
 FIGURE_RE = re.compile(r"\d\s*(?:万)?\s*(?:所|人|名|%)")
 # school nouns that name no level of their own (学校21所 under ——小学。 is a count of primary schools)
 SECTION_SCHOOL_NOUNS = words("section_school_noun")
-# 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 # levels that hold several others: a stock of one breaks down into theirs (中小学人数N人。其中，小学a人…)
 JOINT_LEVELS = ("all", "basic", "compulsory")
+# 中小学、幼儿园186所 / 小学和初中: levels named together right before a school stock's noun
 JOINT_LEVELS_RE = re.compile(r"(?:(?:" + LEVEL_RE.pattern + r")[、和与及])+$")
 FLOW_WORDS_RE = re.compile(r"招生|毕业|入园|离园")
 # a chain that is only a flow (招生1695.7万人, 毕业生…人，比上年增加…): no stock, no level of its own
