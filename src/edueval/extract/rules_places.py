@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..regions import NATIONAL, load_regions
-from ..vocabulary import longest_first
+from ..vocabulary import longest_first, words
 from .regions import LEVEL_PRONOUNS, LEVEL_SUFFIXES, SCHOOL_AFTER_PLACE_RE, VENUE_RE, RegionDecision, place_names
 
 # 全县/我市 speak for the document; 该县 speaks for the place just named, so it is not here
@@ -72,10 +72,8 @@ def _mentions(text: str, own: str) -> tuple[PlaceMention, ...]:
 
 
 # 全省 / 我市 …: a pronoun's place is the nearest place above the document whose name ends so (全市 in a
-# district of 北京 is 北京市; in 英德市, a county-level city, it is the document itself)
-SCOPE_PRONOUNS = {"全省": "省", "我省": "省", "本省": "省", "全市": "市", "我市": "市", "本市": "市",
-                  "全州": "州", "我州": "州", "本州": "州", "全县": "县", "我县": "县", "本县": "县",
-                  "全区": "区", "我区": "区", "本区": "区", "全旗": "旗", "全盟": "盟", "全国": "", "我国": ""}
+# district of 北京 is 北京市; in 英德市, a county-level city, it is the document itself); 国: the country
+SCOPE_PRONOUNS = words("scope_pronoun")
 SCOPE_RE = re.compile("|".join(sorted(SCOPE_PRONOUNS, key=len, reverse=True)))
 # 荣获全国…称号，学前三年毛入园率达到92%: a pronoun names a place only in the clause of the figure
 CLAUSE_MARKS = ",，;；:："
@@ -96,7 +94,7 @@ def _pronoun_above(text: str, pos: int, own: RegionDecision) -> tuple[int, str, 
     if own.code not in registry:
         return None
     suffix = SCOPE_PRONOUNS[found.group()]
-    if not suffix:
+    if suffix == "国":
         if own.code == NATIONAL:
             return None
         return found.start(), NATIONAL, f"the country's figure: {found.group()} in a document of {registry[own.code].name_zh}"
