@@ -227,3 +227,16 @@ def test_a_byline_is_no_title_and_its_paper_names_no_region(tmp_path):
     document = extract_paths([path]).documents.iloc[0]
     assert document["title"] != "文_贵州日报当代融媒体记者 / 蒋洪飞"
     assert (document["region_code"], document["region_name"]) == ("520300", "遵义市")
+
+
+def test_a_place_left_out_of_a_count_is_no_subject_of_the_text():
+    # a provincial news item on its poor counties names one district only to leave it out
+    # (litlightbulb.com mirror of an 安徽 item, http://litlightbulb.com/news/20230725/1703713.shtml)
+    text = ("2019年,全省学前毛入园率达88.7%,义务教育巩固率94.6%。31个贫困县、区(不含六安市叶集区)摘帽时,"
+            "义务教育巩固率均接近、达到或超过全省平均水平。")
+    decision = resolve_document_region("", text)
+    assert not decision.resolved and "叶集" not in decision.name
+    # the same district named as the text's subject still is its region
+    assert resolve_document_region("", "六安市叶集区2019年学前毛入园率达88.7%。叶集区义务教育巩固率94.6%。").name == "叶集区"
+    # 消除 / 免除 are verbs, not a leaving-out
+    assert resolve_document_region("叶集区教育局", "免除叶集区学生学杂费。").name == "叶集区"

@@ -148,6 +148,8 @@ SCHOOL_AFTER_PLACE_RE = re.compile(r"(?:(?:第[一二三四五六七八九十\d]
 # (vocabulary ``spam_after_place``)
 SPAM_AFTER_PLACE_RE = re.compile("|".join(map(re.escape, sorted(words("spam_after_place"), key=len, reverse=True))))
 HOME_BEFORE_RE = re.compile(r"(?:家住|住在|来自|出生在|出生于|老家在?)[\u4e00-\u9fff]{0,6}?$")
+# 31个贫困县、区(不含六安市叶集区): a place left out of a count is no subject of the text
+EXCLUDED_BEFORE_RE = re.compile(r"(?:不含|不包括|(?<![免消排清解删剔根开拆废摘扣])除去?)[\u4e00-\u9fff]{0,6}?$")
 
 
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
@@ -165,6 +167,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
             continue
         if HOME_BEFORE_RE.search(part, max(0, match.start - 10), match.start):
             continue  # 家住贵州省凯里市…的杨仙囈: a person's home, in a story, is no subject of the text
+        if EXCLUDED_BEFORE_RE.search(part, max(0, match.start - 10), match.start):
+            continue
         if SPAM_AFTER_PLACE_RE.match(part, match.end):
             continue
         if SCHOOL_AFTER_PLACE_RE.match(part, match.end):
