@@ -18,7 +18,8 @@ SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "c
             "yardstick", "total_marker", "each", "stock_lead", "other_scope", "event_verb", "back_reference",
             "place_comparison", "site_banner", "held_level", "still_needed", "section_school_noun",
             "unlevelled_school", "plan_acted_on",
-            "cue_future", "spam_after_place", "average", "census", "levelled_person_noun", "byline", "scope_pronoun")
+            "cue_future", "spam_after_place", "average", "census", "levelled_person_noun", "byline", "scope_pronoun",
+            "word_over_place", "sub_area")
 
 
 class VocabularyError(ValueError):

@@ -240,3 +240,13 @@ def test_a_place_left_out_of_a_count_is_no_subject_of_the_text():
     assert resolve_document_region("", "六安市叶集区2019年学前毛入园率达88.7%。叶集区义务教育巩固率94.6%。").name == "叶集区"
     # 消除 / 免除 are verbs, not a leaving-out
     assert resolve_document_region("叶集区教育局", "免除叶集区学生学杂费。").name == "叶集区"
+
+
+def test_a_documents_number_in_its_first_lines_dates_it():
+    # 杭州市人民政府 2005 (doczj.com copy): its own number after its title, a quoted one after 《…》
+    text = ("杭州市人民政府关于加快学前教育改革与发展的若干意见(试行)(杭政函〔2005〕39号)各区、县(市)人民政府:\n"
+            "2007年,全市学前三年幼儿入园率达到96%以上。")
+    assert document_date(text) == ("2005", "the document's number in its first lines (杭政函〔2005〕39号)")
+    quoted = "为贯彻《转发教育部等部门关于幼儿教育改革与发展指导意见的通知》(国办发〔2003〕13号)精神\n正文。"
+    assert document_date(quoted)[0] is None
+    assert document_date("第一行\n第二行\n(杭政函〔2005〕39号)")[0] is None  # not in the first lines

@@ -93,3 +93,19 @@ def test_a_pronoun_of_a_place_above_the_document_gives_that_place_s_figure(tmp_p
     t = rows(tmp_path, "2020年，我县被评为全省教育强县，全国学前三年毛入园率达到85.2%，学前三年毛入园率达到92%。",
              region="620802")
     assert (one(t, value=85.2)["region_code"], one(t, value=92)["region_code"]) == ("000000", "620802")
+
+
+def test_a_rate_of_a_part_of_the_region_is_no_row_of_the_region(tmp_path):
+    # shape of a city's 2005 opinion on preschool education (杭政函〔2005〕39号, doczj.com copy of
+    # 杭州市人民政府's document): the city's goal, then its urban districts' and its counties'
+    text = ("2007年,全市学前三年幼儿入园率达到96%以上,其中市区学前三年幼儿入园率达到98%以上,"
+            "县(市)学前三年幼儿入园率达到92%以上。2020年,全市农村学前三年毛入园率为90%。")
+    t, skipped = _extract(tmp_path, text, region="330100")
+    assert t["value"].tolist() == [96.0]
+    reasons = " ".join(skipped["reason"])
+    assert "a part of the region (市区)" in reasons and "(县(市))" in reasons and "(农村)" in reasons
+    # 其中 is no mention of 中市区, a name several places bore
+    assert "中市区" not in reasons
+    # a district named 城区 reads its own 城区 rates
+    t, _ = _extract(tmp_path, "2020年,城区学前三年毛入园率为93%。", region="140302")
+    assert t["value"].tolist() == [93.0]

@@ -23,6 +23,8 @@ from ..vocabulary import words
 
 # Registry aliases that are generic words, not names of one place.
 GENERIC_NAMES = {"国家", "全国", "中国", "全省", "省政府", "全市", "全区", "全县", "我省", "我市", "全州", "全旗", "全盟"}
+# 其中市区 / 初中山区: a word ending in the first character of a place name (vocabulary ``word_over_place``)
+WORDS_OVER_PLACE = frozenset(words("word_over_place"))
 # 一区 / 二区 were district names once (伊犁's 652402, 652403); in a text they are list words
 NUMERAL_STEM = re.compile(r"^[一二三四五六七八九十]+[区县市]$")
 
@@ -32,7 +34,8 @@ def place_names(registry: Registry, text: str) -> list:
     国家) nor a numbered stem (一区). The one reading of names in a text that the document's
     region (here), a figure's place (rules_places.py) and a plan's jurisdiction
     (rules_yardsticks.py) start from."""
-    return [m for m in registry.find_in_text(text) if m.name not in GENERIC_NAMES and not NUMERAL_STEM.match(m.name)]
+    return [m for m in registry.find_in_text(text) if m.name not in GENERIC_NAMES and not NUMERAL_STEM.match(m.name)
+            and not (m.start > 0 and text[m.start - 1:m.start + 1] in WORDS_OVER_PLACE)]
 
 
 @lru_cache(maxsize=1)

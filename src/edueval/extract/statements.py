@@ -56,6 +56,8 @@ GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内
 OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|年)?")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
+# 其中城区学前三年毛入园率: a part of the region before a rate's name (vocabulary ``sub_area``)
+SUB_AREA_RE = re.compile(r"(?P<area>" + "|".join(map(re.escape, longest_first("sub_area"))) + r")(?:地区|学校|的)?\s*$")
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")(?!任务)")  # 完成95%的目标任务: a share of the tasks, no goal's value
@@ -217,6 +219,14 @@ class SentenceRules:
         if not TARGET_AFTER_RE.match(self.text, tok.end):
             return False
         return not YARDSTICK_RE.search(self.text, self.clause_start(tok.start), tok.start)
+
+    def sub_area_before(self, anchor: int) -> str | None:
+        """城区 / 农村 / 县(市) right before a rate's name: the rate of a part of the region, unless the
+        region is itself named so (阳泉市城区)."""
+        m = SUB_AREA_RE.search(self.text, max(self.clause_start(anchor), anchor - 10), anchor)
+        if m is None or self.ctx.region.name.endswith(m["area"]):
+            return None
+        return m["area"]
 
     def clause_start(self, pos: int) -> int:
         return max((m.end() for m in CLAUSE_BREAK.finditer(self.text, 0, pos)), default=0)
@@ -401,6 +411,9 @@ class SentenceRules:
             # 平均受教育年限在10年以上的市县有4个: a bound that sorts places into groups, no place's value
             self.skip(tok, f"a threshold that counts places or schools ({self.text[tok.start:group.end()]}), "
                            "no value of one")
+            return None
+        if unit != "count" and (part := self.sub_area_before(anchor)):
+            self.skip(tok, f"a rate of a part of the region ({part}), not of the region")
             return None
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "

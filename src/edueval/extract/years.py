@@ -193,6 +193,10 @@ HEADER_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>
 HEADER_STAMP_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
                              r"(?=\s*(?:\d{1,2}:\d{2}|$|(?:来源|来自|作者|编辑|发布)))", re.M)
 HEADER_LINES, SIGNATURE_LINES = 12, 6
+# 杭政函〔2005〕39号 in a document's first lines is its own number, which carries its year; a number
+# after a quoted title (《…通知》(国办发〔2003〕13号)) is another document's
+DOC_NUMBER_RE = re.compile(r"(?P<no>[\u4e00-\u9fff]{1,8}[〔\[［【](?P<y>(?:19|20)\d{2})[〕\]］】]\s*\d{1,4}\s*号)")
+DOC_NUMBER_LINES = 2
 
 
 def _valid(m: re.Match) -> str | None:
@@ -221,6 +225,10 @@ def document_date(text: str) -> tuple[str | None, str]:
     for m in HEADER_STAMP_RE.finditer("\n".join(line.strip() for line in lines[:HEADER_LINES])):
         if date := _valid(m):
             return date, "a page's time stamp in the header lines"
+    for m in DOC_NUMBER_RE.finditer("\n".join(lines[:DOC_NUMBER_LINES])):
+        before = "\n".join(lines[:DOC_NUMBER_LINES])[max(0, m.start() - 3):m.start()]
+        if "》" not in before:
+            return m["y"], f"the document's number in its first lines ({m['no']})"
     return None, "no date stated in the header or under the signature"
 
 
