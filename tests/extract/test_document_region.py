@@ -250,3 +250,14 @@ def test_a_documents_number_in_its_first_lines_dates_it():
     quoted = "为贯彻《转发教育部等部门关于幼儿教育改革与发展指导意见的通知》(国办发〔2003〕13号)精神\n正文。"
     assert document_date(quoted)[0] is None
     assert document_date("第一行\n第二行\n(杭政函〔2005〕39号)")[0] is None  # not in the first lines
+
+
+def test_a_document_the_header_quotes_names_its_own_place_not_this_ones():
+    # shape of a city bureau's quarterly summary on a copy site (m.bimoxiezuo.com, 2024), its city masked
+    text = ("市教育局2024年第三季度工作总结\n一、第三季度工作开展情况\n"
+            "(一)推进学前教育发展。截至9月,我市公办幼儿园在园幼儿占比达56.13%。"
+            "印发《xx市落实湖南省3-6岁儿童学习与发展指南实施方案》,组织开展全市学前教育宣传月活动。\n")
+    decision = resolve_document_region("市教育局2024年第三季度工作总结", text)
+    assert decision.pseudo and "xx市" in decision.name
+    # a place the header names outside quotation marks still stands
+    assert resolve_document_region("", "长沙市教育局2024年工作总结\n印发《湖南省实施方案》。\n").name == "长沙市"

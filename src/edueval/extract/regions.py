@@ -227,6 +227,7 @@ def _decision(region: Region, reason: str) -> RegionDecision:
     return RegionDecision(region.code, region.name_zh, region.level, reason, region.pseudo, True)
 
 
+QUOTED_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
 SIGNATURE_MAX = 40  # characters of a signature line (XX县教育局 / 2021年3月1日)
 
 
@@ -234,7 +235,8 @@ def _edges(text: str) -> tuple[str, str]:
     """The header (first lines and 来源 lines) and the signature (last lines) of a text."""
     lines = [line for line in text.splitlines() if line.strip()]
     sources = "\n".join(m.group(1) for m in SOURCE_LINE_RE.finditer(text[:3000]))
-    head = "\n".join(lines[:HEAD_LINES])
+    # 印发《xx市落实湖南省…方案》: a document the header quotes names its own place, not this one's
+    head = QUOTED_TITLE_RE.sub("", "\n".join(lines[:HEAD_LINES]))
     if len(head) > EDGE_CHARS:
         # cut at a word's edge: a name cut in two (汤旺河区一|中) would read as another mention
         head = re.sub(r"[\u4e00-\u9fff]{1,8}$", "", head[:EDGE_CHARS])
