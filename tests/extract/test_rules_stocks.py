@@ -104,6 +104,19 @@ def test_breakdowns_of_an_ownership_subset_are_no_stocks(tmp_path):
     assert list(t["value"]) == [178]
 
 
+def test_a_level_outside_the_subset_leaves_the_subset(tmp_path):
+    # shape of a district government's page on its schools (yhq.gov.cn, 2022): public and private
+    # kindergartens, then the district's primary and junior schools, which are no subset of them
+    text = ("2021年,全区有公办幼儿园2所,民办幼儿园3所,小学3所,初中2所,高中1所;"
+            "3所民办园共有幼儿201人;中小学在校生3571人;高中在校生2033人。")
+    t = rows(tmp_path, text, region="371502")
+    assert sorted(zip(t["school_level"], t["value"])) == [("basic", 3571), ("junior", 2), ("primary", 3),
+                                                          ("senior", 1), ("senior", 2033)]
+    # a level the subset holds stays inside it (公办义务教育学校 → 小学)
+    t = rows(tmp_path, "2022年,全区现有公办义务教育学校191所,小学120所,初中71所。", region="371502")
+    assert t.empty
+
+
 def test_staff_pass_their_level_on_but_are_no_rows(tmp_path):
     # shape of the 新疆 2014 special-education paragraph (documents.csv c20)
     text = "2014年，全区有特殊教育学校29所。特殊教育学校有教职工811人，其中专任教师693人；有少数民族专任教师250人。"

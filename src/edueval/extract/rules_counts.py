@@ -191,7 +191,8 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     # (match with pos: the pattern is anchored there, no ^) a sentence opening on a subset
     # (全区现有公办义务教育学校191所…；在校生…) speaks of that subset through its ；
     chains = (SUBSET_CHAIN_RE.match(s.text, chain_start), SUBSET_CHAIN_RE.match(s.text, 0))
-    chain = next((c for c in chains if c and not _subset_of_persons(s.text, c.end())), None)
+    chain = next((c for c in chains if c and not _subset_of_persons(s.text, c.end())
+                  and not _leaves_the_subset(s.text, c.end(), pos)), None)
     if chain:
         return f"a stock of a subset ({chain.group().strip()}…), not of the level"
     condition = CONDITION_COUNT_RE.search(s.text, chain_start, pos + 1)
@@ -205,6 +206,28 @@ def subset_reason(s: SentenceRules, pos: int) -> str | None:
     if bracket:
         return f"inside the breakdown of a subset ({bracket.group()[:12]}…)"
     return None
+
+
+# the levels a stock of one breaks down into (公办义务教育学校191所，其中小学120所…)
+LEVEL_PARTS = {"compulsory": {"primary", "junior", "nine_year", "teaching_point"},
+               "basic": {"preschool", "primary", "junior", "senior", "nine_year", "twelve_year", "complete_secondary",
+                         "teaching_point", "compulsory"}}
+
+
+def _leaves_the_subset(text: str, chain_end: int, pos: int) -> bool:
+    """全区有公办幼儿园2所，民办幼儿园3所，小学3所: a clause naming a level outside the subset's own
+    (小学 after 公办幼儿园) leaves the subset; its stock is of the level."""
+    subject = LEVEL_RE.match(text, chain_end) or LEVEL_RE.search(text, chain_end, min(pos, chain_end + 8))
+    clause = max(text.rfind(c, 0, pos) for c in ",，、;；") + 1
+    if subject is None or clause <= chain_end:
+        return False
+    digit = re.compile(r"\d").search(text, pos)
+    own = [m for m in LEVEL_RE.finditer(text, clause, digit.start() if digit else len(text))]
+    if not own or SUBSET_MODIFIER_RE.search(text, clause, own[0].start()) or \
+            re.search(SUBSET_WORDS, text[clause:pos]):
+        return False
+    chain_level, level = LEVEL_WORDS[subject.group()], LEVEL_WORDS[own[0].group()]
+    return level != chain_level and level not in LEVEL_PARTS.get(chain_level, set()) and chain_level != "all"
 
 
 def _subset_of_persons(text: str, pos: int) -> bool:
