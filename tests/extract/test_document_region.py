@@ -261,3 +261,14 @@ def test_a_document_the_header_quotes_names_its_own_place_not_this_ones():
     assert decision.pseudo and "xx市" in decision.name
     # a place the header names outside quotation marks still stands
     assert resolve_document_region("", "长沙市教育局2024年工作总结\n印发《湖南省实施方案》。\n").name == "长沙市"
+
+
+def test_a_text_naming_its_place_only_in_its_schools_names_is_of_that_place():
+    # shape of a mirror of a city bureau's profile (tests/extract/corpus zm03, 鄂州, 2011)
+    text = ("截至2011年,全市共有高等学校1所(鄂州大学),中等专业学校2所(鄂州中专、鄂州高新技术学校),"
+            "普通中小学290所。全市在校学生151919人。")
+    decision = resolve_document_region("企业简介", text)
+    assert decision.name == "鄂州市" and "names of its schools" in decision.reason
+    # one school's name is not enough, nor schools of a place of another level than the pronouns'
+    assert not resolve_document_region("", "全市共有高等学校1所(鄂州大学),中小学290所。").resolved
+    assert not resolve_document_region("", "全县有鄂州大学分校、鄂州中专教学点各1所,中小学29所。").resolved

@@ -204,6 +204,28 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
     return _Names(counts, ambiguous)
 
 
+# 鄂州大學, 鄂州中專, 鄂州高新技術學校: a place's short name opening the names of schools
+SCHOOL_NAME_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大学|学院|中专|中学|小学|学校|幼儿园|一中|二中)")
+MIN_SCHOOL_NAMES = 2
+
+
+def _named_by_schools(text: str, registry: Registry, level: str | None) -> Region | None:
+    """A text that names no place but calls its schools after one (全市…鄂州大學, 鄂州中專) is of that
+    place, when its pronouns speak of that place's level and no other place names its schools."""
+    if level not in ("province", "city", "county"):
+        return None
+    text = _unvaried(text)
+    counts: Counter = Counter()
+    for m in place_names(registry, text):
+        region = registry.resolve(m.name)
+        if region is not None and not region.pseudo and SCHOOL_NAME_AFTER_RE.match(text, m.end):
+            counts[region.code] += 1
+    if len(counts) != 1:
+        return None
+    code, n = counts.most_common(1)[0]
+    return registry[code] if n >= MIN_SCHOOL_NAMES and registry[code].level == level else None
+
+
 def _most_specific(codes: list[str], registry: Registry) -> str:
     """Among candidate codes, the one that is not an ancestor of another."""
     ancestors = {a.code for c in codes for a in registry.ancestors(c)}
@@ -383,6 +405,10 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
     if candidates:
         r = _pick(candidates, body.counts, registry)
         return _decision(r, f"named {body.counts[r.code]} times in the text with {level or 'no'}-level pronouns")
+    schools = _named_by_schools(text, registry, level) if not body.counts else None
+    if schools is not None:
+        return _decision(schools, f"named only in the names of its schools ({schools.name_zh}), "
+                                  f"with {level}-level pronouns")
     by_publisher = _names_in(publisher, publisher, registry, in_title=True) if publisher and not body.counts \
         else _Names(Counter(), {})
     if len(by_publisher.counts) >= 1:
