@@ -231,3 +231,24 @@ def test_the_value_reached_against_a_goal_is_an_actual_of_the_same_indicator(tmp
     t = rows(tmp_path, text, region="430424")
     assert sorted(zip(t["indicator"], t["kind"], t["value"])) == [
         ("preschool_inclusive_share", "actual", 95.31), ("preschool_inclusive_share", "target", 78.9)]
+
+
+def test_a_plans_period_in_its_title_makes_its_figures_goals_not_its_last_years_actuals(tmp_path):
+    # shape of a city's news item on its plan (tests/extract/corpus zn01, 赣州, 2014): the title's
+    # (2014-2020年) is the plan's period, not the year its figures are of
+    text = ("赣州市出台教育改革发展试验区建设实施方案(2014-2020年)\n"
+            "具体阶段目标为:第一阶段(2014-2018年):用三至五年时间,逐步缩小差距。"
+            "基本普及学前两年教育,学前三年毛入园率达到80%以上,义务教育巩固率达到94%。\n")
+    t = rows(tmp_path, text, region="360700")
+    assert set(zip(t["year"], t["kind"])) == {(2018, "target")}
+    # with no figure year, a plan's figure is of the year before its period
+    t = rows(tmp_path, "某县学前教育三年行动计划（2021—2023年）\n全县学前三年毛入园率为88%。\n", region=REGION)
+    assert (one(t)["year"], one(t)["kind"]) == (2020, "actual")
+
+
+def test_a_review_of_a_plan_is_no_plan():
+    from edueval.extract.years import plan_of_document
+
+    assert plan_of_document("某县学前教育三年行动计划（2011—2013年）实施情况总结", "") is None
+    assert plan_of_document("贯彻落实《某县学前教育三年行动计划（2011—2013年）》", "") is None
+    assert plan_of_document("某县学前教育三年行动计划（2011—2013年）", "") == (2011, 2013)

@@ -14,7 +14,7 @@ from datetime import date as _date
 from urllib.parse import urlsplit
 
 from ..vocabulary import words
-from .years import find_years
+from .years import find_years, plan_span_of_title
 
 TITLE_ROLES = ("point", "period")
 DATE_REASON = "the document's date"
@@ -73,7 +73,11 @@ def date_from_url(url: str | None) -> str | None:
 
 def reference_year(title: str, text: str, date: str | None) -> tuple[int | None, str]:
     """(year, where it came from); (None, why) when the document gives none."""
+    span = plan_span_of_title(title or "")
     for year in find_years(title or ""):
+        # a plan's period (…行动计划(2021—2023年)) is no year its figures are of: its last year is its goal's
+        if span and year.span_from == span[0] and year.year == span[1]:
+            continue
         if year.year is not None and year.role in TITLE_ROLES:
             return year.year, f"the title's year ({year.year})"
     head = "\n".join([line for line in text.splitlines() if line.strip()][:HEAD_LINES])

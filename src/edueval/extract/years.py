@@ -266,4 +266,22 @@ def plan_of_document(title: str, head: str) -> tuple[int, int] | None:
             n = _plan_ordinal(m.group("n"))
             if 10 <= n <= 15:
                 return plan_period(n)
+    return plan_span_of_title(title)
+
+
+# …实施方案(2014-2020年) / 学前教育三年行动计划（2021—2023年）: a plan's title gives its period; a review of
+# one (…行动计划(2011-2013年)实施情况总结) speaks of it and is no plan
+PLAN_SPAN_RE = re.compile(r"(?:规划|计划|方案|纲要)\s*[(（]\s*(?P<a>(?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*"
+                          r"(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
+PLAN_REVIEW_RE = re.compile(r"总结|评估|实施情况|完成情况|执行情况|回顾|成效|自查|报告")
+
+
+def plan_span_of_title(title: str) -> tuple[int, int] | None:
+    """The period a plan's title states in brackets after its name, else None."""
+    for m in PLAN_SPAN_RE.finditer(title or ""):
+        a, b = int(m["a"]), int(m["b"])
+        quoted = title.rfind("《", 0, m.start())
+        if a < b <= a + 15 and not PLAN_REVIEW_RE.search(title, m.end()) \
+                and not (quoted >= 0 and PLAN_ACTED_ON_RE.search(title, 0, quoted)):
+            return a, b
     return None
