@@ -706,3 +706,19 @@ def test_schools_picked_out_by_a_condition_are_no_stock_of_their_level(tmp_path)
             "十项办学基本标准均达标的有15所(小学11所、初中4所)。全县义务教育阶段学校有40所。")
     t = rows(tmp_path, text, region="532523")
     assert sorted(zip(t["school_level"], t["value"])) == [("all", 83), ("compulsory", 40)]
+
+
+def test_a_from_to_over_a_run_of_years_starts_the_year_before_it(tmp_path):
+    # shape of a city's review of its two preschool action plans (tests/extract/corpus zn11, 安庆, 2017)
+    text = ("2011—2016年,我市成功实施两期学前教育三年行动计划,到2016年底,全市独立幼儿园由170所增加到422所,"
+            "其中公办园205所;在园幼儿从67031人增加到110125人;学前三年毛入园率由50%提高到82%。")
+    t = rows(tmp_path, text, region="340800")
+    got = {(r.indicator, r.value): r.year for r in t.itertuples()}
+    assert got == {("school_count", 170): 2010, ("school_count", 422): 2016, ("student_count", 67031): 2010,
+                   ("student_count", 110125): 2016, ("preschool_ger", 50): 2010, ("preschool_ger", 82): 2016}
+    # 从1949年到2018年 names its first year itself
+    t = rows(tmp_path, "从1949年到2018年,全省在园幼儿从2321人增加到45.06万人。", region="620000")
+    assert set(zip(t["value"], t["year"])) == {(2321, 1949), (450600, 2018)}
+    # a stand-alone junior school is a part of the junior schools, no stock of them
+    t = rows(tmp_path, "2020年,全区共有初中10所,其中独立初中8所。", region="330902")
+    assert t["value"].tolist() == [10]

@@ -461,10 +461,18 @@ def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
         if tok is None:
             continue
         tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
+        reasons = [f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"]
+        override = int(year) if year else None
+        if group == "n1" and override is None:
+            # 2011—2016年，…由X增加到Y: the first stock is of the year before the span (rule_from_to)
+            governing = s.resolve_year(m.start(), None, m.end())[0]
+            start = s.period_of(m.start(), governing, spans_of_years=True) if governing is not None else None
+            if start is not None and start < governing:
+                override = start
+                reasons.append(f"of the year before the span that ends in {governing}")
         s.emit(code=code, level=level, tok=tok, kind_hint=None, unit="count", anchor=m.start(), kind="actual",
-               confidence=0.8, year_override=int(year) if year else None, year_pos=None if year else m.start(),
-               year_not_after=None if year else m.end(),
-               reasons=[f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"])
+               confidence=0.8, year_override=override, year_pos=None if override else m.start(),
+               year_not_after=None if override else m.end(), reasons=reasons)
 
 
 # 普通高中、初中、小学在校生分别达40766人、57244人和141202人: levels sharing one noun of persons,

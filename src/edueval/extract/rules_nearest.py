@@ -203,7 +203,7 @@ def rule_from_to(s: SentenceRules) -> None:
             base = _stated_base_year(s) if group == "first" and not m.group("first_year") else None
             if base is None and group == "first" and not m.group("first_year") and year is not None:
                 # “十三五”期间…由85%提高到92%: the first value is of the year before the period
-                base = s.period_of(m.start(), year)
+                base = s.period_of(m.start(), year, spans_of_years=True)
             if base is not None and year is not None and base < year:
                 # 与2015年相比，截至2019年底…从91.84%提高到95.66%: the first value is of the base year
                 s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit,

@@ -56,6 +56,7 @@ GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内
 OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|年)?")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
+DASH_SPAN_RE = re.compile(r"\d{4}\s*年?\s*[—–\-~～－]{1,2}\s*\d{4}")
 # 其中城区学前三年毛入园率: a part of the region before a rate's name (vocabulary ``sub_area``)
 SUB_AREA_RE = re.compile(r"(?P<area>" + "|".join(map(re.escape, longest_first("sub_area"))) + r")(?:地区|学校|的)?\s*$")
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
@@ -362,16 +363,22 @@ class SentenceRules:
             return year - 1, "base year = previous year (a bulletin's run of stocks, each with its growth)"
         return None, "no base year stated"
 
-    def period_of(self, pos: int, year: int) -> int | None:
+    def period_of(self, pos: int, year: int, spans_of_years: bool = False) -> int | None:
         """“十二五”期间…提高了15个百分点: a change over a five-year plan period that the sentence or
         its paragraph names before the value, and whose last year is the value's year, is a change
-        on the year before the period began."""
+        on the year before the period began. With ``spans_of_years`` (the first value of 由X到Y) a run of
+        years (2011—2016年) counts as such a period too."""
         para = self.ctx.paragraphs[self.para_index]
         local = self.start - para.start
         spans = [(para.start + y.start, para.start + y.end, y) for y in para.years if y.end <= local + pos]
         for start, end, y in reversed(spans):
             if y.role == "period" and y.year == year and PERIOD_SPAN_RE.search(self.ctx.text, start, end):
                 return year - 5
+            if spans_of_years and y.span_from and y.year == year:
+                # 2011—2016年，…由170所增加到422所: a span written as a run of years starts from the
+                # year before its first, as “十二五” (2011—2015) does from 2010 (../shared/ANNOTATION.md);
+                # 从1949年到2018年 / 2010年至2014年 name the first year itself
+                return y.span_from - 1 if DASH_SPAN_RE.search(self.ctx.text, start, end) else y.span_from
         return None
 
     def unit_fits(self, code: str, tok: Token, change: bool) -> str | None:
