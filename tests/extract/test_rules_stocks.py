@@ -722,3 +722,10 @@ def test_a_from_to_over_a_run_of_years_starts_the_year_before_it(tmp_path):
     # a stand-alone junior school is a part of the junior schools, no stock of them
     t = rows(tmp_path, "2020年,全区共有初中10所,其中独立初中8所。", region="330902")
     assert t["value"].tolist() == [10]
+
+
+def test_an_ownership_part_in_a_breakdown_is_passed_over(tmp_path):
+    # shape of a district's entry in a city's education blue book (tests/extract/corpus zo01, 龙岗区, 2017)
+    text = "2017年,全区专任教师2.82万人,其中,公办中小学教师1.16万人、民办中小学教师0.71万人、幼儿园教师0.95万人。"
+    t = rows(tmp_path, text, region="440307")
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 28200), ("preschool", 9500)]

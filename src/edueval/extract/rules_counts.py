@@ -107,6 +107,7 @@ SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?
                              r"\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
                              + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
+SUBSET_IN_LABEL_RE = re.compile(SUBSET_WORDS)
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 # 小学生 / 中小学人数 / 普通小学学生: nouns that count pupils only right after a level word
 LEVELLED_PERSON_NOUNS = words("levelled_person_noun")
@@ -648,6 +649,9 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
             continue
         if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
             break
+        if SUBSET_IN_LABEL_RE.search(item.group("label")):
+            pos = item.end()  # 其中,公办中小学教师1.16万人、民办…: an ownership part of the stock is no row
+            continue
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
                f"item of a {noun} list ({item.group('label')})", confidence=0.8)
         pos = item.end()
