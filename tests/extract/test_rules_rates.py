@@ -281,3 +281,20 @@ def test_a_year_in_an_aside_after_the_value_does_not_date_it(tmp_path):
     t = rows(tmp_path, text, region="000000")
     assert one(t, indicator="preschool_ger")["year"] == 2020
     assert one(t, indicator="preschool_inclusive_share", kind="actual")["year"] == 2020
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # tests/extract/corpus zo01 (龙岗区, 2017) and zi02 (a Traditional mirror of a city's plan)
+    ("2017年教育经费为550135万元,占全区公共财政预算支出的比例为14.83%。", 14.83),
+    ("2017年,全区教育财政拨款占财政支出的比例达到20%。", 20.0),
+    ("2017年,全区财政性教育经费占一般公共预算支出的比重为18.2%。", 18.2),
+])
+def test_a_share_of_government_spending_on_education_is_read_however_worded(tmp_path, sentence, value):
+    t = rows(tmp_path, sentence, region="440307")
+    row = one(t, indicator="edu_spending_share")
+    assert (row["value"], row["year"]) == (value, 2017)
+
+
+def test_a_share_of_education_spending_is_not_the_share_of_government_spending(tmp_path):
+    t = rows(tmp_path, "2017年,全区教育经费中人员经费占比为60%,学前教育经费占财政支出的比例为8%。", region="440307")
+    assert "edu_spending_share" not in set(t.get("indicator", []))

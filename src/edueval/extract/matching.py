@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalog import Catalog, Indicator, load_catalog
-from ..vocabulary import words
+from ..vocabulary import longest_first, words
 
 # School-level words (src/edueval/reference/vocabulary.csv); the value is the contract's school_level.
 LEVEL_WORDS: dict[str, str] = words("level")
@@ -116,7 +116,7 @@ class Mention:
     code: str
     name: str
     level: str
-    via: str  # name | context | coordination
+    via: str  # name | context | coordination | ocr | pattern
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +171,13 @@ def level_before(sentence: str, pos: int, window: int = 8) -> str | None:
     return None
 
 
+# 教育经费为550135万元，占全区公共财政预算支出的比例为14.83% / 教育财政拨款占财政支出的比例达到20%: the
+# share of government spending that goes to education, however its two sides are worded
+# (学前教育经费占…: one level's spending is no share of all education; hence the look-behind)
+SPENDING_SHARE_RE = re.compile(r"(?<![前务中等业殊])(?:" + "|".join(map(re.escape, longest_first("spending_subject"))) + r")"
+                               r"[^。；;]{0,24}?占[^。；;,，]{0,14}?(?:支出|财政)(?:总额|总量)?(?:的)?(?:比例|比重)")
+
+
 def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention]:
     catalog = catalog or load_catalog()
     pattern, names = _name_pattern()
@@ -198,6 +205,11 @@ def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention
                 continue
             out.append(Mention(m.start(), m.end(), code, short, "all", "context"))
             taken.append((m.start(), m.end()))
+    if "占" in sentence:
+        for m in SPENDING_SHARE_RE.finditer(sentence):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(Mention(m.start(), m.end(), "edu_spending_share", m.group(), "all", "pattern"))
+                taken.append((m.start(), m.end()))
     out = [m for m in out if m.code in SUBGROUP_CODES or not _of_a_subgroup(sentence, m.start)]
     out = [m for m in out if not _of_another_scope(sentence, m)]
     out.sort(key=lambda x: (x.start, x.via != "name"))
