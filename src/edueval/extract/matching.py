@@ -175,7 +175,7 @@ def level_before(sentence: str, pos: int, window: int = 8) -> str | None:
 # share of government spending that goes to education, however its two sides are worded
 # (学前教育经费占…: one level's spending is no share of all education; hence the look-behind)
 SPENDING_SHARE_RE = re.compile(r"(?<![前务中等业殊])(?:" + "|".join(map(re.escape, longest_first("spending_subject"))) + r")"
-                               r"[^。；;]{0,24}?占[^。；;,，]{0,14}?(?:支出|财政)(?:总额|总量)?(?:的)?(?:比例|比重)")
+                               r"(?:(?!教育)[^。；;]){0,24}?占[^。；;,，]{0,14}?(?:支出|财政)(?:总额|总量)?(?:的)?(?:比例|比重)")
 
 
 def find_mentions(sentence: str, catalog: Catalog | None = None) -> list[Mention]:
