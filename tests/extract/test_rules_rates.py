@@ -298,3 +298,12 @@ def test_a_share_of_government_spending_on_education_is_read_however_worded(tmp_
 def test_a_share_of_education_spending_is_not_the_share_of_government_spending(tmp_path):
     t = rows(tmp_path, "2017年,全区教育经费中人员经费占比为60%,学前教育经费占财政支出的比例为8%。", region="440307")
     assert "edu_spending_share" not in set(t.get("indicator", []))
+
+
+def test_levels_written_after_a_rate_of_each_level_each_take_their_value(tmp_path):
+    # shape of a county bureau's page (tests/extract/corpus zm09, 睢宁县)
+    text = "2022年,全县专任教师12186人。教师学历合格率高中95.06%、初中95.93%、小学100%、幼儿园87.65%。"
+    t = rows(tmp_path, text, region="320324")
+    got = dict(zip(t.loc[t["indicator"] == "teacher_qualification_rate", "school_level"],
+                   t.loc[t["indicator"] == "teacher_qualification_rate", "value"]))
+    assert got == {"senior": 95.06, "junior": 95.93, "primary": 100, "preschool": 87.65}

@@ -114,7 +114,8 @@ def rule_nearest(s: SentenceRules) -> None:
                 prev = between[-1]
                 alt = VALUE_ALTERNATIVE_RE.fullmatch(s.text[prev.end:tok.start])
                 seg = CLAUSE_BREAK.split(s.text[prev.end:tok.start])[-1]
-                lead = ELLIPSIS_RE.fullmatch(seg)
+                # …合格率高中95.06%、初中95.93%: a level listed after a value (、) takes the indicator too
+                lead = ELLIPSIS_RE.fullmatch(seg.rsplit("、", 1)[-1])
                 if alt:
                     reasons.append("an alternative value of the same indicator")
                     confidence = 0.75
@@ -122,13 +123,18 @@ def rule_nearest(s: SentenceRules) -> None:
                     # 覆盖率全年任务目标数是78.9%，实际已完成95.31%: what was reached against the goal before
                     reasons.append("the value reached against the goal of the indicator before")
                     confidence, kind_override = 0.75, "actual"
-                elif lead and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and \
+                elif lead and re.search(r"[,，;；:：、]", s.text[prev.end:tok.start]) and \
                         all(s.catalog[m.code].needs_school_level for m in group):
                     level_override = LEVEL_WORDS[lead.group("level")]
                     reasons.append(f"ellipsis: {lead.group('level')} … takes the indicator named before")
                     confidence = 0.75
                 else:
                     continue
+            elif (first := ELLIPSIS_RE.fullmatch(gap)) and all(s.catalog[m.code].needs_school_level for m in group) \
+                    and all(m.level == "all" for m in group):
+                # 教师学历合格率高中95.06%、…: a level right after a rate of each level is the value's level
+                level_override = LEVEL_WORDS[first.group("level")]
+                reasons.append(f"the level written after the name ({first.group('level')})")
             elif CLAUSE_BREAK.search(gap) and not LABEL_GAP_RE.fullmatch(gap):
                 # 学前三年毛入园率：93%: a label and its value is one clause; 巩固率稳居全市前列，达99.1%:
                 # a clause of a reach verb and the value only goes on with the indicator before it
