@@ -729,3 +729,12 @@ def test_an_ownership_part_in_a_breakdown_is_passed_over(tmp_path):
     text = "2017年,全区专任教师2.82万人,其中,公办中小学教师1.16万人、民办中小学教师0.71万人、幼儿园教师0.95万人。"
     t = rows(tmp_path, text, region="440307")
     assert sorted(zip(t["school_level"], t["value"])) == [("all", 28200), ("preschool", 9500)]
+
+
+def test_kindergarten_classes_all_levels_and_vocational_schools_named_as_gazetteers_name_them(tmp_path):
+    # shapes of a county's 社会事业 entry (tests/extract/corpus zo08, 梨树县) and a book on 固原 (zo10)
+    t = rows(tmp_path, "2013年,全县有职业技术学校2所。小学在校生39335人,幼儿园(班)在校生10153人。", region="220322")
+    assert sorted(zip(t["school_level"], t["value"])) == [("preschool", 10153), ("primary", 39335), ("vocational", 2)]
+    t = rows(tmp_path, "1949年,全市共有各级学校345所,在校学生11455人。", region="640400")
+    assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
+        ("school_count", "all", 345), ("student_count", "all", 11455)]

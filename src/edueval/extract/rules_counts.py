@@ -114,7 +114,8 @@ LEVELLED_PERSON_NOUNS = words("levelled_person_noun")
 STOCK_NOUN_CODES = {**LEVELLED_PERSON_NOUNS, **PERSON_NOUNS}
 _LEVELLED_NOUN = r"(?:" + "|".join(longest_first("levelled_person_noun")) + r")(?![源均活态])"
 PERSON_COUNT_RE = opened(
-    r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:共有|有|共)?)?(?P<noun>(?(lead)(?:"
+    # 幼儿园(班)在校生10153人: a kindergarten's classes in other schools counted with it
+    r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:[(（]班[)）])?(?:共有|有|共)?)?(?P<noun>(?(lead)(?:"
     + "|".join(longest_first("person_noun")) + r"|(?<![有共])" + _LEVELLED_NOUN + r")|(?:"
     + "|".join(longest_first("person_noun")) + r")))" + FOOTNOTE +
     r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
