@@ -738,3 +738,10 @@ def test_kindergarten_classes_all_levels_and_vocational_schools_named_as_gazette
     t = rows(tmp_path, "1949年,全市共有各级学校345所,在校学生11455人。", region="640400")
     assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
         ("school_count", "all", 345), ("student_count", "all", 11455)]
+
+
+def test_a_noun_written_before_the_levels_of_its_values(tmp_path):
+    # shape of a county gazetteer's secondary-school section (tests/extract/corpus zo05, 沂南县志)
+    t = rows(tmp_path, "1960年全县中学发展到10所,在校生初中3348人,高中224人。", region="371321")
+    assert sorted(zip(t["school_level"], t["value"])) == [("junior", 3348), ("senior", 224)]
+    assert set(t["indicator"]) == {"student_count"}

@@ -589,7 +589,26 @@ def rule_counts(s: SentenceRules) -> None:
         _list_items(s, code, noun, m.end())
     _items_of_sentence_before(s)
     _number_first_stocks(s)
+    _noun_then_level(s)
     _count_changes(s)
+
+
+# 在校生初中3348人，高中224人 (a county gazetteer): the noun first, then each level with its value
+NOUN_THEN_LEVEL_RE = re.compile(r"(?:^|(?<=[,，;；:：。\s]))(?P<noun>在校生|在校学生|专任教师)\s*(?P<level>" + LEVEL_RE.pattern
+                                + r")\s*(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)")
+
+
+def _noun_then_level(s: SentenceRules) -> None:
+    if "在校" not in s.text and "专任教师" not in s.text:
+        return
+    for m in NOUN_THEN_LEVEL_RE.finditer(s.text):
+        tok = count_token(s, m.start("num"))
+        if tok is None or tok.start in s.used or subset_reason(s, m.start()):
+            continue
+        code = PERSON_NOUNS[m.group("noun")]
+        _stock(s, code, LEVEL_WORDS[m.group("level")], tok, m.start(), "",
+               f"stock of {m.group('noun')}, its level written after it ({m.group('level')})", confidence=0.75)
+        _list_items(s, code, m.group("noun"), m.end())
 
 
 def _number_first_stocks(s: SentenceRules) -> None:
