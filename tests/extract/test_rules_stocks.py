@@ -745,3 +745,15 @@ def test_a_noun_written_before_the_levels_of_its_values(tmp_path):
     t = rows(tmp_path, "1960年全县中学发展到10所,在校生初中3348人,高中224人。", region="371321")
     assert sorted(zip(t["school_level"], t["value"])) == [("junior", 3348), ("senior", 224)]
     assert set(t["indicator"]) == {"student_count"}
+
+
+def test_a_key_value_table_row_and_a_noun_that_says_it_is_the_total(tmp_path):
+    # a county bureau's page on a content site (tests/extract/corpus zm08, 沂水县) and a county
+    # bureau's mirror (u05, 长丰县)
+    text = "沂水县教育局概况\n| 项目 | 内容 |\n| 学生总数(2023年) | 约28万人 |\n| 考生人数(2023年) | 约1.2万人 |\n"
+    t = rows(tmp_path, text, region="371323")
+    row = one(t)
+    assert (row["indicator"], row["year"], row["value"], row["qualifier"]) == ("student_count", 2023, 280000, "~")
+    text = "2009年,全县有初中32所,在校学生9000人;全县在校(园)学生总数122655人。"
+    t = rows(tmp_path, text, region="340121")
+    assert one(t, value=122655)["school_level"] == "all"

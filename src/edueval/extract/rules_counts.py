@@ -38,7 +38,8 @@ ASIDE = (r"(?:\s*[(（](?![所人名][)）])(?![^)）]*(?:" + "|".join(longest_f
 # 2.4万余人 / 80多所: an approximate count (the qualifier is read after the number)
 APPROX = r"(?:\s*(?:余|多))?"
 # 在校学生：3.2万人: a label and its value
-LABEL_COLON = r"(?:[:：]\s*)?"
+# 学生总数: 1200人 / | 学生总数(2023年) | 约28万人 | (a key–value table: the label's year in brackets, then its cell)
+LABEL_COLON = r"(?:[:：]\s*|(?:[(（](?:19|20)\d{2}\s*年(?:底|末)?[)）])?\s*[|｜]\s*)?"
 COUNT_NUM = r"(?P<num>" + ARABIC + r"|" + CN_NUM + r"{1,8}?)"
 # 义务教育阶段学校6205所: a level word before 学校 names the level of the count
 # (义务教育阶段中小学812所: the level's schools named by their kinds)
@@ -560,7 +561,8 @@ def rule_counts(s: SentenceRules) -> None:
             if PARTS_AFTER_RE.match(s.text, m.end()):
                 _list_items(s, code, noun, m.end())  # 普通中学…在校学生174679人(其中初中113546人): the part has a level
             continue
-        if level == "all" and not m.group("lead") and not inner:
+        if level == "all" and not m.group("lead") and not inner and "总" not in noun:
+            # (学生总数: a noun that says it is the total takes no level from the stocks before it)
             inherited = _inherited_level(s, m.start(), carriers, persons)
             if inherited == NO_LEVEL:
                 s.skip(tok, f"{noun} of schools named before it that have no contract level")
