@@ -252,3 +252,22 @@ def test_a_review_of_a_plan_is_no_plan():
     assert plan_of_document("某县学前教育三年行动计划（2011—2013年）实施情况总结", "") is None
     assert plan_of_document("贯彻落实《某县学前教育三年行动计划（2011—2013年）》", "") is None
     assert plan_of_document("某县学前教育三年行动计划（2011—2013年）", "") == (2011, 2013)
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2020年,全县学前三年毛入园率已达到90%。",
+    "截至2020年,全县学前三年毛入园率提高到90%。",
+    "到2020年底,全县学前三年毛入园率均已提高到90%。",
+])
+def test_a_value_reached_by_a_date_is_measured_even_in_an_undated_text(tmp_path, sentence):
+    t = rows(tmp_path, sentence, region=REGION)
+    assert (one(t)["kind"], one(t)["year"]) == ("actual", 2020)
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年,全县学前三年毛入园率将达到95%。",
+    "力争到2025年学前三年毛入园率已达到95%。",
+    "到2025年,全县实现学前三年毛入园率达到95%的目标。",
+])
+def test_a_goal_stays_a_goal(tmp_path, sentence):
+    assert one(rows(tmp_path, sentence, region=REGION))["kind"] == "target"

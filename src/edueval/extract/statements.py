@@ -57,6 +57,9 @@ OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
 DASH_SPAN_RE = re.compile(r"\d{4}\s*年?\s*[—–\-~～－]{1,2}\s*\d{4}")
+# …已达到90% / 均已提高到: the reach verb of a value that has been reached
+REACHED_RE = re.compile(r"(?P<word>已经|业已|均已|已)\s*(?:" + "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
+                        + r")\s*(?:了)?\s*$")
 # 其中城区学前三年毛入园率: a part of the region before a rate's name (vocabulary ``sub_area``)
 SUB_AREA_RE = re.compile(r"(?P<area>" + "|".join(map(re.escape, longest_first("sub_area"))) + r")(?:地区|学校|的)?\s*$")
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
@@ -320,6 +323,17 @@ class SentenceRules:
             return "target"
         return "actual"
 
+    def reached_before(self, pos: int, year: int) -> str | None:
+        """已 / 已经 right before the reach verb of a value (…已达到90%), or a year written as the date a
+        figure stands at (截至2020年): the words that make a reach verb report, not aim; a future word or
+        a goal cue in the clause keeps the goal (将 / 力争 …已…)."""
+        start = self.clause_start(pos)
+        if FUTURE_WORD_RE.search(self.text, start, pos) or self.goal_in_clause(pos):
+            return None
+        if m := REACHED_RE.search(self.text, max(start, pos - 8), pos):
+            return m.group("word")
+        return "截至" if self._as_of(pos, year) else None
+
     def _as_of(self, pos: int, year: int) -> bool:
         """截至2021年11月底，…在园幼儿33.47万人: a year written as a date the figure stands at is measured,
         even after the year a document without a date is taken to be of (tests/extract/corpus zk03)."""
@@ -447,7 +461,8 @@ class SentenceRules:
             negative = any(v in self.text[max(0, tok.start - 6):tok.start] for v in NEGATIVE_VERBS)
         if change and value is not None and negative:
             value = -value
-        if kind is None and not change and kind_hint is None and self.goal_after(tok):
+        goal_named_after = kind is None and not change and kind_hint is None and self.goal_after(tok)
+        if goal_named_after:
             kind_hint = "target"
             reasons.append("a goal word after the value")
         if year_override is not None:
@@ -468,6 +483,11 @@ class SentenceRules:
                 # with no year of its own tells what was reached, not a goal (a plan's would be)
                 kind = "actual"
                 reasons.append(f"{self.cue_word(tok.start)} with no year of its own outside a plan: reached")
+        if kind == "target" and not goal_named_after and year_override is None and \
+                (reached := self.reached_before(tok.start, year)):
+            # 到2020年，…已达到90% / 截至2020年，…提高到90%: what has been reached by a date is measured
+            kind = "actual"
+            reasons.append(f"{reached}: reached, not a goal")
         if kind == "target" and year_override is None:
             # 从2024-2025学年开始，确保每年有不低于15%…: a goal from a school year on is of its second year
             school_year = next((y for y in self.years if y.year == year and y.school_year_end), None)
