@@ -271,3 +271,14 @@ def test_a_value_reached_by_a_date_is_measured_even_in_an_undated_text(tmp_path,
 ])
 def test_a_goal_stays_a_goal(tmp_path, sentence):
     assert one(rows(tmp_path, sentence, region=REGION))["kind"] == "target"
+
+
+def test_a_year_and_a_plain_reach_verb_report_in_a_text_with_no_date_and_no_plan(tmp_path):
+    # in the corpus's undated dev documents every value after 提高到 / 提升到 is measured (16 of 16)
+    t = rows(tmp_path, "2020年,全县学前三年毛入园率提高到90%。", region=REGION)
+    assert one(t)["kind"] == "actual"
+    # a date after the year, a plan, or 到2020年 keep it a goal
+    t = rows(tmp_path, "崆峒区教育工作会议\n发布时间：2019-03-01\n2020年,全区学前三年毛入园率提高到90%。", region=REGION)
+    assert one(t)["kind"] == "target"
+    t = rows(tmp_path, "某县教育事业发展“十四五”规划\n2025年,全县学前三年毛入园率提高到95%。", region=REGION)
+    assert one(t)["kind"] == "target"

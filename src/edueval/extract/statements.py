@@ -310,6 +310,12 @@ class SentenceRules:
         if cue == "target" and self.cue_word(pos) in REACH_WORDS and self.ctx.date_year and year < self.ctx.date_year:
             # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal
             return "actual"
+        if cue == "target" and role == "point" and self.ctx.date_year is None and self.ctx.plan is None and \
+                self.cue_word(pos) in REACH_WORDS and not self.goal_in_clause(pos) and \
+                not FUTURE_WORD_RE.search(self.text, self.clause_start(pos), pos):
+            # 2020年，全县学前三年毛入园率提高到90% in a text with no date and no plan: a year written as
+            # a point (not 到2020年) with a plain reach verb reports what the year reached
+            return "actual"
         if cue:
             return cue
         if role == "to":
