@@ -272,3 +272,16 @@ def test_a_text_naming_its_place_only_in_its_schools_names_is_of_that_place():
     # one school's name is not enough, nor schools of a place of another level than the pronouns'
     assert not resolve_document_region("", "全市共有高等学校1所(鄂州大学),中小学290所。").resolved
     assert not resolve_document_region("", "全县有鄂州大学分校、鄂州中专教学点各1所,中小学29所。").resolved
+
+
+def test_a_long_line_of_prose_opening_a_page_is_no_title(tmp_path):
+    # a county-level city's news page (tests/extract/corpus zp08, 孝义市) opens on a paragraph that names
+    # its province once in passing: no title, so the province's short name is no title's place
+    from edueval.extract.pipeline import load_document
+
+    path = tmp_path / "page.txt"
+    path.write_text("近年来,我市深入学习贯彻习近平总书记考察调研山西重要讲话重要指示精神,认真落实省委、省政府关于教育工作的"
+                    "安排部署,紧紧围绕建设全国一流的教育强市目标,全力办好人民满意教育。\n全市现有义务教育学校42所。\n",
+                    encoding="utf-8")
+    doc = load_document(path, None)
+    assert not doc.title.startswith("近年来") and doc.region.name != "山西省"
