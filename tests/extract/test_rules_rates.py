@@ -307,3 +307,11 @@ def test_levels_written_after_a_rate_of_each_level_each_take_their_value(tmp_pat
     got = dict(zip(t.loc[t["indicator"] == "teacher_qualification_rate", "school_level"],
                    t.loc[t["indicator"] == "teacher_qualification_rate", "value"]))
     assert got == {"senior": 95.06, "junior": 95.93, "primary": 100, "preschool": 87.65}
+
+
+def test_a_change_in_a_clause_of_another_quantity_is_not_the_rates(tmp_path):
+    # shapes of a county's gaokao news (tests/extract/corpus zq05, 肇州县) and a city's work report (zq06)
+    t = rows(tmp_path, "2023年,全县一本上线率达41.2%,重点大学录取人数同比增长23%。", region="230621")
+    assert t["value"].tolist() == [41.2]
+    t = rows(tmp_path, "2017年,全市本一上线率达26.28%,同比去年增长6.92个百分点。", region="350400")
+    assert set(t["indicator"]) == {"gaokao_tier1_rate"} and sorted(t["value"]) == [6.92, 26.28]

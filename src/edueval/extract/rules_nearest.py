@@ -27,6 +27,8 @@ EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + "
 LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 LIST_JOIN_WITH_UNNAMED_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,8}?\s*(?:、|和|及|与|以及)\s*)?")
 REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
+# the noun of another quantity opening a clause after a rate's value (vocabulary ``other_subject``)
+OTHER_SUBJECT_RE = re.compile("|".join(map(re.escape, longest_first("other_subject"))))
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
 VALUE_ALTERNATIVE_RE = re.compile(r"\s*(?:或|和|、|至|-|~|到)\s*")
 
@@ -100,6 +102,9 @@ def rule_nearest(s: SentenceRules) -> None:
         )
         if change and re.search(r"[;；]", gap):
             continue  # …入学率达98.99%；普通高校招生录取率同比增长5%: a change after ；is of another clause
+        if change and any(subject.end <= t.start for t in s.tokens if t.end <= tok.start) and \
+                OTHER_SUBJECT_RE.search(CLAUSE_BREAK.split(gap)[-1]):
+            continue  # 一本上线率达41.2%，重点大学录取人数同比增长23%: the clause's change is of its own subject
         level_override, reasons, confidence, qualifier_before = None, [], 0.9, gap
         kind_override = None
         between = [t for t in s.tokens if subject.end <= t.start < tok.start]
