@@ -315,3 +315,15 @@ def test_a_change_in_a_clause_of_another_quantity_is_not_the_rates(tmp_path):
     assert t["value"].tolist() == [41.2]
     t = rows(tmp_path, "2017年,全市本一上线率达26.28%,同比去年增长6.92个百分点。", region="350400")
     assert set(t["indicator"]) == {"gaokao_tier1_rate"} and sorted(t["value"]) == [6.92, 26.28]
+
+
+def test_a_full_stop_after_a_per_cent_sign_is_a_lost_list_separator(tmp_path):
+    # shape of a 定西 yearbook entry (tests/extract/corpus zs09): 88.9%.77.6%,44.9%
+    text = "2001年,全区小学、初中、高中教师学历合格率分别达到88.9%.77.6%,44.9%。"
+    t = rows(tmp_path, text, region="621100")
+    assert dict(zip(t["school_level"], t["value"])) == {"primary": 88.9, "junior": 77.6, "senior": 44.9}
+
+
+def test_a_fenbie_list_that_lost_a_value_gives_no_name_a_value_it_may_not_own(tmp_path):
+    text = "2001年,全区小学、初中、高中教师学历合格率分别达到88.9%,44.9%。"
+    assert rows(tmp_path, text, region="621100").empty

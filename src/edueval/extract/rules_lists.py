@@ -94,6 +94,12 @@ def _listed_names(s: SentenceRules, pos: int, n: int) -> list[Mention | None] | 
         end = sep.start()
     if len(items) != n:
         return None
+    before = [sep for sep in ITEM_SEP_RE.finditer(s.text, clause_start, items[-1][0]) if sep.end() == items[-1][0]]
+    if before and "、" in before[0].group():
+        previous = max((sep.end() for sep in ITEM_SEP_RE.finditer(s.text, clause_start, before[0].start())),
+                       default=clause_start)
+        if LEVEL_PHRASE_RE.fullmatch(s.text[previous:before[0].start()]):
+            return None  # 小学、初中、高中…分别达到88.9%,44.9%: more names than values (one lost): no pairing
     named = {m.end: m for m in s.mentions if m.via == "name"}
     slots: list[Mention | None] = []
     stem = None

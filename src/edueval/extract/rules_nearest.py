@@ -97,6 +97,11 @@ def rule_nearest(s: SentenceRules) -> None:
             group = _listed_before(s, group)  # 小学入学率、初中入学率均保持在100%: each name takes the value
         if len(gap) > 40:
             continue
+        if len({m.level for m in group}) > 1 and "分别" in gap:
+            # 小学、初中、高中教师学历合格率分别达到88.9%.77.6%,44.9% with a value lost to the page: 分别
+            # pairs names and values one by one, so no name takes a value it may not own
+            s.skip(tok, f"分别 after {len(group)} names whose values do not pair with them one by one")
+            continue
         change = tok.unit in ("pp", "x") or (
             tok.unit in ("%", "years") and bool(CHANGE_VERB_RE.search(gap)) and bool(re.search(r"较|比|同比", s.text[:tok.start]))
         )

@@ -43,7 +43,7 @@ REACH_WORDS = frozenset(words("reach"))
 # 比全国平均增长率高出了3.44个百分点: a comparison of two changes, not a change of the indicator
 # a、b和c: the separators of a run of listed values (SentenceRules.value_run)
 # 分别100%100.9%104.7% (a page that lost its 、): a percent sign ends a value as a 、 would
-LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与|(?<=[%％])(?=\d))\s*")
+LIST_SEP_RE = re.compile(r"\s*(?:、|,|，|和|及|与|(?<=[%％])\.(?=\d)|(?<=[%％])(?=\d))\s*")
 GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{0,12}(?:增长率|增幅|增速|增长幅度|提高幅度)")
 # 将 / 要 / 计划 …提高到: a reach verb that speaks of the future (vocabulary ``cue_future``; 主要 and
 # 重要 are no 要; the goal cues 力争, 确保 … are goal_in_clause's)

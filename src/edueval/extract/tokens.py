@@ -12,7 +12,8 @@ CN_NUM = "[零〇○一二两三四五六七八九十百千万亿点]"
 NUMBER = (
     r"百分之(?P<cnpct>[零〇○一二两三四五六七八九十百点]+)"
     r"|翻了?(?P<fan>[一两二三四1-4])番"
-    r"|(?<![\d.*A-Za-z])(?P<num>" + ARABIC + r")(?:\s*[余多](?=\s*[万亿]))?\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNIT_ALT + r")?"
+    # (88.9%.77.6%: a full stop after a per cent sign is a lost 、, and the next value starts after it)
+    r"|(?<![\d*A-Za-z])(?<!(?<!%)\.)(?P<num>" + ARABIC + r")(?:\s*[余多](?=\s*[万亿]))?\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNIT_ALT + r")?"
     r"|(?<!" + CN_NUM + r")(?P<cn>" + CN_NUM + r"{1,12})(?P<cnunit>个百分点|所|人|名)"
 )
 # the characters a NUMBER can begin with, as a look-ahead: the same matches, and a position that
