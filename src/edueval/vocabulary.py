@@ -20,7 +20,8 @@ SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "c
             "unlevelled_school", "plan_acted_on",
             "cue_future", "spam_after_place", "average", "census", "levelled_person_noun", "byline", "scope_pronoun",
             "word_over_place", "sub_area",
-            "spending_subject", "other_subject")
+            "spending_subject", "other_subject",
+            "table_header_alias")
 
 
 class VocabularyError(ValueError):

@@ -378,3 +378,15 @@ def test_a_one_space_table_whose_header_runs_over_lines_and_rows_with_gaps(tmp_p
     assert one(t, indicator="teacher_count", school_level="primary")["value"] == 1763
     assert t[t["value"].isin([40297, 3025])].empty
     assert set(t["year"]) == {2021}
+
+
+def test_a_kindergarten_table_by_district_whose_header_the_page_broke_over_lines(tmp_path):
+    # shape of 北京's 2018 kindergartens by district, republished by a school-choice site
+    # (tests/extract/corpus zs01; source 北京市教育委员会)
+    text = ("2018年北京各区幼儿园数量、班级数量统计\n| 幼儿园分区园数、班数 | ||\n| 园数 (所) |\n班数 (个) |\n|\n"
+            "| 总 计 | 1657 | 16176 |\n| 首都功能核心区 | ||\n| 东城区 | 57 | 576 |\n| 西城区 | 82 | 761 |\n")
+    t = rows(tmp_path, text, region="110000")
+    got = {(r.region_code, r.value) for r in t.itertuples()}
+    assert got == {("110000", 1657), ("110101", 57), ("110102", 82)}
+    assert set(t["indicator"]) == {"school_count"} and set(t["school_level"]) == {"preschool"}
+    assert set(t["year"]) == {2018}

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .statements import DocContext, SentenceRules
 
 HEADER_WORDS = words("table_header")
+HEADER_ALIASES = words("table_header_alias")
 _HEADER_ALT = "|".join(sorted(map(re.escape, HEADER_WORDS), key=len, reverse=True))
 HEADER_RE = re.compile(_HEADER_ALT)
 VALUE_RE = re.compile(r"(?P<qual>约|近|超过|逾|不足)?\s*(?P<sign>[-−+])?(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?"
@@ -108,11 +109,30 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _header_only(grid: list[list[Cell]]) -> bool:
+    return not any(_is_value(c.text) for r in grid for c in r)
+
+
+def _broken_header_joined(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """| 幼儿园分区园数、班数 | | | / | 园数 (所) | / 班数 (个) | / | 总 计 | 1657 | 16176 |: a header whose
+    cells the page put one per line, under a first row as wide as the rows (its stub): one header row."""
+    first_value = next((k for k, r in enumerate(grid) if any(_is_value(c.text) for c in r)), None)
+    if not first_value or first_value < 2:
+        return grid
+    width = Counter(len(r) for r in grid[first_value:]).most_common(1)[0][0]
+    stub, pieces = grid[0], [c for r in grid[1:first_value] for c in r if c.text.strip()]
+    if len(stub) != width or any(len([c for c in r if c.text.strip()]) > 1 for r in grid[1:first_value]) \
+            or len(pieces) != width - 1 or any(c.text.strip() for c in stub[1:]):
+        return grid
+    return [[stub[0], *pieces], *grid[first_value:]]
+
+
 def _grid_table(ctx: DocContext, grid: list[list[Cell]], aligned: bool = False) -> Table | None:
     """Rows of cells (pipes or whitespace, ``aligned``): a first row without values is the header."""
     grid = [r for r in grid if not all(SEPARATOR_RE.fullmatch(c.text) for c in r)]
     if len(grid) < 2 or any(_is_value(c.text) for c in grid[0]):
         return None
+    grid = _broken_header_joined(grid)
     head = grid[0]
     # header rows under the first (| | (所) | (人) |): each cell's words join those above it
     while len(grid) > 2 and len(grid[1]) == len(head) and not any(_is_value(c.text) for c in grid[1]):
@@ -405,7 +425,15 @@ def find_tables(ctx: DocContext) -> list[Table]:
         line = lines[i]
         if "|" in line.text or "｜" in line.text:
             grid = []
-            while i < len(lines) and ("|" in lines[i].text or "｜" in lines[i].text) and lines[i].text.strip("|｜ "):
+            while i < len(lines) and ("|" in lines[i].text or "｜" in lines[i].text):
+                if not lines[i].text.strip("|｜ "):
+                    # a bar alone inside a header the page broke over lines (| 园数 (所) | / 班数 (个) | / |)
+                    # closes a header cell, not the table; elsewhere it ends the table
+                    if not (grid and _header_only(grid) and i + 1 < len(lines) and "|" in lines[i + 1].text
+                            and lines[i + 1].text.strip("|｜ ")):
+                        break
+                    i += 1
+                    continue
                 grid.append(_split(lines[i], r"[|｜]", keep_empty=True))
                 i += 1
             if not grid:  # lines that are one bar each separate the cells of a cell-per-line table
@@ -503,6 +531,7 @@ def read_label(text: str) -> Label:
     unit = "%" if re.search(r"[%％]", brackets) else ("count" if re.search(r"[所人名个]", brackets) else "")
     # 小  学 / #普通高中 / 其中：初中 / 1.幼儿园: a yearbook's spacing and markers say nothing of the cells
     bare = LABEL_MARK_RE.sub("", re.sub(r"\s+", "", BRACKET_RE.sub("", text)))
+    bare = HEADER_ALIASES.get(bare, bare)  # 园数 → 幼儿园数 (vocabulary ``table_header_alias``)
     year_m = YEAR_RE.search(bare)
     year = int(year_m.group("year")) if year_m else None
     if year_m:
