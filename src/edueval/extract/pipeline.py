@@ -59,9 +59,10 @@ BYLINE_RE = re.compile("|".join(map(re.escape, longest_first("byline"))))
 BANNER_MAX_CHARS = 24
 # a line of body text with figures: a sentence ends inside it, or it runs on past a title's length
 # through commas (截至2022年末,宁波市共有…1028所…。根据…); a speech's 【提纲】一、… line has none
-# a line of prose is no title: one holding a number and a full stop or a long run of clauses, or a long
-# line of clauses ending its sentence (近年来,我市深入学习贯彻…。, tests/extract/corpus zp08)
-PROSE_LINE = re.compile(r"^(?:(?=.*\d)(?:.*。.|(?=.{60,}).*[,，])|(?=.{60,}).*[,，].*。)")
+# a line of prose is no title: one holding a number and a full stop or a long run of clauses, or one long
+# sentence of clauses (近年来,我市深入学习贯彻…。, tests/extract/corpus zp08; a speech's outline of many
+# short sentences, 【提纲】一、….二、…., stays its title)
+PROSE_LINE = re.compile(r"^(?:(?=.*\d)(?:.*。.|(?=.{60,}).*[,，])|(?=.{60,})[^。]*[,，][^。]*。$)")
 NOT_TITLE = re.compile(r"[>＞]|[|｜_].*[|｜_]|(?:\S+\s+){3,}\S+|\d\s*[%％]")
 
 
