@@ -757,3 +757,14 @@ def test_a_key_value_table_row_and_a_noun_that_says_it_is_the_total(tmp_path):
     text = "2009年,全县有初中32所,在校学生9000人;全县在校(园)学生总数122655人。"
     t = rows(tmp_path, text, region="340121")
     assert one(t, value=122655)["school_level"] == "all"
+
+
+def test_levels_named_by_their_education_and_primary_schools_with_their_teaching_points(tmp_path):
+    # shape of a county bulletin's education section (tests/extract/corpus zp02, 奉新县, 2021)
+    text = ("2021年全县现有各类学校226所。其中,普通小学及教学点111所,共有在校学生24819人;"
+            "特殊教育1所,拥有在校生152人;中等职业教育2所。")
+    t = rows(tmp_path, text, region="360921")
+    got = sorted(zip(t["indicator"], t["school_level"], t["value"]))
+    assert got == [("school_count", "all", 226), ("school_count", "primary", 111), ("school_count", "special", 1),
+                   ("school_count", "vocational", 2), ("student_count", "primary", 24819),
+                   ("student_count", "special", 152)]
