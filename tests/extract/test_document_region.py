@@ -285,3 +285,14 @@ def test_a_long_line_of_prose_opening_a_page_is_no_title(tmp_path):
                     encoding="utf-8")
     doc = load_document(path, None)
     assert not doc.title.startswith("近年来") and doc.region.name != "山西省"
+
+
+def test_a_citys_meeting_reported_by_a_county_site_is_the_citys():
+    # shape of a county news centre's item on its city's meeting (tests/extract/corpus zq06, 宁化 / 三明)
+    text = ("宁化县新闻中心\n7月27日,全市基础教育改革发展现场会在宁化召开,进一步加快我市基础教育改革发展步伐。"
+            "近年来,我市教育教学工作亮点纷呈。\n")
+    decision = resolve_document_region("全市基础教育改革发展现场会在宁化召开", text)
+    assert decision.name == "三明市" and "宁化县" in decision.reason
+    # a county that speaks of itself stays itself; a county-level city says 我市 of itself
+    assert resolve_document_region("", "宁化县新闻中心\n全县教育工作会议召开,我市我县教育…全市。\n").name == "宁化县"
+    assert resolve_document_region("", "孝义市新闻中心\n我市教育工作会议召开,全市教育…。\n").name == "孝义市"

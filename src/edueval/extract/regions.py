@@ -226,6 +226,20 @@ def _named_by_schools(text: str, registry: Registry, level: str | None) -> Regio
     return registry[code] if n >= MIN_SCHOOL_NAMES and registry[code].level == level else None
 
 
+CITY_WORDS_MIN = 2
+
+
+def _city_whose_county_hosts(region: Region, text: str, registry: Registry) -> Region | None:
+    """全市基础教育改革发展现场会在宁化召开 on 宁化县's news site: a 县 or 旗 never calls itself 我市, so a
+    text that speaks of 我市 / 全市 and never of 我县 / 全县 is of the county's city."""
+    if region.level != "county" or not region.name_zh.endswith(("县", "旗")) or not region.parent \
+            or region.parent not in registry or registry[region.parent].level != "city":
+        return None
+    counts = {level: sum(text.count(w) for w in words) for level, words in LEVEL_PRONOUNS.items()}
+    own = sum(text.count(w) for w in ("我县", "全县", "本县", "全旗", "我旗"))
+    return registry[region.parent] if counts["city"] >= CITY_WORDS_MIN and own == 0 else None
+
+
 def _most_specific(codes: list[str], registry: Registry) -> str:
     """Among candidate codes, the one that is not an ancestor of another."""
     ancestors = {a.code for c in codes for a in registry.ancestors(c)}
@@ -392,6 +406,10 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
                 body = _names_in(text, text, registry)
             r = _pick(found.counts, body.counts if body else Counter(), registry)
             inner = _named_inside(r, text, registry) if where != "the title" else None  # a title's place stands
+            city = _city_whose_county_hosts(r, text, registry) if where != "the title" else None
+            if city is not None:
+                return _decision(city, f"the text speaks of 我市/全市 and never of a county's own (我县/全县); "
+                                       f"{r.name_zh}, named in {where}, is a county of {city.name_zh}")
             if inner is not None:
                 return _decision(inner, f"named in the text ({inner.name_zh}, within {r.name_zh} named in {where}), "
                                         f"whose pronouns (我区/本县 …) speak of a {inner.level}")
