@@ -264,3 +264,11 @@ def test_without_a_date_the_region_bearing_the_name_today_wins_over_a_revisions_
     assert registry.resolve_in("肥东县", within=["安徽省"]).region.code == "340122"
     assert registry.resolve_in("肥西县").region.code == "340123"
     assert registry.resolve_in("肥东县", on=1983).region is None
+
+
+def test_a_place_renumbered_then_abolished_is_one_place_under_its_last_code(registry):
+    # 沙洲县 was 322724 under 苏州地区 (1980–82), then 320521 under 苏州市 (1983–85), and is not listed
+    # after 1985 (tests/extract/corpus zl09, a paper abstract of the 1980s)
+    found = registry.resolve_in("沙洲县", within=["江苏省"])
+    assert found.region is not None and found.region.code == "320521"
+    assert found.region.historical

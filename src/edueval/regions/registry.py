@@ -157,6 +157,14 @@ class Registry:
             self._final[code] = None if region.historical else region
         return self._final[code]
 
+    def _last_in_chain(self, code: str) -> Region:
+        """The last code a place bore through its successors, current or abolished."""
+        region, seen = self._by_code[code], set()
+        while region.successor and region.code not in seen and region.successor in self._by_code:
+            seen.add(region.code)
+            region = self._by_code[region.successor]
+        return region
+
     def _target(self, naming: Naming) -> Region | None:
         if naming.successor:
             return self._final_region(naming.successor)
@@ -271,7 +279,12 @@ class Registry:
         for n in namings:
             target = self._target(n)
             source = self._by_code[n.code]
-            if target is None:
+            last = self._last_in_chain(n.successor) if target is None and n.successor else None
+            if last is not None and last.code != n.code:
+                # 沙洲县 322724 (苏州地区, 1980–82) became 沙洲县 320521 (苏州市), itself abolished since:
+                # both namings are one place, the last code it bore
+                region, note = last, f"{n.full_name} ({n.code}) became {last.name_zh} ({last.code}): {n.note}"
+            elif target is None:
                 region, note = source, f"{n.full_name} ({n.code}): {n.note}" if n.note else ""
             else:
                 region = target
