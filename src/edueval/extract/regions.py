@@ -227,6 +227,8 @@ def _named_by_schools(text: str, registry: Registry, level: str | None) -> Regio
 
 
 CITY_WORDS_MIN = 2
+# a 县's or 旗's words for itself (我区 / 全区 may be a district's or an autonomous region's)
+COUNTY_OWN_PRONOUNS = (*(w for w in LEVEL_PRONOUNS["county"] if not w.endswith("区")), "我旗")
 
 
 def _city_whose_county_hosts(region: Region, text: str, registry: Registry) -> Region | None:
@@ -235,9 +237,9 @@ def _city_whose_county_hosts(region: Region, text: str, registry: Registry) -> R
     if region.level != "county" or not region.name_zh.endswith(("县", "旗")) or not region.parent \
             or region.parent not in registry or registry[region.parent].level != "city":
         return None
-    counts = {level: sum(text.count(w) for w in words) for level, words in LEVEL_PRONOUNS.items()}
-    own = sum(text.count(w) for w in ("我县", "全县", "本县", "全旗", "我旗"))
-    return registry[region.parent] if counts["city"] >= CITY_WORDS_MIN and own == 0 else None
+    city_words = sum(text.count(w) for w in LEVEL_PRONOUNS["city"])
+    own = sum(text.count(w) for w in COUNTY_OWN_PRONOUNS)
+    return registry[region.parent] if city_words >= CITY_WORDS_MIN and own == 0 else None
 
 
 def _most_specific(codes: list[str], registry: Registry) -> str:

@@ -108,7 +108,8 @@ SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?
                              r"\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
                              + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
-SUBSET_IN_LABEL_RE = re.compile(SUBSET_WORDS)
+SUBSET_WORD_RE = re.compile(SUBSET_WORDS)
+DIGIT_RE = re.compile(r"\d")
 SUBSET_BRACKET_RE = re.compile(r"(?:" + SUBSET_WORDS + r")[^,，;；。(（]{0,12}?\d+\s*所\s*[(（][^)）]*$")
 # 小学生 / 中小学人数 / 普通小学学生: nouns that count pupils only right after a level word
 LEVELLED_PERSON_NOUNS = words("levelled_person_noun")
@@ -224,10 +225,9 @@ def _leaves_the_subset(text: str, chain_end: int, pos: int) -> bool:
     clause = max(text.rfind(c, 0, pos) for c in ",，、;；") + 1
     if subject is None or clause <= chain_end:
         return False
-    digit = re.compile(r"\d").search(text, pos)
-    own = [m for m in LEVEL_RE.finditer(text, clause, digit.start() if digit else len(text))]
-    if not own or SUBSET_MODIFIER_RE.search(text, clause, own[0].start()) or \
-            re.search(SUBSET_WORDS, text[clause:pos]):
+    digit = DIGIT_RE.search(text, pos)
+    own = list(LEVEL_RE.finditer(text, clause, digit.start() if digit else len(text)))
+    if not own or SUBSET_MODIFIER_RE.search(text, clause, own[0].start()) or SUBSET_WORD_RE.search(text, clause, pos):
         return False
     chain_level, level = LEVEL_WORDS[subject.group()], LEVEL_WORDS[own[0].group()]
     return level != chain_level and level not in LEVEL_PARTS.get(chain_level, set()) and chain_level != "all"
@@ -671,7 +671,7 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
             continue
         if not levels or itok is None or NOT_AN_ITEM_RE.search(item.group("label")):
             break
-        if SUBSET_IN_LABEL_RE.search(item.group("label")):
+        if SUBSET_WORD_RE.search(item.group("label")):
             pos = item.end()  # 其中,公办中小学教师1.16万人、民办…: an ownership part of the stock is no row
             continue
         _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",

@@ -55,13 +55,14 @@ GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内
                                 r"学校|幼儿园|中小学)(?:有|达到?|共|占)")
 OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|年)?")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
-# …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
+# 2011—2016年 (not 2010年至2014年 or 从1949年到2018年): a span written as a run of years (SentenceRules.period_of)
 DASH_SPAN_RE = re.compile(r"\d{4}\s*年?\s*[—–\-~～－]{1,2}\s*\d{4}")
 # …已达到90% / 均已提高到: the reach verb of a value that has been reached
 REACHED_RE = re.compile(r"(?P<word>已经|业已|均已|已)\s*(?:" + "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
                         + r")\s*(?:了)?\s*$")
 # 其中城区学前三年毛入园率: a part of the region before a rate's name (vocabulary ``sub_area``)
 SUB_AREA_RE = re.compile(r"(?P<area>" + "|".join(map(re.escape, longest_first("sub_area"))) + r")(?:地区|学校|的)?\s*$")
+# …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
 TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("qualifier_after"), key=len, reverse=True)))
                              + r")?\s*[”\"’」』]?\s*的?\s*(?:" + "|".join(sorted(words("cue_target_after"), key=len, reverse=True))
                              + ")(?!任务)")  # 完成95%的目标任务: a share of the tasks, no goal's value
