@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from edueval.extract import extract_paths
+
 from .extraction import one, rows
 
 REGION = "620802"
@@ -288,3 +290,18 @@ def test_a_clause_of_a_later_year_goes_on_with_the_indicator_valued_before(tmp_p
     text = "崆峒区教育工作会议\n发布时间：2024-01-10\n2023年全区学前三年毛入园率达到92%,到2025年达到95%。"
     t = rows(tmp_path, text, region=REGION)
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2023, "actual", 92), (2025, "target", 95)]
+
+
+def test_a_year_before_the_page_was_written_is_past_though_after_its_titles_year(tmp_path):
+    # shape of a copy-site page (tests/extract/corpus zi09): a spam title of 2014, the page dated 2018
+    from edueval.extract.metadata import DocumentMeta
+
+    path = tmp_path / "page.txt"
+    path.write_text("纳溪区2014年危房改造有补贴吗\n到2015年,全区幼儿园57所,比2010年增加12所。\n", encoding="utf-8")
+    result = extract_paths([path], region="510503", metadata={"page": DocumentMeta(date="2018-08-19")})
+    assert one(result.table())["kind"] == "actual"
+    # a page written in March 2020 on the figures of 2019 still aims at 2020
+    path.write_text("2019年全国教育事业发展情况\n2020年,义务教育巩固率达到95%,这是规划提出的约束性目标。\n",
+                    encoding="utf-8")
+    result = extract_paths([path], region="000000", metadata={"page": DocumentMeta(date="2020-03-01")})
+    assert one(result.table(), year=2020)["kind"] == "target"
