@@ -254,6 +254,9 @@ def test_a_review_of_a_plan_is_no_plan():
     assert plan_of_document("某县学前教育三年行动计划（2011—2013年）实施情况总结", "") is None
     assert plan_of_document("贯彻落实《某县学前教育三年行动计划（2011—2013年）》", "") is None
     assert plan_of_document("某县学前教育三年行动计划（2011—2013年）", "") == (2011, 2013)
+    assert plan_of_document("某县“十四五”教育事业发展规划中期评估报告", "") is None
+    assert plan_of_document("关于某县“十四五”教育发展规划实施情况的报告", "") is None
+    assert plan_of_document("某县“十四五”教育事业发展规划", "") == (2021, 2025)
 
 
 @pytest.mark.parametrize("sentence", [

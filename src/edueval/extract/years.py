@@ -262,6 +262,9 @@ def plan_of_document(title: str, head: str) -> tuple[int, int] | None:
     first_lines = "\n".join(line for line in head.splitlines()[:6] if line.strip())
     for source in (title, first_lines):
         m = next((m for m in PLAN_TITLE_RE.finditer(source) if not PLAN_ACTED_ON_RE.search(source, 0, m.start())), None)
+        line_end = source.find("\n", m.end()) if m else -1
+        if m and PLAN_REVIEW_RE.search(source, m.end(), line_end if line_end >= 0 else len(source)):
+            return None  # …规划中期评估报告 / …规划实施情况的报告: a review of a plan speaks of its years as past
         if m:
             n = _plan_ordinal(m.group("n"))
             if 10 <= n <= 15:
