@@ -194,8 +194,22 @@ class SentenceRules:
                 continue  # 完成率提升至104.41%，…上线率100%: a reach verb's value is its own, not the next one's
             if m.group() in BENCHMARK_CUES and re.search(r"[;；]", self.text[m.end():pos]):
                 continue  # …提前3年达到国家…的指标要求；残疾儿童入学率达到97%: a yardstick's ；ends it
+            if m.group() in TARGET_CUES and self._cue_of_a_yearless_clause(m, pos):
+                continue  # 围绕建设教育强区目标，2023年全区…达到92%: the goal word is of another clause
             found = m
         return found.group() if found else None
+
+    def _cue_of_a_yearless_clause(self, cue: re.Match, pos: int) -> bool:
+        """A goal word in an earlier clause that names no year, before a value whose own clause names its
+        year as a point: the clauses speak of different things (围绕…目标，2023年全区…达到92%); 力争到2025年，
+        全县…达到95% keeps its goal (the year is the goal word's clause's)."""
+        clause = self.clause_start(pos)
+        if cue.end() > clause:
+            return False
+        breaks = [b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end(), clause)]
+        cue_clause = (self.clause_start(cue.start()), breaks[0] if breaks else clause)
+        own_year = any(clause <= y.start < pos and y.role == "point" for y in self.years)
+        return own_year and not any(cue_clause[0] <= y.start < cue_clause[1] for y in self.years)
 
     def level_carried(self, anchor: int) -> str | None:
         """…特殊教育学校毕业生939人，招生743人，在校生5632人: a stock named without a level takes the
@@ -308,8 +322,10 @@ class SentenceRules:
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
         if role == "since_period" and cue != "benchmark":
             return "actual"  # “十四五”以来…覆盖率达95.2%: reached since the period began
-        if cue == "target" and self.cue_word(pos) in REACH_WORDS and self._past(year):
-            # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal
+        word = self.cue_word(pos) if cue == "target" else None
+        if word is not None and self._past(year) and (word in REACH_WORDS or not self.goal_in_clause(pos)):
+            # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal; so
+            # does a past year's value after a goal word of another clause (2023年，全区争取资金3亿元，…达到92%)
             return "actual"
         if cue == "target" and role == "point" and self.ctx.date_year is None and self.ctx.plan is None and \
                 self.cue_word(pos) in REACH_WORDS and not self.goal_in_clause(pos) and \
