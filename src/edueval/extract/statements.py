@@ -184,6 +184,11 @@ class SentenceRules:
         self.skips.append(Skip(self.start + tok.start, self.start + tok.end, reason))
 
     def cue_word(self, pos: int) -> str | None:
+        found = self.cue_match(pos)
+        return found.group() if found else None
+
+    def cue_match(self, pos: int) -> re.Match | None:
+        """The last cue word before ``pos`` that speaks for the value there."""
         found = None
         measured = [(m.start(), m.end()) for m in FROM_TO_RE.finditer(self.text, 0, pos)]
         for m in CUE_RE.finditer(self.text, 0, pos):
@@ -197,7 +202,13 @@ class SentenceRules:
             if m.group() in TARGET_CUES and self._cue_of_a_yearless_clause(m, pos):
                 continue  # 围绕建设教育强区目标，2023年全区…达到92%: the goal word is of another clause
             found = m
-        return found.group() if found else None
+        return found
+
+    def _clause_names_year(self, cue: re.Match, year: int) -> bool:
+        """The clause of a cue word writes the value's year (力争到2021年，…)."""
+        start = self.clause_start(cue.start())
+        end = next((b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end())), len(self.text))
+        return any(start <= y.start < end and y.year == year for y in self.years)
 
     def _cue_of_a_yearless_clause(self, cue: re.Match, pos: int) -> bool:
         """A goal word in an earlier clause that names no year, before a value whose own clause names its
@@ -322,10 +333,12 @@ class SentenceRules:
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
         if role == "since_period" and cue != "benchmark":
             return "actual"  # “十四五”以来…覆盖率达95.2%: reached since the period began
-        word = self.cue_word(pos) if cue == "target" else None
-        if word is not None and self._past(year) and (word in REACH_WORDS or not self.goal_in_clause(pos)):
+        found = self.cue_match(pos) if cue == "target" else None
+        if found is not None and self._past(year) and (found.group() in REACH_WORDS or (
+                not self.goal_in_clause(pos) and not self._clause_names_year(found, year))):
             # 到2021年…公办率提升到51.4% written in 2022: a reach verb tells what was reached, not a goal; so
-            # does a past year's value after a goal word of another clause (2023年，全区争取资金3亿元，…达到92%)
+            # does a past year's value after a goal word of another clause (2023年，全区争取资金3亿元，…达到92%),
+            # while 力争到2021年，…达到52.5% sets the goal of its own year
             return "actual"
         if cue == "target" and role == "point" and self.ctx.date_year is None and self.ctx.plan is None and \
                 self.cue_word(pos) in REACH_WORDS and not self.goal_in_clause(pos) and \
