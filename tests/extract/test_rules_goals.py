@@ -331,3 +331,11 @@ def test_a_goal_word_of_another_clause_makes_no_past_years_value_a_goal(tmp_path
 def test_a_goal_word_still_sets_a_goal_for_a_later_year(tmp_path, sentence):
     t = rows(tmp_path, "崆峒区教育工作总结\n发布时间：2024-01-10\n" + sentence, region=REGION)
     assert (one(t)["year"], one(t)["kind"]) == (2025, "target")
+
+
+def test_an_expected_value_takes_the_year_it_names(tmp_path):
+    head = "崆峒区教育工作总结\n发布时间：2024-01-10\n"
+    t = rows(tmp_path, head + "2023年,全区学前三年毛入园率预计达到92%。", region=REGION)
+    assert (one(t)["year"], one(t)["kind"]) == (2023, "actual")  # an estimate of a year already ended
+    t = rows(tmp_path, head + "全区学前三年毛入园率预计明年达到94%。", region=REGION)
+    assert (one(t)["year"], one(t)["kind"]) == (2025, "target")

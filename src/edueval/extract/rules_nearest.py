@@ -259,7 +259,15 @@ def rule_expected(s: SentenceRules) -> None:
         unit = s.unit_fits(subject.code, tok, change=False)
         if unit is None:
             continue
-        year = s.ctx.date_year + WHEN_OFFSET.get(m.group("when") or "今年", 0)
+        now = s.ctx.writing_year or s.ctx.date_year
+        written = [y.year for y in s.years if y.end <= m.start() and y.year and y.role in ("point", "to")]
+        if m.group("when") is None and written:
+            # 2023年，全区学前三年毛入园率预计达到92% (written in January 2024): the year it names; an
+            # estimate of a year already ended is its measured value, not a goal
+            year = written[-1]
+            kind, why = ("actual", "an estimate of a year already ended") if year < now else ("target", "of the year it names")
+        else:
+            year, kind, why = now + WHEN_OFFSET.get(m.group("when") or "今年", 0), "target", "the year the document is written"
         s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint="target", unit=unit, anchor=subject.start,
-               kind="target", qualifier_before=m.group(), confidence=0.75, year_override=year,
-               reasons=[f"expected value ({m.group()}) of {subject.name}, the year the document is written"])
+               kind=kind, qualifier_before=m.group(), confidence=0.75, year_override=year,
+               reasons=[f"expected value ({m.group()}) of {subject.name}, {why}"])
