@@ -289,9 +289,12 @@ def test_a_year_and_a_plain_reach_verb_report_in_a_text_with_no_date_and_no_plan
     assert one(t)["kind"] == "target"
 
 
-def test_a_clause_of_a_later_year_goes_on_with_the_indicator_valued_before(tmp_path):
-    text = "崆峒区教育工作会议\n发布时间：2024-01-10\n2023年全区学前三年毛入园率达到92%,到2025年达到95%。"
-    t = rows(tmp_path, text, region=REGION)
+@pytest.mark.parametrize("sentence", [
+    "2023年全区学前三年毛入园率达到92%,到2025年达到95%。",
+    "2023年,全区学前三年毛入园率达到92%;2025年,力争达到95%。",
+])
+def test_a_clause_of_a_later_year_goes_on_with_the_indicator_valued_before(tmp_path, sentence):
+    t = rows(tmp_path, "崆峒区教育工作会议\n发布时间：2024-01-10\n" + sentence, region=REGION)
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2023, "actual", 92), (2025, "target", 95)]
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)?"
                          r"(?:不大于|不高于|不低于|不少于|不超过|达到|为|是|达|低于|高于|超过|约)?\s*")
 # 到2025年达到95% / 2025年要提高到98%以上: a clause of a year and a reach verb, naming no indicator
-YEAR_ELLIPSIS_RE = re.compile(r"\s*(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*(?:要|将|力争|争取|确保)?\s*"
+YEAR_ELLIPSIS_RE = re.compile(r"\s*(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*[,，]?\s*(?:要|将|力争|争取|确保)?\s*"
                               r"(?:达到|提高到|提升到|提高至|提升至|达|为)\s*")
 # 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66% / 从3.1%到100.9%: two measured values, not a target
 FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
@@ -141,8 +141,8 @@ def rule_nearest(s: SentenceRules) -> None:
                     level_override = LEVEL_WORDS[lead.group("level")]
                     reasons.append(f"ellipsis: {lead.group('level')} … takes the indicator named before")
                     confidence = 0.75
-                elif YEAR_ELLIPSIS_RE.fullmatch(seg) and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and \
-                        len(group) == 1:
+                elif YEAR_ELLIPSIS_RE.fullmatch(re.split(r"[;；]", s.text[prev.end:tok.start])[-1].lstrip(",， ")) \
+                        and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and len(group) == 1:
                     # …毛入园率达到92%，到2025年达到95%: a clause of a year and a reach verb goes on with the
                     # indicator valued before it, for that year
                     reasons.append("a later year's value of the indicator valued before")
