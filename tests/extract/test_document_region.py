@@ -296,3 +296,8 @@ def test_a_citys_meeting_reported_by_a_county_site_is_the_citys():
     # a county that speaks of itself stays itself; a county-level city says 我市 of itself
     assert resolve_document_region("", "宁化县新闻中心\n全县教育工作会议召开,我市我县教育…全市。\n").name == "宁化县"
     assert resolve_document_region("", "孝义市新闻中心\n我市教育工作会议召开,全市教育…。\n").name == "孝义市"
+
+
+def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
+    text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
+    assert resolve_document_region("", text).name == "灵台县"

@@ -321,7 +321,10 @@ def _table_of_places(text: str, registry: Registry) -> RegionDecision | None:
 
 
 def _pick(counts: Counter, body: Counter, registry: Registry) -> Region:
-    code = _most_specific(sorted(counts, key=lambda c: (-body[c], -counts[c], c)), registry)
+    # a tie goes to the place named first (the Counter keeps the order of first mention), never to the
+    # lower code (灵台县教育局 … 泾川县、崇信县也…: 灵台县)
+    first = {c: k for k, c in enumerate(counts)}
+    code = _most_specific(sorted(counts, key=lambda c: (-body[c], -counts[c], first[c])), registry)
     # 平凉市崆峒区 → 崆峒区; but a city the text names again and again, with one of its districts
     # named once in passing (宁波市 … 宁波市江北区成为…), is the document's region
     above = [a.code for a in registry.ancestors(code) if a.code in counts]
