@@ -109,3 +109,11 @@ def test_a_rate_of_a_part_of_the_region_is_no_row_of_the_region(tmp_path):
     # a district named 城区 reads its own 城区 rates
     t, _ = _extract(tmp_path, "2020年,城区学前三年毛入园率为93%。", region="140302")
     assert t["value"].tolist() == [93.0]
+
+
+def test_a_places_own_pronoun_after_another_places_value_goes_on_with_the_indicator(tmp_path):
+    text = "2020年,全国高中阶段毛入学率为91.2%,我县为93.5%。全省学前三年毛入园率为88%,全县达到90%。"
+    t, _ = _extract(tmp_path, text, region="620802")
+    got = {(r.region_code, r.indicator, r.value) for r in t.itertuples()}
+    assert ("620802", "senior_ger", 93.5) in got and ("620802", "preschool_ger", 90.0) in got
+    assert ("000000", "senior_ger", 91.2) in got

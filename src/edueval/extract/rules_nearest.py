@@ -30,6 +30,8 @@ EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + "
 LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 LIST_JOIN_WITH_UNNAMED_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,8}?\s*(?:、|和|及|与|以及)\s*)?")
 REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
+# 我县为93.5% / 全市达到95%: a clause of a place's own pronoun and a verb, naming no indicator
+PRONOUN_ELLIPSIS_RE = re.compile(r"\s*(?:我|全|本)(?:县|市|区|省|州|旗)(?:的|则|也)?(?:为|是|达到|达|约)\s*")
 # the noun of another quantity opening a clause after a rate's value (vocabulary ``other_subject``)
 OTHER_SUBJECT_RE = re.compile("|".join(map(re.escape, longest_first("other_subject"))))
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
@@ -140,6 +142,12 @@ def rule_nearest(s: SentenceRules) -> None:
                         all(s.catalog[m.code].needs_school_level for m in group):
                     level_override = LEVEL_WORDS[lead.group("level")]
                     reasons.append(f"ellipsis: {lead.group('level')} … takes the indicator named before")
+                    confidence = 0.75
+                elif PRONOUN_ELLIPSIS_RE.fullmatch(seg) and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and \
+                        len(group) == 1:
+                    # 全国高中阶段毛入学率为91.2%，我县为93.5%: a place's pronoun and a verb go on with the
+                    # indicator valued before, for that place (rules_places.py reads whose)
+                    reasons.append(f"{seg.strip()}… goes on with the indicator valued before")
                     confidence = 0.75
                 elif YEAR_ELLIPSIS_RE.fullmatch(re.split(r"[;；]", s.text[prev.end:tok.start])[-1].lstrip(",， ")) \
                         and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and len(group) == 1:
