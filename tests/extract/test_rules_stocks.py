@@ -768,3 +768,14 @@ def test_levels_named_by_their_education_and_primary_schools_with_their_teaching
     assert got == [("school_count", "all", 226), ("school_count", "primary", 111), ("school_count", "special", 1),
                    ("school_count", "vocational", 2), ("student_count", "primary", 24819),
                    ("student_count", "special", 152)]
+
+
+def test_pupils_after_the_breakdown_of_a_total_of_schools_are_of_all_levels(tmp_path):
+    # shape of a district bureau's page (单位概况): the total of schools, its breakdown, then after ；the pupils
+    text = ("2022年,全区现有各级各类学校126所,其中:普通高中3所、初中12所、小学78所、幼儿园33所;"
+            "在校学生58000人,教职工4200人,其中专任教师3900人。")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, indicator="student_count")["school_level"] == "all"
+    # pupils after a kindergarten stock with no total opening the sentence stay held
+    t = rows(tmp_path, "2022年,全区有幼儿园33所;在校学生5800人。", region="620802")
+    assert "student_count" not in set(t["indicator"])

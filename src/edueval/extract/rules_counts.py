@@ -372,6 +372,23 @@ TOTAL_OWN_RE = re.compile(r"总|共计|合计|全部")
 ALL_SCHOOLS_RE = re.compile(r"(?:各级各类|各类|[有共计]|^|[,，;；。:：\s])(?:学校|教育机构)(?:[(（]机构[)）])?$")
 
 
+# 全区现有各级各类学校126所，其中：…幼儿园33所；在校学生58000人: a sentence opening on a total of schools
+TOTAL_OPENING_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?)?\s*(?:全区|全县|全市|全省|全旗)?"
+                              r"(?:现有|共有|拥有|有)?\s*(?:各级各类|各类)?学校(?:共计|总数|共)?\s*\d")
+
+
+def _after_a_total_broken_down(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]]) -> bool:
+    """A stock right after the ；that ends the breakdown (其中…) of a total of schools opening the sentence
+    is of all levels, as the total is."""
+    here = max(s.text.rfind("；", 0, pos), s.text.rfind(";", 0, pos))
+    if here < 0 or not re.fullmatch(r"[\s,，]*(?:全市|全县|全区|全省)?(?:共有|有|现有)?\s*", s.text[here + 1:pos]):
+        return False
+    start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
+    opening = TOTAL_OPENING_RE.match(s.text, start)
+    schools = [c for c in carriers if start <= c[0] <= here and c[2]]
+    return opening is not None and "其中" in s.text[start:here] and bool(schools) and schools[0][1] == "all"
+
+
 def _school_type_before(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]]) -> str | None:
     """The school type a pupils' stock with no level follows in its sentence, when it is one type
     (not the schools of every level) and the stock took no level from it: whose pupils they are,
@@ -574,6 +591,8 @@ def rule_counts(s: SentenceRules) -> None:
                 level, why = inherited, f"stock of {noun}, level {inherited} from the stock or clause before it"
             elif subject := _subject_level(s, m.start(), carriers):
                 level, why = subject, f"stock of {noun}, level {subject} of what its sentence or section is about"
+            elif _after_a_total_broken_down(s, m.start(), carriers):
+                why, carry_level = f"stock of {noun}, of all levels as the total broken down before its ；", False
             elif code == "student_count" and not s.default_level and s.level_carried(m.start()) is None \
                     and not TOTAL_OWN_RE.search(m.group()) and not PARTS_AFTER_RE.match(s.text, m.end()) \
                     and (school_type := _school_type_before(s, m.start(), carriers)):
