@@ -318,14 +318,23 @@ def _levelled_flow_before(s: SentenceRules, pos: int, since: int) -> str | None:
     return None
 
 
+# 在校生… / ；全县共有在校生…: only a place's pronoun and a verb of holding between a ；and the stock
+AFTER_SEMICOLON_RE = re.compile(r"[\s,，]*(?:全市|全县|全区|全省)?(?:共有|有|现有)?\s*")
+
+
+def _semicolon_right_before(s: SentenceRules, pos: int) -> int | None:
+    """The ；(or ;) that a stock at ``pos`` follows with nothing of its own between them, else None."""
+    here = max(s.text.rfind("；", 0, pos), s.text.rfind(";", 0, pos))
+    return here if here >= 0 and AFTER_SEMICOLON_RE.fullmatch(s.text, here + 1, pos) else None
+
+
 def _level_across_semicolon(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]],
                             persons: list[int]) -> str | None:
     """小学755所，招生92298人，比上年增加7650人；在校生497971人: a bulletin parts one level's figures
     with ；after its intake: the pupils right after the ；are of the one school stock of the chain
     before, when that chain went on to a flow of it (招生, 毕业) and named no pupils or teachers."""
-    here = s.text.rfind("；", 0, pos)
-    here = max(here, s.text.rfind(";", 0, pos))
-    if here < 0 or not re.fullmatch(r"[\s,，]*(?:全市|全县|全区|全省)?(?:共有|有)?\s*", s.text[here + 1:pos]):
+    here = _semicolon_right_before(s, pos)
+    if here is None:
         return None
     start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
     schools = [c for c in carriers if start <= c[0] <= here and c[2]]
@@ -380,8 +389,8 @@ TOTAL_OPENING_RE = re.compile(r"\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,�
 def _after_a_total_broken_down(s: SentenceRules, pos: int, carriers: list[tuple[int, str, bool]]) -> bool:
     """A stock right after the ；that ends the breakdown (其中…) of a total of schools opening the sentence
     is of all levels, as the total is."""
-    here = max(s.text.rfind("；", 0, pos), s.text.rfind(";", 0, pos))
-    if here < 0 or not re.fullmatch(r"[\s,，]*(?:全市|全县|全区|全省)?(?:共有|有|现有)?\s*", s.text[here + 1:pos]):
+    here = _semicolon_right_before(s, pos)
+    if here is None:
         return False
     start = max(s.text.rfind(c, 0, here) for c in "。;；") + 1
     opening = TOTAL_OPENING_RE.match(s.text, start)

@@ -204,11 +204,15 @@ class SentenceRules:
             found = m
         return found
 
-    def _clause_names_year(self, cue: re.Match, year: int) -> bool:
-        """The clause of a cue word writes the value's year (力争到2021年，…)."""
+    def _years_of_clause(self, cue: re.Match) -> list[YearMention]:
+        """The years written in the clause of a cue word."""
         start = self.clause_start(cue.start())
         end = next((b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end())), len(self.text))
-        return any(start <= y.start < end and y.year == year for y in self.years)
+        return [y for y in self.years if start <= y.start < end]
+
+    def _clause_names_year(self, cue: re.Match, year: int) -> bool:
+        """The clause of a cue word writes the value's year (力争到2021年，…)."""
+        return any(y.year == year for y in self._years_of_clause(cue))
 
     def _cue_of_a_yearless_clause(self, cue: re.Match, pos: int) -> bool:
         """A goal word in an earlier clause that names no year, before a value whose own clause names its
@@ -217,10 +221,8 @@ class SentenceRules:
         clause = self.clause_start(pos)
         if cue.end() > clause:
             return False
-        breaks = [b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end(), clause)]
-        cue_clause = (self.clause_start(cue.start()), breaks[0] if breaks else clause)
         own_year = any(clause <= y.start < pos and y.role == "point" for y in self.years)
-        return own_year and not any(cue_clause[0] <= y.start < cue_clause[1] for y in self.years)
+        return own_year and not self._years_of_clause(cue)
 
     def level_carried(self, anchor: int) -> str | None:
         """…特殊教育学校毕业生939人，招生743人，在校生5632人: a stock named without a level takes the
