@@ -342,9 +342,8 @@ class SentenceRules:
             # does a past year's value after a goal word of another clause (2023年，全区争取资金3亿元，…达到92%),
             # while 力争到2021年，…达到52.5% sets the goal of its own year
             return "actual"
-        if cue == "target" and role == "point" and self.ctx.date_year is None and self.ctx.plan is None and \
-                self.cue_word(pos) in REACH_WORDS and not self.goal_in_clause(pos) and \
-                not FUTURE_WORD_RE.search(self.text, self.clause_start(pos), pos):
+        if found is not None and role == "point" and self.ctx.date_year is None and self.ctx.plan is None and \
+                self.plain_reach(pos, found):
             # 2020年，全县学前三年毛入园率提高到90% in a text with no date and no plan: a year written as
             # a point (not 到2020年) with a plain reach verb reports what the year reached
             return "actual"
@@ -360,6 +359,15 @@ class SentenceRules:
         if reference and year > reference and not self._past(year) and not self._as_of(pos, year):
             return "target"
         return "actual"
+
+    def plain_reach(self, pos: int, found: re.Match | None = None) -> str | None:
+        """The reach verb before ``pos`` (提高到, 达到) when nothing in its clause makes it a goal: no goal
+        word (力争, 确保) and no word of the future (将, 要); None otherwise."""
+        found = found or self.cue_match(pos)
+        if found is None or found.group() not in REACH_WORDS or self.goal_in_clause(pos) or \
+                FUTURE_WORD_RE.search(self.text, self.clause_start(pos), pos):
+            return None
+        return found.group()
 
     def _past(self, year: int) -> bool:
         """A year before the document's reference year, or before the year it was written: a page titled
@@ -521,12 +529,11 @@ class SentenceRules:
         if kind is None:
             kind = "change" if change else self.kind_for(tok.start, year, role, kind_hint)
             if kind == "target" and penalty >= 0.25 and self.ctx.plan is None and \
-                    self.cue_word(tok.start) in REACH_WORDS and not self.goal_in_clause(tok.start) and \
-                    not FUTURE_WORD_RE.search(self.text, self.clause_start(tok.start), tok.start):
+                    (verb := self.plain_reach(tok.start)):
                 # 九年义务教育巩固率提高到91.42% in a report dated only by its page: a reach verb
                 # with no year of its own tells what was reached, not a goal (a plan's would be)
                 kind = "actual"
-                reasons.append(f"{self.cue_word(tok.start)} with no year of its own outside a plan: reached")
+                reasons.append(f"{verb} with no year of its own outside a plan: reached")
         if kind == "target" and not goal_named_after and year_override is None and \
                 (reached := self.reached_before(tok.start, year)):
             # 到2020年，…已达到90% / 截至2020年，…提高到90%: what has been reached by a date is measured

@@ -225,9 +225,9 @@ def document_date(text: str) -> tuple[str | None, str]:
     for m in HEADER_STAMP_RE.finditer("\n".join(line.strip() for line in lines[:HEADER_LINES])):
         if date := _valid(m):
             return date, "a page's time stamp in the header lines"
-    for m in DOC_NUMBER_RE.finditer("\n".join(lines[:DOC_NUMBER_LINES])):
-        before = "\n".join(lines[:DOC_NUMBER_LINES])[max(0, m.start() - 3):m.start()]
-        if "》" not in before:
+    first = "\n".join(lines[:DOC_NUMBER_LINES])
+    for m in DOC_NUMBER_RE.finditer(first):
+        if "》" not in first[max(0, m.start() - 3):m.start()]:
             return m["y"], f"the document's number in its first lines ({m['no']})"
     return None, "no date stated in the header or under the signature"
 
