@@ -108,12 +108,12 @@ def test_deletions_keep_every_offset_mapping_back():
 
 
 def test_display_width_counts_wide_characters_as_unicodedata_does():
-    # normalize._display_width counts with one character class built from unicodedata; it must agree
+    # display_width counts with character classes built from unicodedata; it must agree
     # with the per-character reading on any text (ASCII, CJK, full-width, astral planes)
     import random
     import unicodedata
 
-    from edueval.extract.normalize import _display_width
+    from edueval.extract.display_width import display_width
 
     rng = random.Random(7)
     for _ in range(3000):
@@ -121,5 +121,5 @@ def test_display_width_counts_wide_characters_as_unicodedata_does():
                              rng.randrange(0xE000, 0x10000), rng.randrange(0x10000, 0x110000)))
                  for _ in range(rng.randrange(0, 30))]
         line = "".join(map(chr, picks))
-        assert _display_width(line) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-    assert _display_width("毛入园率 95%") == 12 and _display_width("ＡＢ") == 4
+        assert display_width(line) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    assert display_width("毛入园率 95%") == 12 and display_width("ＡＢ") == 4

@@ -6,26 +6,24 @@ Chinese character being two), and each column's pieces are joined in line order.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .display_width import display_width
 
 GAP_RE = re.compile(r"\s{2,}")
 PIECE_RE = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 MIN_PIECE = 10  # characters of a piece of prose (a table cell is shorter)
 MIN_LINES = 5  # lines with two pieces of prose side by side
 COLUMN_GAP = 12  # display columns between the starts of two page columns
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+THREE_HAN_RE = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){2}")
 
 
 def _prose(piece: str) -> bool:
-    return len(piece) >= MIN_PIECE and sum("\u4e00" <= c <= "\u9fff" for c in piece) >= 3
+    return len(piece) >= MIN_PIECE and THREE_HAN_RE.search(piece) is not None
 
 
 def _pieces(line: str, start: int) -> list[tuple[int, int, int]]:
     """(display column, start, end) of the pieces of a line; offsets in the text."""
-    return [(_width(line[:m.start()]), start + m.start(), start + m.end()) for m in PIECE_RE.finditer(line)]
+    return [(display_width(line[:m.start()]), start + m.start(), start + m.end()) for m in PIECE_RE.finditer(line)]
 
 
 def _clusters(starts: list[int]) -> list[int]:

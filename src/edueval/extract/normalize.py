@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .columns import column_order
+from .display_width import display_width
 
 # Footnote markers (①, ⑴, ¹ …) that NFKC would turn into digits glued to a number.
 _FOOTNOTE_MARKERS = set(
@@ -149,31 +150,6 @@ def _deleted(norm: NormalizedText, positions: list[int]) -> NormalizedText:
     return NormalizedText(norm.original, "".join(pieces), tuple(ns for ns, _ in points), tuple(os for _, os in points))
 
 
-_SCANNED = 0x40000  # planes 0-3: every wide character a text holds in practice
-
-
-@lru_cache(maxsize=1)
-def _wide_re() -> re.Pattern:
-    """One character class of the wide and full-width characters of planes 0-3 (built once per
-    process, about 60 ms): counting them is then one C scan, not a Python call per character."""
-    ranges, start = [], None
-    for code in range(_SCANNED + 1):
-        wide = code < _SCANNED and unicodedata.east_asian_width(chr(code)) in "WF"
-        if wide and start is None:
-            start = code
-        elif not wide and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
-    return re.compile("[" + "".join(ranges) + "]")
-
-
-def _display_width(line: str) -> int:
-    width = len(line) + len(_wide_re().findall(line))
-    if line and max(line) >= chr(_SCANNED):
-        width += sum(1 for ch in line if ord(ch) >= _SCANNED and unicodedata.east_asian_width(ch) in "WF")
-    return width
-
-
 # A PDF's text keeps the page's line breaks: every line of a paragraph is as wide as the page,
 # so a document whose long lines share one width was broken at that width (text read from
 # bulletins in PDF, tests/extract/test_normalize.py). Such a line is read on into the next
@@ -207,7 +183,7 @@ def _reflow(norm: NormalizedText) -> NormalizedText:
     for line in lines:
         # measured on the original: folding makes a full-width ，a narrow ,
         body = line.rstrip()
-        widths.append(_display_width(norm.original_span(pos, pos + len(body))) if _prose_line(line) else 0)
+        widths.append(display_width(norm.original_span(pos, pos + len(body))) if _prose_line(line) else 0)
         pos += len(line) + 1
     counts: dict[int, int] = {}
     for w in widths:

@@ -8,7 +8,6 @@ A table whose levels are its columns (transposed) reads the same way, the roles 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..regions import load_regions
 from ..vocabulary import words
+from .display_width import display_width
 from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
 from .regions import place_names, resolve_listed
@@ -87,8 +87,8 @@ def _spaced_label(cells: list[Cell]) -> list[Cell]:
 def _x(ctx: DocContext, cell: Cell) -> tuple[float, float]:
     """Where a cell sits on its line, in display columns (a Chinese character is two)."""
     line_start = ctx.text.rfind("\n", 0, cell.start) + 1
-    left = _width(ctx.text[line_start:cell.start])
-    return left, left + _width(cell.text)
+    left = display_width(ctx.text[line_start:cell.start])
+    return left, left + display_width(cell.text)
 
 
 def _under_header(ctx: DocContext, columns: list[Cell], values: list[Cell]) -> list[Cell | None] | None:
@@ -103,10 +103,6 @@ def _under_header(ctx: DocContext, columns: list[Cell], values: list[Cell]) -> l
             return None
         placed[under[0]] = value
     return placed
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _header_only(grid: list[list[Cell]]) -> bool:
