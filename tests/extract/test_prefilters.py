@@ -90,3 +90,32 @@ def test_the_year_patterns_need_the_characters_find_years_looks_for_first():
             assert ERA_WORD_RE.search(m.group()), sentence
             found["era"] += 1
     assert all(found.values()), found
+
+
+def test_a_sentence_has_the_years_of_its_paragraph_that_lie_inside_it():
+    # statements._sentence_years takes a sentence's year mentions from its paragraph's (found once
+    # per paragraph) instead of looking again: the two must be the same, context-dependent roles
+    # (较2015年, 成立于2002年, 到2025年) included
+    from edueval.extract.pipeline import _paragraphs
+    from edueval.extract.statements import _sentence_years
+    from edueval.extract.years import find_years
+
+    texts = ["较2015年提高3个百分点。到2025年达到95%！成立于2002年9月。2019—2020学年，二〇二一年底达到。十三五末"]
+    for folder in (paths.SHARED_SEEDS, CORPUS / "docs"):
+        if folder.is_dir():
+            texts += [normalize(f.read_text(encoding="utf-8", errors="replace")).text
+                      for f in sorted(folder.iterdir()) if f.suffix in (".txt", ".md")]
+    compared = 0
+    for text in texts:
+        for para in _paragraphs(text):
+            start = 0
+            for m in [*SENTENCE_END.finditer(para.text), None]:
+                end = m.end() if m else len(para.text)
+                got = _sentence_years(para, para.start + start, para.start + end)
+                assert got == find_years(para.text[start:end]), para.text[start:end]
+                compared += len(got)
+                start = end
+    assert compared > (5 if len(texts) == 1 else 1000)
+    # a span outside its paragraph (a table's cells across lines) is looked at afresh
+    para = _paragraphs("2020年，小学12所。")[0]
+    assert _sentence_years(para, 0, 40) is None

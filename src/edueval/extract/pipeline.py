@@ -173,7 +173,7 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
 def extract_document(doc: Document) -> None:
     text = doc.norm.text
     paragraphs = _paragraphs(text)
-    doc.latest_year = latest_year(text)
+    doc.latest_year = latest_year(text, (y for para in paragraphs for y in para.years))
     written = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year, writing_year=written,
                      plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)

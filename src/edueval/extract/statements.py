@@ -12,7 +12,7 @@ Rules, in the order they claim numbers of a sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..catalog import load_catalog
 from ..vocabulary import longest_first, words
@@ -133,6 +133,19 @@ class Skip:
     reason: str
 
 
+def _sentence_years(para: Paragraph, start: int, end: int) -> list[YearMention] | None:
+    """The year mentions of the sentence at ``start:end`` of the text, taken from its paragraph's
+    (pipeline._paragraphs finds them once): no year expression holds a sentence's end (。！？),
+    so they are the ones find_years finds in the sentence (tests/extract/test_prefilters.py).
+    None when the span is not inside the paragraph (a table's cells)."""
+    offset = start - para.start
+    if offset < 0 or end - para.start > len(para.text):
+        return None
+    stop = end - para.start
+    return [replace(y, start=y.start - offset, end=y.end - offset) for y in para.years
+            if y.start >= offset and y.end <= stop]
+
+
 class SentenceRules:
     """Apply every rule to one sentence of a document."""
 
@@ -142,14 +155,16 @@ class SentenceRules:
         self.start, self.end = start, end
         self.text = ctx.text[start:end]
         self.catalog = load_catalog()
-        self.years = find_years(self.text)
+        para = ctx.paragraphs[para_index] if para_index < len(ctx.paragraphs) else None
+        self.years = _sentence_years(para, start, end) if para is not None else None
+        if self.years is None:
+            self.years = find_years(self.text)
         if ctx.writing_year or ctx.date_year:
             # 去年，全区…: the year the document was written tells which year (else its reference year)
             now = ctx.writing_year or ctx.date_year
             self.years = sorted([*self.years, *(YearMention(r.start, r.end, now + r.offset, r.role)
                                                 for r in relative_years(self.text))], key=lambda y: y.start)
         self.mentions = find_mentions(self.text, self.catalog)
-        para = ctx.paragraphs[para_index] if para_index < len(ctx.paragraphs) else None
         if para is not None and "毛入学率" in self.text:
             before = ctx.text[para.start:start]
             self.mentions = sorted([*self.mentions, *bare_gross_rates(self.text, before, self.mentions)],

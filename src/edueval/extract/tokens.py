@@ -47,29 +47,32 @@ def footnote_spans(sentence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in FOOTNOTE_RE.finditer(sentence)]
 
 
+_FAN_TIMES = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
 def tokens(sentence: str) -> list[Token]:
     out = []
-    notes = footnote_spans(sentence)
+    notes = footnote_spans(sentence) if "[" in sentence or "［" in sentence or "〔" in sentence else ()
     for m in NUM_RE.finditer(sentence):
-        if any(a <= m.start() < b for a, b in notes):
+        start, end = m.span()
+        if notes and any(a <= start < b for a, b in notes):
             continue
+        # one call for the groups: a sentence has tens of numbers, and each group() is a call
+        cnpct, fan, num, mult, unit, cn, cnunit = m.group("cnpct", "fan", "num", "mult", "unit", "cn", "cnunit")
         try:
-            if m.group("cnpct"):
-                out.append(Token(m.start(), m.end(), parse_chinese(m.group("cnpct")), False, "%", m.group()))
-            elif m.group("fan"):
-                n = m.group("fan")
-                times = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(n) or int(n)
-                out.append(Token(m.start(), m.end(), float(2 ** times), False, "x", m.group()))
-            elif m.group("num") is not None:
-                raw, unit = m.group("num"), UNIT_CODES.get(m.group("unit") or "", "")
-                if "*" in raw:
-                    out.append(Token(m.start(), m.end(), None, True, unit, m.group()))
+            if num is not None:
+                code = UNIT_CODES.get(unit or "", "")
+                if "*" in num:
+                    out.append(Token(start, end, None, True, code, m.group()))
                 else:
-                    value = apply_multiplier(parse_arabic(raw), m.group("mult") or "")
-                    out.append(Token(m.start(), m.end(), value, False, unit, m.group()))
-            elif m.group("cn"):
-                value = parse_chinese(m.group("cn"))
-                out.append(Token(m.start(), m.end(), value, False, UNIT_CODES[m.group("cnunit")], m.group()))
+                    out.append(Token(start, end, apply_multiplier(parse_arabic(num), mult or ""), False, code, m.group()))
+            elif cnpct:
+                out.append(Token(start, end, parse_chinese(cnpct), False, "%", m.group()))
+            elif fan:
+                times = _FAN_TIMES.get(fan) or int(fan)
+                out.append(Token(start, end, float(2 ** times), False, "x", m.group()))
+            elif cn:
+                out.append(Token(start, end, parse_chinese(cn), False, UNIT_CODES[cnunit], m.group()))
         except ValueError:
             continue
     return out

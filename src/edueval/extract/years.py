@@ -8,6 +8,7 @@ text is about), ``to`` (到/至…年: a deadline, so the value is a target),
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..schema import FIRST_YEAR, LAST_YEAR
@@ -240,9 +241,11 @@ def numeric_date_years(text: str) -> list[int]:
     return [int(m["y"]) for m in NUMERIC_DATE_RE.finditer(text) if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31]
 
 
-def latest_year(text: str) -> int | None:
-    """The latest explicit year the text mentions (a last-resort reference year)."""
-    years = [y.year for y in find_years(text) if y.year is not None and y.role not in ("plan", "event") and not y.era]
+def latest_year(text: str, mentions: Iterable[YearMention] | None = None) -> int | None:
+    """The latest explicit year the text mentions (a last-resort reference year). ``mentions``: its
+    year mentions when they are already found (pipeline.py finds them line by line)."""
+    found = find_years(text) if mentions is None else mentions
+    years = [y.year for y in found if y.year is not None and y.role not in ("plan", "event") and not y.era]
     years += numeric_date_years(text)
     return max(years) if years else None
 
