@@ -245,3 +245,12 @@ def test_a_bound_that_counts_places_or_schools_is_no_value(tmp_path):
             "在9年以下的市县有3个。2020年，学前三年毛入园率达到95%以上的县区有12个。")
     t = rows(tmp_path, text, region="460000")
     assert list(zip(t["indicator"], t["value"])) == [("years_schooling", 10.1)]
+
+
+def test_a_bound_followed_by_how_many_places_reach_it_is_no_value(tmp_path):
+    # shape of a provincial news item (tests/extract/corpus, zt09): 达到50%的有3个市县 counts the
+    # counties past the bound; the province's own shares stand before it
+    text = ("截至2019年12月底，全省公办园在园幼儿占比24.51%。目前，公办园就读幼儿比例达到50%的有3个市县，"
+            "普惠性幼儿园覆盖率达到80%的有9个市县。")
+    t = rows(tmp_path, text, region="460000")
+    assert list(zip(t["indicator"], t["value"])) == [("preschool_public_share", 24.51)]

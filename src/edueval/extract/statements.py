@@ -51,8 +51,10 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
                                      for w in longest_first("cue_future")))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
-GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内|之间)?\s*的\s*(?:县市区|市县区|县市|市县|县区|市州|地区|乡镇|县|区|市|"
-                                r"学校|幼儿园|中小学)(?:有|达到?|共|占)")
+# …的市县有4个 / 达到50%的有3个市县: a bound that sorts places or schools into groups
+GROUPED = r"(?:县市区|市县区|县市|市县|县区|市州|地区|乡镇|县|区|市|学校|幼儿园|中小学)"
+GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内|之间)?\s*的\s*(?:" + GROUPED + r"(?:有|达到?|共|占)"
+                                r"|有\s*[\d一二两三四五六七八九十]+\s*[个所家]\s*" + GROUPED + "?)")
 OWN_VALUE_RE = re.compile(r"\s*\d[\d.]*\s*(?:%|万|亿|所|人|名|个百分点|年)?")
 CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, reverse=True)))
 # 2011—2016年 (not 2010年至2014年 or 从1949年到2018年): a span written as a run of years (SentenceRules.period_of)
