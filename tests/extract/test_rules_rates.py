@@ -222,6 +222,7 @@ def test_two_years_compared_date_each_from_to_pair_after_them(tmp_path):
     ("2006年全县初中学龄人口入学率为96.66%。", "junior_ger"),  # county bulletins (corpus za05, za07)
     ("2006年全县小学学龄人口入学率为99.25%。", "primary_ner"),
     ("2018年全市初中阶段适龄人口入学率为99.9%。", "junior_ger"),
+    ("2019年全省公辦園就讀幼兒比例為24.5%。", "preschool_public_share"),  # a provincial news item (corpus zt09)
 ])
 def test_other_names_of_catalogue_rates(tmp_path, sentence, code):
     t = rows(tmp_path, sentence, region="500120")
