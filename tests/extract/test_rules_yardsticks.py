@@ -46,3 +46,14 @@ def test_a_yardstick_word_ends_at_its_semicolon(tmp_path):
     t = rows(tmp_path, text, region="520300")
     assert one(t, indicator="special_enrolment")["kind"] == "actual"
     assert one(t, indicator="senior_ger")["kind"] == "actual"
+
+
+def test_a_yardstick_word_with_a_value_of_its_own_leaves_the_next_clause(tmp_path):
+    # tests/extract/corpus zu05: 超过省规定标准1.1个百分点 measures against the yardstick; the
+    # retention rate after it is the city's own. A yardstick's own value stays its own (应达到85%)
+    text = ("2023年，全市公办强校计划项目校占比达到91.1%,超过省规定标准1.1个百分点,九年义务教育巩固率为98.52%。"
+            "国家规定学前三年毛入园率应达到85%，我市学前三年毛入园率达到90%。")
+    t = rows(tmp_path, text, region="520200")
+    assert one(t, indicator="compulsory_retention")["kind"] == "actual"
+    assert sorted(zip(t[t["indicator"] == "preschool_ger"]["kind"], t[t["indicator"] == "preschool_ger"]["value"])) == [
+        ("actual", 90.0), ("benchmark", 85.0)]

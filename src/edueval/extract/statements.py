@@ -216,10 +216,17 @@ class SentenceRules:
                 continue  # 完成率提升至104.41%，…上线率100%: a reach verb's value is its own, not the next one's
             if m.group() in BENCHMARK_CUES and re.search(r"[;；]", self.text[m.end():pos]):
                 continue  # …提前3年达到国家…的指标要求；残疾儿童入学率达到97%: a yardstick's ；ends it
+            if m.group() in BENCHMARK_CUES and self._cue_has_own_value(m, pos):
+                continue  # 超过省规定标准1.1个百分点，九年义务教育巩固率为98.52%: the yardstick's value is its own
             if m.group() in TARGET_CUES and self._cue_of_a_yearless_clause(m, pos):
                 continue  # 围绕建设教育强区目标，2023年全区…达到92%: the goal word is of another clause
             found = m
         return found
+
+    def _cue_has_own_value(self, cue: re.Match, pos: int) -> bool:
+        """A number stands in the cue word's own clause, and the value at ``pos`` in a later one."""
+        end = next((b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end(), pos)), None)
+        return end is not None and any(cue.end() <= t.start < end for t in self.tokens)
 
     def _years_of_clause(self, cue: re.Match) -> list[YearMention]:
         """The years written in the clause of a cue word."""
