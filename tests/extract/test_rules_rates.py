@@ -328,3 +328,12 @@ def test_a_full_stop_after_a_per_cent_sign_is_a_lost_list_separator(tmp_path):
 def test_a_fenbie_list_that_lost_a_value_gives_no_name_a_value_it_may_not_own(tmp_path):
     text = "2001年,全区小学、初中、高中教师学历合格率分别达到88.9%,44.9%。"
     assert rows(tmp_path, text, region="621100").empty
+
+
+def test_spans_of_pre_primary_years_listed_before_a_rate_each_take_a_value(tmp_path):
+    # shape of a provincial news item (tests/extract/corpus, zv03): 学前一年、二年、三年毛入园率 are three
+    # rates; only the three-year one is in the catalogue, and the list of changes after it (较2010年分别
+    # 提高…) pairs the same way
+    text = "2013年，甘肃省学前一年、二年、三年毛入园率分别达到93.25%、71.23%、57.52%,较2010年分别提高27.13、22.13、17.84个百分点。"
+    t = rows(tmp_path, text, region="620000")
+    assert sorted(zip(t["kind"], t["value"], t["base_year"].fillna(0))) == [("actual", 57.52, 0), ("change", 17.84, 2010)]

@@ -74,6 +74,10 @@ PERSON_NOUN_IN_RE = re.compile("|".join(sorted(map(re.escape, PERSON_NOUNS), key
 FROM_LIST_RE = re.compile(r"(?:将|要|预计将?|力争)?\s*由\s*(?:(?P<year>\d{4})\s*年(?:末|底|初)?\s*的?)?\s*(?=\d)")
 WHEN_RE = re.compile("|".join(sorted(WHEN_OFFSET, key=len, reverse=True)))
 TO_LIST_RE = re.compile(r"\s*分别\s*(?:" + CHANGE_VERB + r")(?:到|至)\s*")
+# between two 分别 lists of the same names: separators, or the base of the second one's changes
+SECOND_LIST_GAP_RE = re.compile(r"[\s,，]*(?:(?:较|比|与|同)\s*(?:\d{4}\s*年(?:末|底)?|上年|去年)(?:相比)?[\s,，]*)?")
+# 学前一年 / 二年 (of 学前一年、二年、三年毛入园率): a span of pre-primary years, the place before it allowed
+PRESCHOOL_YEARS_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?学前)?(?P<years>[一二三两123]年)")
 ITEM_SEP_RE = re.compile(r"\s*(?:、|,|，|和|与|及(?!率))\s*")
 
 
@@ -120,6 +124,11 @@ def _listed_names(s: SentenceRules, pos: int, n: int) -> list[Mention | None] | 
                                  "coordination"))
         elif (person := _count_name(start, end, text)) is not None:
             slots.append(person)
+        elif stem is not None and (years := PRESCHOOL_YEARS_RE.fullmatch(text)):
+            # 学前一年、二年、三年毛入园率分别达到…: the rate of each span of pre-primary years
+            name = "学前" + years.group("years") + stem
+            ind = indicator_named(name)
+            slots.append(Mention(start, end, ind.code, name, "all", "coordination") if ind else None)
         elif stem is not None and LEVEL_PHRASE_RE.fullmatch(text):
             level = LEVEL_RE.search(text)
             name = text[level.start():] + stem
@@ -266,8 +275,10 @@ def rule_fenbie(s: SentenceRules) -> None:
         if len(subjects) < len(values):
             listed = _listed_names(s, fm.start(), len(values))
             if listed is None and last is not None and len(last[1]) == len(values) \
-                    and re.fullmatch(r"[\s,，]*", s.text[last[0]:fm.start()]):
-                listed = last[1]  # …分别为a、b，分别比2012年提高c、d: the second list speaks of the first one's names
+                    and SECOND_LIST_GAP_RE.fullmatch(s.text, last[0], fm.start()):
+                # …分别为a、b，分别比2012年提高c、d / …，较2010年分别提高c、d: the second list speaks of the
+                # first one's names
+                listed = last[1]
             if listed is not None and any(listed):
                 _emit_slots(s, fm, listed, values, change, "by place, names sharing a rate word")
                 last = (values[-1].end, listed)
