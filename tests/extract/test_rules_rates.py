@@ -337,3 +337,14 @@ def test_spans_of_pre_primary_years_listed_before_a_rate_each_take_a_value(tmp_p
     text = "2013年，甘肃省学前一年、二年、三年毛入园率分别达到93.25%、71.23%、57.52%,较2010年分别提高27.13、22.13、17.84个百分点。"
     t = rows(tmp_path, text, region="620000")
     assert sorted(zip(t["kind"], t["value"], t["base_year"].fillna(0))) == [("actual", 57.52, 0), ("change", 17.84, 2010)]
+
+
+def test_a_value_in_years_ends_the_names_a_fenbie_list_may_speak_of(tmp_path):
+    # shape of a provincial plan (tests/extract/corpus, zv06): 人均受教育年限达到10年 has its value, so the
+    # 分别 list after it is of the two rates named after it; 学前3年教育毛入学率 is the pre-primary rate
+    text = ("到2010年,全省人均受教育年限达到10年,到2020年达到12年;到2010年,小学、初中适龄人口入学率分别达到99.9%、99%,"
+            "学前3年教育毛入学率达到80%。")
+    t = rows(tmp_path, text, region="130000")
+    assert sorted(zip(t["indicator"], t["year"], t["value"])) == [
+        ("junior_ger", 2010, 99.0), ("preschool_ger", 2010, 80.0), ("primary_ner", 2010, 99.9),
+        ("years_schooling", 2010, 10.0), ("years_schooling", 2020, 12.0)]

@@ -31,7 +31,8 @@ FENBIE_RE = re.compile(
 RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 
 # a value already given (…毛入园率为91.57%，…；小学、初中…入学率分别为…): the names before it are not the list's
-VALUE_GIVEN_RE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点|万|亿|人|所|名)")
+# (人均受教育年限达到10年: a value in years, not a year, nor the span of 学前3年 or a 9年制 school)
+VALUE_GIVEN_RE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点|万|亿|人|所|名)|(?<![\d.])(?<!学前)\d{1,2}(?:\.\d+)?\s*年(?![代级制])")
 
 
 def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
