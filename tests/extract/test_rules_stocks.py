@@ -779,3 +779,12 @@ def test_pupils_after_the_breakdown_of_a_total_of_schools_are_of_all_levels(tmp_
     # pupils after a kindergarten stock with no total opening the sentence stay held
     t = rows(tmp_path, "2022年,全区有幼儿园33所;在校学生5800人。", region="620802")
     assert "student_count" not in set(t["indicator"])
+
+
+def test_a_stock_named_by_its_size_and_reached_with_le(tmp_path):
+    # shapes of a press conference and a provincial plan (tests/extract/corpus zx06, zv06): 在校生规模,
+    # 在校生总规模 and a verb with its 了 (达到了) before the number
+    text = "2024年，全区各类职业学校在校生规模达到了57.5万人。2023年，全区普通高中在校生总规模为40万人，幼儿园共有了300所。"
+    t = rows(tmp_path, text, region="650000")
+    assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
+        ("school_count", "preschool", 300), ("student_count", "senior", 400000), ("student_count", "vocational", 575000)]

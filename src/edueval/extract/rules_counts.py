@@ -31,7 +31,8 @@ HELD_LIST_RE = re.compile(r"(?P<verb>(?:共计|总计|合计|共|计)有?|只有
 HELD_QUALIFIER_RE = re.compile(_HELD_QUALIFIER + r"\s*$")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
-STOCK_VERBS = "|".join(map(re.escape, longest_first("stock_verb")))
+# a verb between a stock's noun and its number, with its 了 (在校生规模达到了57.5万人)
+STOCK_VERBS = "(?:" + "|".join(map(re.escape, longest_first("stock_verb"))) + ")了?"
 # 中小学校（含幼儿园）98所: an aside between a stock's noun and its number (not a table's unit header (所))
 # nor one naming a subset (幼儿园（民办）30所 is no stock of the level)
 ASIDE = (r"(?:\s*[(（](?![所人名][)）])(?![^)）]*(?:" + "|".join(longest_first("subset")) + r"))[^)）\d]{1,12}[)）])?")
