@@ -788,3 +788,10 @@ def test_a_stock_named_by_its_size_and_reached_with_le(tmp_path):
     t = rows(tmp_path, text, region="650000")
     assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
         ("school_count", "preschool", 300), ("student_count", "senior", 400000), ("student_count", "vocational", 575000)]
+
+
+@pytest.mark.parametrize("lead", ["登记注册", "注册的"])
+def test_the_kindergartens_on_the_register_are_the_stock(tmp_path, lead):
+    # shape of a city news item (tests/extract/corpus zv07): 全市登记注册幼儿园1605所
+    t = rows(tmp_path, f"截至2017年底，全市{lead}幼儿园1605所，在园幼儿34.8万人。", region="610100")
+    assert sorted(zip(t["indicator"], t["value"])) == [("school_count", 1605), ("student_count", 348000)]
