@@ -308,6 +308,14 @@ def test_the_public_share_stated_as_a_part_of_all_the_children(tmp_path):
     assert list(zip(shares["indicator"], shares["value"])) == [("preschool_public_share", 55)]
 
 
+
+def test_the_inclusive_share_stated_as_a_part_of_the_nation_s_children(tmp_path):
+    # shape of a national bulletin's news item (tests/extract/corpus, zy01): 占全国在园幼儿的91.61%
+    text = "2024年，普惠性幼儿园在园幼儿3283.19万人，占全国在园幼儿的91.61%。"
+    t = rows(tmp_path, text, region="000000")
+    assert list(zip(t["indicator"], t["value"])) == [("preschool_inclusive_share", 91.61)]
+
+
 def test_a_school_year_s_figures_are_of_its_first_year_and_a_goal_from_it_on_of_its_second(tmp_path):
     # tests/extract/corpus u05 (2009—2010學年度, the county's counts) and the seed 002 (从2024-2025学年开始，
     # 确保每年有不低于15%的专任教师…交流: a goal from then on)

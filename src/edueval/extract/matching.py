@@ -83,10 +83,11 @@ REVERSE_PATTERNS += [
     # (民办普惠性幼儿园…在园幼儿26673人(占比90.06%) is the private part only: no row)
     (re.compile(r"(?<!民办)普惠性?(?:幼儿)?园(?:(?!民办|公办)[^。;；]){0,40}?在园幼儿(?:总数|人数)?\s*(?:[\d.]+\s*万?\s*人)?[,，]?\s*[(（]?"
                 r"(?:在园幼儿)?占比" + _PCT), "preschool_inclusive_share"),
-    # 公办幼儿园在园幼儿9067人，占总在园人数的55% (a county yearbook): the share as a part of all the children
-    (re.compile(r"(?<!民办)公办(?:幼儿)?园在园幼儿[^。;；]{0,30}?占(?:全县|全区|全市|全省)?(?:总|全部)?在园(?:幼儿)?(?:总)?人数的"
+    # 公办幼儿园在园幼儿9067人，占总在园人数的55% (a county yearbook) / 普惠性幼儿园在园幼儿3283.19万人，占全国
+    # 在园幼儿的91.61% (a national bulletin): the share as a part of all the children
+    (re.compile(r"(?<!民办)公办(?:幼儿)?园在园幼儿[^。;；]{0,30}?占(?:全国|全县|全区|全市|全省)?(?:总|全部)?在园(?:幼儿)?(?:总)?(?:人数|总数)?的"
                 + _PCT), "preschool_public_share"),
-    (re.compile(r"(?<!民办)普惠性?(?:幼儿)?园在园幼儿[^。;；]{0,30}?占(?:全县|全区|全市|全省)?(?:总|全部)?在园(?:幼儿)?(?:总)?人数的"
+    (re.compile(r"(?<!民办)普惠性?(?:幼儿)?园在园幼儿[^。;；]{0,30}?占(?:全国|全县|全区|全市|全省)?(?:总|全部)?在园(?:幼儿)?(?:总)?(?:人数|总数)?的"
                 + _PCT), "preschool_inclusive_share"),
     # 普惠性幼儿园数、在园幼儿数分别占总数80%以上: one value for both; only the children's share is a row
     # (the share of kindergartens is not the indicator: ANNOTATION.md)
