@@ -795,3 +795,17 @@ def test_the_kindergartens_on_the_register_are_the_stock(tmp_path, lead):
     # shape of a city news item (tests/extract/corpus zv07): 全市登记注册幼儿园1605所
     t = rows(tmp_path, f"截至2017年底，全市{lead}幼儿园1605所，在园幼儿34.8万人。", region="610100")
     assert sorted(zip(t["indicator"], t["value"])) == [("school_count", 1605), ("student_count", 348000)]
+
+
+@pytest.mark.parametrize("text, years", [
+    # a press conference (tests/extract/corpus zx06): 高校的数量, each value after its year
+    ("新疆高校的数量由2012年的39所增加到2024年的63所。", (2012, 2024)),
+    # a provincial review (tests/extract/corpus zy11): a pair without years shares the parallel pair's
+    ("学前教育发展迅速,在园幼儿人数从1978年的4.8万人增加到2017年的139.43万人,幼儿园从371所增加到8286所。", (1978, 2017)),
+    # the first value after a stated base year is of that year
+    ("与1978年相比，2017年全省幼儿园从371所增加到8286所。", (1978, 2017)),
+])
+def test_both_school_stocks_of_a_from_to_pair_take_their_years(tmp_path, text, years):
+    t = rows(tmp_path, text, region="650000")
+    schools = t[t["indicator"] == "school_count"].sort_values("value")
+    assert tuple(schools["year"]) == years

@@ -450,7 +450,7 @@ def _level_of_total_broken_down(s: SentenceRules, pos: int) -> str | None:
 # 幼儿园从2010年的424所(公办34所、民办390所)增加到795所: a school stock's two values (after a boundary:
 # 省一级示范幼儿园由150所… is a subset)
 SCHOOL_FROM_TO_RE = re.compile(
-    _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r")(?:数量|总数|数)?[,，]?\s*(?:由|从)\s*"
+    _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r")(?:的?数量|总数|数)?[,，]?\s*(?:由|从)\s*"
     + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*所(?:\s*[(（][^()（）]{0,40}[)）])?[,，]?\s*(?:"
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
     + r"(?:目前的|现在的)?(?P<n2>" + ARABIC + r")\s*所")
@@ -483,9 +483,21 @@ def _stocks_from_to(s: SentenceRules) -> None:
         _emit_from_to(s, m, code, level)
 
 
+# 在园幼儿人数从1978年的4.8万人增加到2017年的139.43万人，幼儿园从371所增加到8286所: the years of a
+# 由…到… pair that writes both, which a parallel pair after it without years shares
+PAIR_YEARS_RE = re.compile(r"(?:由|从)\s*(?P<y1>\d{4})\s*年(?:底|末)?的?[^,，;；。由从]{0,20}?(?:到|至)\s*(?P<y2>\d{4})\s*年")
+
+
+def _years_of_pair_before(s: SentenceRules, pos: int) -> tuple[int, int] | None:
+    pairs = list(PAIR_YEARS_RE.finditer(s.text, 0, pos))
+    return (int(pairs[-1]["y1"]), int(pairs[-1]["y2"])) if pairs else None
+
+
 def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
     """The two stocks of a 由…到… match (groups n1, n2 and their years y1, y2): each of the year written
-    before it; one with none takes the year governing the phrase, never the other value's."""
+    before it, or of the parallel pair's before it; one with none takes the year governing the phrase,
+    never the other value's, and a first one after 与1978年相比 is of that base year."""
+    parallel = None if m.group("y1") or m.group("y2") else _years_of_pair_before(s, m.start())
     for group, year in (("n1", m.group("y1")), ("n2", m.group("y2"))):
         tok = count_token(s, m.start(group))
         if tok is None:
@@ -493,6 +505,14 @@ def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
         tok = Token(tok.start, tok.end, tok.value, tok.masked, "count", tok.raw)
         reasons = [f"the {'first' if group == 'n1' else 'second'} stock of 由…到… ({m.group('noun')})"]
         override = int(year) if year else None
+        if override is None and parallel is not None:
+            override = parallel[0 if group == "n1" else 1]
+            reasons.append(f"of the year of the parallel pair before it ({override})")
+        if group == "n1" and override is None and (base := s.stated_base_year()) is not None:
+            governing = s.resolve_year(m.start(), None, m.end())[0]
+            if governing is not None and base < governing:
+                override = base
+                reasons.append(f"of the base year {base}")
         if group == "n1" and override is None:
             # 2011—2016年，…由X增加到Y: the first stock is of the year before the span (rule_from_to)
             governing = s.resolve_year(m.start(), None, m.end())[0]

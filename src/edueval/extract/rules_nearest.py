@@ -186,17 +186,6 @@ def rule_nearest(s: SentenceRules) -> None:
                       kind=kind_override)
 
 
-def _stated_base_year(s: SentenceRules) -> int | None:
-    """与2015年相比 / 较2015年, in the sentence or earlier in its paragraph: the base of the comparison."""
-    bases = [y.year for y in s.years if y.role == "base" and y.year]
-    if bases:
-        return bases[-1]
-    para = s.ctx.paragraphs[s.para_index]
-    local = s.start - para.start
-    earlier = [y.year for y in para.years if y.end <= local and y.role == "base" and y.year]
-    return earlier[-1] if earlier else None
-
-
 def rule_from_to(s: SentenceRules) -> None:
     """由X提高到Y: both values take the year written before them; each is a target only when that
     year lies after the document's own time (plans: 由2020年的X提高到2025年的Y)."""
@@ -233,7 +222,7 @@ def rule_from_to(s: SentenceRules) -> None:
                        reasons=[f"the {group} value of 由…到…, of the year of the parallel pair before it ({year})"])
                 continue
             year, role, _how, _penalty = s.resolve_year(year_pos, None, not_after)
-            base = _stated_base_year(s) if group == "first" and not m.group("first_year") else None
+            base = s.stated_base_year() if group == "first" and not m.group("first_year") else None
             if base is None and group == "first" and not m.group("first_year") and year is not None:
                 # “十三五”期间…由85%提高到92%: the first value is of the year before the period
                 base = s.period_of(m.start(), year, spans_of_years=True)

@@ -453,6 +453,16 @@ class SentenceRules:
             return year - 1, "base year = previous year (a bulletin's run of stocks, each with its growth)"
         return None, "no base year stated"
 
+    def stated_base_year(self) -> int | None:
+        """与2015年相比 / 较2015年, in the sentence or earlier in its paragraph: the base of the comparison."""
+        bases = [y.year for y in self.years if y.role == "base" and y.year]
+        if bases:
+            return bases[-1]
+        para = self.ctx.paragraphs[self.para_index]
+        local = self.start - para.start
+        earlier = [y.year for y in para.years if y.end <= local and y.role == "base" and y.year]
+        return earlier[-1] if earlier else None
+
     def period_of(self, pos: int, year: int, spans_of_years: bool = False) -> int | None:
         """“十二五”期间…提高了15个百分点: a change over a five-year plan period that the sentence or
         its paragraph names before the value, and whose last year is the value's year, is a change
