@@ -66,6 +66,16 @@ def test_from_to_without_a_base_year_keeps_the_sentence_year(tmp_path):
     assert sorted(t[t["indicator"] == "preschool_ger"]["year"]) == [2019, 2019]
 
 
+def test_the_first_value_of_from_to_written_as_now_is_of_the_document_s_date(tmp_path):
+    # shape of a national news item (tests/extract/corpus, zv09): 由目前的75%提升至85% over a goal year
+    # is what stands at the time of writing and the goal; with no date, 目前 is held for review
+    dated = "发布时间:2017-5-17\n\n意见提出,到2020年,全国学前三年毛入园率由目前的75%提升至85%。"
+    t = rows(tmp_path, dated, region="000000")
+    assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2017, "actual", 75.0), (2020, "target", 85.0)]
+    undated = rows(tmp_path, "到2020年,全国学前三年毛入园率由目前的75%提升至85%。", region="000000", name="u.txt")
+    assert list(undated["value"]) == [85.0]
+
+
 @pytest.mark.parametrize(("sentence", "kind"), [
     ("到2021年，全市公办率提升到52.5%。", "actual"),  # a reach verb before a past year: what was reached
     ("到2025年，全市公办率提升到60%。", "target"),  # before a future year: a target

@@ -20,7 +20,8 @@ ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)
 YEAR_ELLIPSIS_RE = re.compile(r"\s*(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*[,，]?\s*(?:要|将|力争|争取|确保)?\s*"
                               r"(?:达到|提高到|提升到|提高至|提升至|达|为)\s*")
 # 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66% / 从3.1%到100.9%: two measured values, not a target
-FROM_TO_RE = re.compile(r"(?:由|从)\s*(?P<first_year>\d{4}年(?:底|末)?的?)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
+# (由目前的75%提升至85%: the first value is of the time of writing)
+FROM_TO_RE = re.compile(r"(?:由|从)\s*(?:(?P<first_year>\d{4}年(?:底|末)?的?)|(?P<first_now>目前|当前|现在|现)的)?\s*(?P<first>[\d.]+\s*(?:%|年))\s*"
                         + r"(?:" + CHANGE_VERB + r")?(?:到|至)\s*(?P<second_year>\d{4}年(?:底|末)?的?)?\s*(?P<second>[\d.]+\s*(?:%|年))")
 YEARS_COMPARED_RE = re.compile(r"(?P<y1>\d{4})年(?:和|与|同)(?P<y2>\d{4})年[^。,，;；]{0,16}?(?:比较|对比|相比)")
 # …毛入园率从97.67%提高到99.39%，预计今年可达100%以上: an expected value of the indicator named before
@@ -220,6 +221,15 @@ def rule_from_to(s: SentenceRules) -> None:
                 s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
                        kind=s.kind_for(tok.start, year, "point", None), confidence=0.8, year_override=year,
                        reasons=[f"the {group} value of 由…到…, of the year of the parallel pair before it ({year})"])
+                continue
+            if group == "first" and m.group("first_now"):
+                now = s.ctx.writing_year or s.ctx.date_year
+                if now is None:
+                    s.skip(tok, f"the value of {m.group('first_now')} in a document that tells no date")
+                    continue
+                s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
+                       kind="actual", confidence=0.75, year_override=now,
+                       reasons=[f"the first value of 由…到…, of {m.group('first_now')}: the year the document was written"])
                 continue
             year, role, _how, _penalty = s.resolve_year(year_pos, None, not_after)
             base = s.stated_base_year() if group == "first" and not m.group("first_year") else None
