@@ -809,3 +809,12 @@ def test_both_school_stocks_of_a_from_to_pair_take_their_years(tmp_path, text, y
     t = rows(tmp_path, text, region="650000")
     schools = t[t["indicator"] == "school_count"].sort_values("value")
     assert tuple(schools["year"]) == years
+
+
+def test_a_level_in_an_aside_of_the_sentence_before_is_no_second_subject(tmp_path):
+    # shape of a national bulletin (tests/extract/corpus zy02): (其中职业初中54所) is a part of the junior
+    # schools; the pupils of the next sentence are the junior schools' still
+    text = ("2011年全国共有初中学校5.41万所(其中九年一贯制54所),比上年减少773所。"
+            "招生1634.73万人,比上年减少81.85万人;在校生5066.80万人,比上年减少212.53万人。")
+    t = rows(tmp_path, text, region="000000")
+    assert one(t, indicator="student_count")["school_level"] == "junior"

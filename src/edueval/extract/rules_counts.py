@@ -300,8 +300,9 @@ def _inherited_level(s: SentenceRules, pos: int, carriers: list[tuple[int, str, 
     broken_down = stock is not None and BREAKDOWN_RE.match(s.text, stock.end()) is not None
     breakdown = next((m.start() for m in re.finditer("其中", previous) if re.search(r"\d", previous[:m.start()])), -1) \
         if broken_down else -1
-    # …中小学校33所，包括汉族普通高中、朝鲜族完全中学等: the kinds a 包括…等 list names are parts too
-    parts = [(p.start(), p.end()) for p in INCLUDING_RE.finditer(previous)]
+    # …中小学校33所，包括汉族普通高中、朝鲜族完全中学等: the kinds a 包括…等 list names are parts too, and
+    # so are those of an aside (初中学校5.41万所(其中职业初中54所): tests/extract/corpus zy02)
+    parts = [(p.start(), p.end()) for p in (*INCLUDING_RE.finditer(previous), *ITEM_ASIDE_RE.finditer(previous))]
     levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(previous, 0, breakdown if breakdown >= 0 else len(previous))
               if not SUBSET_MODIFIER_RE.search(previous, 0, m.start()) and not any(a <= m.start() < b for a, b in parts)}
     if len(levels) > 1:
