@@ -818,3 +818,12 @@ def test_a_level_in_an_aside_of_the_sentence_before_is_no_second_subject(tmp_pat
             "招生1634.73万人,比上年减少81.85万人;在校生5066.80万人,比上年减少212.53万人。")
     t = rows(tmp_path, text, region="000000")
     assert one(t, indicator="student_count")["school_level"] == "junior"
+
+
+def test_a_noun_of_pupils_with_brackets_is_read_as_written(tmp_path):
+    # shapes of county pages (tests/extract/corpus q06, zs07): the brackets of 在园(班)幼儿 and 在校(园)学生
+    # are characters of the noun, not a pattern's group
+    t = rows(tmp_path, "2023年，全县现有在校(园)学生67786人，其中幼儿16532人。", region="500120")
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 67786), ("preschool", 16532)]
+    kids = rows(tmp_path, "2005年，全县有在园(班)幼儿13378人。", region="500120", name="k.txt")
+    assert list(zip(kids["school_level"], kids["value"])) == [("preschool", 13378)]

@@ -95,10 +95,12 @@ CHANGE_BEFORE_RE = re.compile(r"(?:(?:" + "|".join(longest_first("cue_change")) 
 PERSON_NOUNS = words("person_noun")
 # 教职工 names a level for the stocks after it (其中专任教师…) but is itself no row
 NO_ROW_CODES = {code for code in PERSON_NOUNS.values() if code not in ("student_count", "teacher_count")}
-PERSON_NOUN_RE = re.compile("|".join(longest_first("person_noun")))
+# the nouns as patterns, their brackets written out (在园(班)幼儿, 在校(园)学生)
+PERSON_NOUN_ALT = "|".join(map(re.escape, longest_first("person_noun")))
+PERSON_NOUN_RE = re.compile(PERSON_NOUN_ALT)
 # an item naming another stock, an intake or leavers (…, 特殊教育学校有教职工811人), or an average
 # (小学平均规模1180.92人), ends a list
-NOT_AN_ITEM_RE = re.compile("|".join([*longest_first("person_noun"), *longest_first("average")]) + "|招生|毕业|入园")
+NOT_AN_ITEM_RE = re.compile(PERSON_NOUN_ALT + "|" + "|".join(map(re.escape, longest_first("average"))) + "|招生|毕业|入园")
 # a stock of a subset (普惠性幼儿园在园幼儿, 公办园专任教师) is not the stock of the level
 SUBSET_WORDS = "|".join(longest_first("subset"))
 # 民办在园幼儿 / 公办园在园幼儿11.42万人: the subset word may name its kindergartens or schools first
@@ -119,15 +121,15 @@ _LEVELLED_NOUN = r"(?:" + "|".join(longest_first("levelled_person_noun")) + r")(
 PERSON_COUNT_RE = opened(
     # 幼儿园(班)在校生10153人: a kindergarten's classes in other schools counted with it
     r"(?:(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段)?(?:教育)?(?:学校)?(?:[(（]班[)）])?(?:共有|有|共)?)?(?P<noun>(?(lead)(?:"
-    + "|".join(longest_first("person_noun")) + r"|(?<![有共])" + _LEVELLED_NOUN + r")|(?:"
-    + "|".join(longest_first("person_noun")) + r")))" + FOOTNOTE +
+    + PERSON_NOUN_ALT + r"|(?<![有共])" + _LEVELLED_NOUN + r")|(?:"
+    + PERSON_NOUN_ALT + r")))" + FOOTNOTE +
     r"\s*(?:总人数|总数|总计|人数|数|队伍)?" + ASIDE + r"\s*(?P<phdr>[(（](?:人|名)[)）]\s*[|｜])?"
     r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + APPROX + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(phdr)\s*(?:人|名)?|(?:\s*(?:人|名)|(?<=[万亿])(?=\s*[,，、;；。])))",
     LEVEL_WORDS, PERSON_NOUNS)
 # 在校生人数，从2015年的31.5万人，增至2020年的36.2万人: two stocks, each of its own year
 _YEAR_OF = r"(?:(?P<{0}>\d{{4}})年(?:底|末)?的?)?\s*"
 COUNT_FROM_TO_RE = re.compile(
-    r"(?P<noun>" + "|".join(longest_first("person_noun")) + r")(?:总人数|总数|人数|数量|数)?[,，]?\s*(?:由|从)\s*"
+    r"(?P<noun>" + PERSON_NOUN_ALT + r")(?:总人数|总数|人数|数量|数)?[,，]?\s*(?:由|从)\s*"
     + _YEAR_OF.format("y1") + r"(?P<n1>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)[,，]?\s*(?:"
     + "|".join(longest_first("cue_change")) + r"|增|减)?了?(?:到|至)\s*" + _YEAR_OF.format("y2")
     + r"(?:目前的|现在的)?(?P<n2>" + ARABIC + r")\s*(?:万)?\s*(?:人|名)")
@@ -531,7 +533,7 @@ def _emit_from_to(s: SentenceRules, m: re.Match, code: str, level: str) -> None:
 _LEVEL_ITEM = r"(?:普通)?(?:" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)?"
 LEVELS_FENBIE_RE = re.compile(
     r"(?P<levels>(?:" + _LEVEL_ITEM + r"\s*(?:、|和|及|与)\s*)+" + _LEVEL_ITEM + r")\s*(?P<noun>"
-    + "|".join(longest_first("person_noun")) + r")(?:总数|人数|数)?\s*分别(?:为|是|达到|达|有)?\s*(?=\d)")
+    + PERSON_NOUN_ALT + r")(?:总数|人数|数)?\s*分别(?:为|是|达到|达|有)?\s*(?=\d)")
 
 
 def _levels_fenbie(s: SentenceRules) -> None:
