@@ -233,10 +233,16 @@ def test_two_years_compared_date_each_from_to_pair_after_them(tmp_path):
     ("2006年全县小学学龄人口入学率为99.25%。", "primary_ner"),
     ("2018年全市初中阶段适龄人口入学率为99.9%。", "junior_ger"),
     ("2019年全省公辦園就讀幼兒比例為24.5%。", "preschool_public_share"),  # a provincial news item (corpus zt09)
+    ("2011年，全区入园率达85﹪以上。", "preschool_ger"),  # a district's report (corpus o09)
+    ("2009年全縣初中適齡少年兒童入學率98.4%。", "junior_ger"),  # a county bulletin (corpus u05)
 ])
 def test_other_names_of_catalogue_rates(tmp_path, sentence, code):
     t = rows(tmp_path, sentence, region="500120")
     assert list(t["indicator"]) == [code]
+
+
+def test_the_rate_of_the_last_pre_primary_year_is_not_the_bare_entry_rate(tmp_path):
+    assert rows(tmp_path, "2011年，全区学前一年入园率达98%。", region="500120").empty
 
 
 def test_a_fenbie_list_reaching_its_values_pairs_them_by_place(tmp_path):
