@@ -827,3 +827,17 @@ def test_a_noun_of_pupils_with_brackets_is_read_as_written(tmp_path):
     assert sorted(zip(t["school_level"], t["value"])) == [("all", 67786), ("preschool", 16532)]
     kids = rows(tmp_path, "2005年，全县有在园(班)幼儿13378人。", region="500120", name="k.txt")
     assert list(zip(kids["school_level"], kids["value"])) == [("preschool", 13378)]
+
+
+@pytest.mark.parametrize("text, level", [
+    ("2014年,通州区幼儿园136所,在园幼儿25455人。", "preschool"),  # a district's statistics (corpus zh03)
+    ("2020年数据显示小学132所。", "primary"),  # a question-and-answer page (corpus zr03)
+    ("2023年,全区义务教育阶段小学共132所。", "primary"),  # the same page's city (corpus zr05)
+])
+def test_a_school_stock_opens_after_a_district_s_name_a_source_or_its_stage(tmp_path, text, level):
+    t = rows(tmp_path, text, region="110112")
+    assert one(t, indicator="school_count")["school_level"] == level
+
+
+def test_a_school_stock_of_the_town_part_of_a_district_is_not_the_district_s(tmp_path):
+    assert rows(tmp_path, "2014年,全区城区幼儿园36所。", region="110112").empty

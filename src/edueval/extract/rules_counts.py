@@ -19,6 +19,7 @@ SCHOOL_NOUNS = words("school_noun")
 # or a province's short name (福建初中学校数为1249所) as after its full name
 _BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
              r"|(?<=全省)|(?<=\d年)|(?<=\d年末)|(?<=\d年底)|(?<=各级各类)|(?<=各类)|(?<=共)|(?<=[省市县])(?<!城市)(?<!都市)"  # 平凉市学校…N所: a place's name
+             r"|(?<=区)(?<!城区)(?<!市区)(?<!社区)(?<!园区)(?<!片区)(?<!辖区)(?<!校区)(?<!学区)(?<!山区)(?<!库区)"  # 通州区幼儿园136所
              r"|(?<=自治区)" + "".join(f"|(?<={re.escape(w)})" for w in [*longest_first("stock_lead"), *province_short_names()]) + ")")
 # 只有1所大学、9所中学、1355所小学: stocks written number first, after a verb of holding
 _SCHOOL_WORD = "(?:" + "|".join(map(guarded, sorted({*SCHOOL_NOUNS, *LEVEL_WORDS, "中学"}, key=len, reverse=True))) + ")"
