@@ -841,3 +841,9 @@ def test_a_school_stock_opens_after_a_district_s_name_a_source_or_its_stage(tmp_
 
 def test_a_school_stock_of_the_town_part_of_a_district_is_not_the_district_s(tmp_path):
     assert rows(tmp_path, "2014年,全区城区幼儿园36所。", region="110112").empty
+
+
+def test_a_noun_of_pupils_as_a_label_then_each_level_with_its_value(tmp_path):
+    # shape of a district's page (tests/extract/corpus zh06): 在校学生数,小学29722人,初中12074人
+    t = rows(tmp_path, "截至2023年6月30日，全区在校学生数,小学29722人,初中12074人。", region="500104")
+    assert sorted(zip(t["school_level"], t["value"])) == [("junior", 12074), ("primary", 29722)]

@@ -648,8 +648,10 @@ def rule_counts(s: SentenceRules) -> None:
     _count_changes(s)
 
 
-# 在校生初中3348人，高中224人 (a county gazetteer): the noun first, then each level with its value
-NOUN_THEN_LEVEL_RE = re.compile(r"(?:^|(?<=[,，;；:：。\s]))(?P<noun>在校生|在校学生|专任教师)\s*(?P<level>" + LEVEL_RE.pattern
+# 在校生初中3348人，高中224人 (a county gazetteer) / 在校学生数,小学29722人,初中12074人 (a district's
+# page): the noun first, as a label, then each level with its value
+NOUN_THEN_LEVEL_RE = re.compile(r"(?:^|(?<=[,，;；:：。\s]))(?:全国|全省|全市|全区|全县)?(?P<noun>在校生|在校学生|专任教师)(?:数|人数)?\s*[,，:：]?\s*(?P<level>"
+                                + LEVEL_RE.pattern
                                 + r")\s*(?P<num>" + ARABIC + r")\s*(?P<mult>万)?\s*(?:人|名)")
 
 
