@@ -242,7 +242,8 @@ def rule_from_to(s: SentenceRules) -> None:
                        anchor=subject.start, kind="actual", confidence=0.8, year_override=base,
                        reasons=[f"the first value of 由…到… is of the base year {base}"])
                 continue
-            kind = s.kind_for(tok.start, year, "point", None) if year is not None else None
+            # (到2020年，…由目前的75%提升至85%: the deadline's role, as the year's own)
+            kind = s.kind_for(tok.start, year, "to" if role == "to" else "point", None) if year is not None else None
             reasons = [f"the {group} value of 由…到…"]
             goal = s.goal_in_clause(m.start()) if group == "second" else None
             if goal and kind == "actual":
