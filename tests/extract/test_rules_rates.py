@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from .extraction import one, rows
+from edueval.extract import extract_paths
+from edueval.extract.metadata import DocumentMeta
+
+from .extraction import one, rows, write
 
 
 def test_gaps_to_other_jurisdictions_are_changes_of_the_own_region(tmp_path):
@@ -72,8 +75,10 @@ def test_the_first_value_of_from_to_written_as_now_is_of_the_document_s_date(tmp
     dated = "发布时间:2017-5-17\n\n意见提出,到2020年,全国学前三年毛入园率由目前的75%提升至85%。"
     t = rows(tmp_path, dated, region="000000")
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2017, "actual", 75.0), (2020, "target", 85.0)]
-    # a title naming the goal's year (its reference year) leaves the deadline a deadline
-    titled = rows(tmp_path, "2020年全国学前三年毛入园率提升至85%\n" + dated, region="000000", name="t.txt")
+    # a title in the metadata naming the goal's year (its reference year) leaves the deadline a deadline
+    path = write(tmp_path, "t.txt", dated)
+    meta = {str(path): DocumentMeta(title="2020年全国学前三年毛入园率提升至85%", date="2017-05-17", origin="test")}
+    titled = extract_paths([path], region="000000", metadata=meta).table()
     assert sorted(zip(titled["year"], titled["kind"], titled["value"])) == [(2017, "actual", 75.0), (2020, "target", 85.0)]
     undated = rows(tmp_path, "到2020年,全国学前三年毛入园率由目前的75%提升至85%。", region="000000", name="u.txt")
     assert list(undated["value"]) == [85.0]
