@@ -57,3 +57,14 @@ def test_a_yardstick_word_with_a_value_of_its_own_leaves_the_next_clause(tmp_pat
     assert one(t, indicator="compulsory_retention")["kind"] == "actual"
     assert sorted(zip(t[t["indicator"] == "preschool_ger"]["kind"], t[t["indicator"] == "preschool_ger"]["value"])) == [
         ("actual", 90.0), ("benchmark", 85.0)]
+
+
+def test_a_yardstick_word_goes_on_over_a_list_but_not_past_a_clause_of_other_matter(tmp_path):
+    # tests/extract/corpus zv08: 要求…达到85%,普惠性幼儿园覆盖率,即…占比达到80%,…达到50% are all the
+    # yardstick's; zw05: 完成24所幼儿园的督导评估,…创建为示范幼儿园,小学入学率达99.70% is the county's own
+    listed = rows(tmp_path, "2019年，教育部要求县域学前三年毛入园率达到85%,普惠性幼儿园覆盖率达到80%,"
+                            "公办园在园幼儿占比达到50%。", region="000000")
+    assert set(listed["kind"]) == {"benchmark"} and len(listed) == 3
+    own = rows(tmp_path, "2014年,全县幼儿毛入园率达96.3%,完成24所幼儿园的督导评估,县民族幼儿园成功创建为一级示范幼儿园,"
+                         "小学入学率达99.70%。", region="530126", name="own.txt")
+    assert set(own["kind"]) == {"actual"} and len(own) == 2

@@ -51,6 +51,8 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
                                      for w in longest_first("cue_future")))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
+# 我市 / 本县: the document's own place, in its own words (regions.LEVEL_PRONOUNS's 我 and 本 forms)
+OWN_PLACE_RE = re.compile(r"(?:我|本)(?:县|市|区|省|州|旗)")
 # …的市县有4个 / 达到50%的有3个市县: a bound that sorts places or schools into groups
 GROUPED = r"(?:县市区|市县区|县市|市县|县区|市州|地区|乡镇|县|区|市|学校|幼儿园|中小学)"
 GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内|之间)?\s*的\s*(?:" + GROUPED + r"(?:有|达到?|共|占)"
@@ -216,17 +218,39 @@ class SentenceRules:
                 continue  # 完成率提升至104.41%，…上线率100%: a reach verb's value is its own, not the next one's
             if m.group() in BENCHMARK_CUES and re.search(r"[;；]", self.text[m.end():pos]):
                 continue  # …提前3年达到国家…的指标要求；残疾儿童入学率达到97%: a yardstick's ；ends it
-            if m.group() in BENCHMARK_CUES and self._cue_has_own_value(m, pos):
-                continue  # 超过省规定标准1.1个百分点，九年义务教育巩固率为98.52%: the yardstick's value is its own
+            if m.group() in BENCHMARK_CUES and (self._cue_has_own_value(m, pos) or self._cue_interrupted(m, pos)
+                                                or self._own_place_after(m, pos)):
+                # 超过省规定标准1.1个百分点，九年义务教育巩固率为98.52%: the yardstick's value is its own;
+                # 完成24所幼儿园的督导评估，…创建为示范幼儿园，小学入学率达99.70%: a clause of other matter between;
+                # 国家规定…应达到85%，我市…达到90%: the document's own place speaks for itself
+                continue
             if m.group() in TARGET_CUES and self._cue_of_a_yearless_clause(m, pos):
                 continue  # 围绕建设教育强区目标，2023年全区…达到92%: the goal word is of another clause
             found = m
         return found
 
     def _cue_has_own_value(self, cue: re.Match, pos: int) -> bool:
-        """A number stands in the cue word's own clause, and the value at ``pos`` in a later one."""
+        """A number of the cue word's own stands in its clause, no indicator named between them (标准1.1个
+        百分点, not 要求…毛入园率达到85%, a list the cue goes on governing), and the value at ``pos`` is in a
+        later clause."""
         end = next((b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end(), pos)), None)
-        return end is not None and any(cue.end() <= t.start < end for t in self.tokens)
+        if end is None:
+            return False
+        own = next((t for t in self.tokens if cue.end() <= t.start < end), None)
+        return own is not None and not any(cue.end() <= m.start and m.end <= own.start for m in self.mentions)
+
+    def _own_place_after(self, cue: re.Match, pos: int) -> bool:
+        """The value's clause, after the cue word's, opens on the document's own place (我市, 本县)."""
+        clause = self.clause_start(pos)
+        return clause > cue.end() and OWN_PLACE_RE.search(self.text, clause, pos) is not None
+
+    def _cue_interrupted(self, cue: re.Match, pos: int) -> bool:
+        """A whole clause naming no indicator and no number stands between the cue word's clause and the
+        value at ``pos`` (a list of values after one cue word goes on clause by clause, each naming its
+        indicator or value)."""
+        breaks = [b.start() for b in CLAUSE_BREAK.finditer(self.text, cue.end(), pos)]
+        starts = [t.start for t in self.tokens] + [m.start for m in self.mentions]
+        return any(not any(a < x < b for x in starts) for a, b in zip(breaks, breaks[1:]))
 
     def _years_of_clause(self, cue: re.Match) -> list[YearMention]:
         """The years written in the clause of a cue word."""
