@@ -336,3 +336,10 @@ def test_an_expected_value_takes_the_year_it_names(tmp_path):
     assert (one(t)["year"], one(t)["kind"]) == (2023, "actual")  # an estimate of a year already ended
     t = rows(tmp_path, head + "全区学前三年毛入园率预计明年达到94%。", region=REGION)
     assert (one(t)["year"], one(t)["kind"]) == (2025, "target")
+
+
+def test_what_will_be_reached_this_year_is_a_goal(tmp_path):
+    # shape of a news title (tests/extract/corpus zv05): 今年学前三年毛入园率将达84%, on a page of 2018-02-05
+    t = rows(tmp_path, "河北:今年学前三年毛入园率将达84%\n\n2018-02-05 16:55:12 来源:人民网\n\n全省教育事业稳步发展。",
+             region="130000")
+    assert list(zip(t["year"], t["kind"], t["value"])) == [(2018, "target", 84.0)]
