@@ -847,3 +847,9 @@ def test_a_noun_of_pupils_as_a_label_then_each_level_with_its_value(tmp_path):
     # shape of a district's page (tests/extract/corpus zh06): 在校学生数,小学29722人,初中12074人
     t = rows(tmp_path, "截至2023年6月30日，全区在校学生数,小学29722人,初中12074人。", region="500104")
     assert sorted(zip(t["school_level"], t["value"])) == [("junior", 12074), ("primary", 29722)]
+
+
+def test_schools_per_head_are_a_ratio_not_a_stock(tmp_path):
+    # shape of a press conference (tests/extract/corpus zx06): 每106名幼儿就拥有1所幼儿园
+    t = rows(tmp_path, "2024年，新疆每106名幼儿就拥有1所幼儿园,每817名小学生就拥有1所小学。全区共有32所小学。", region="650000")
+    assert list(zip(t["school_level"], t["value"])) == [("primary", 32)]

@@ -29,6 +29,8 @@ _HELD_QUALIFIER = r"(?:约|近|超过)"
 HELD_LIST_RE = re.compile(r"(?P<verb>(?:共计|总计|合计|共|计)有?|只有|现有|拥有|建有|有)\s*" + _HELD_QUALIFIER + r"?\s*\d+\s*所"
                           + _SCHOOL_WORD
                           + r"(?:\s*[、，,和及]\s*" + _HELD_QUALIFIER + r"?\s*\d+\s*所" + _SCHOOL_WORD + r")*")
+# 每106名幼儿就拥有1所幼儿园: schools per head, a ratio (no row)
+PER_HEAD_RE = re.compile(r"每[^,，。;；]{1,12}?(?:就|才)?$")
 HELD_QUALIFIER_RE = re.compile(_HELD_QUALIFIER + r"\s*$")
 # a table row (幼儿园数量(所) | 50 |) gives the unit in the label; 约 / 近 / 超过 stay for the qualifier
 FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]］〕])?"
@@ -676,6 +678,11 @@ def _number_first_stocks(s: SentenceRules) -> None:
     for m in HELD_LIST_RE.finditer(s.text):
         if subset_reason(s, m.start()) or not re.match(r"\s*(?:[,，。;；)）]|$)", s.text[m.end():]):
             continue  # 已有856所幼儿园开设托班: the schools that do something, a part of the stock
+        if PER_HEAD_RE.search(s.text, s.clause_start(m.start()), m.start()):
+            for item in NUMBER_FIRST_RE.finditer(m.group()):
+                if (tok := count_token(s, m.start() + item.start("num"))) is not None:
+                    s.skip(tok, f"a ratio ({s.text[s.clause_start(m.start()):m.end()]}), no stock of schools")
+            continue
         for item in NUMBER_FIRST_RE.finditer(m.group()):
             tok = count_token(s, m.start() + item.start("num"))
             noun = item.group("noun")
