@@ -853,3 +853,9 @@ def test_schools_per_head_are_a_ratio_not_a_stock(tmp_path):
     # shape of a press conference (tests/extract/corpus zx06): 每106名幼儿就拥有1所幼儿园
     t = rows(tmp_path, "2024年，新疆每106名幼儿就拥有1所幼儿园,每817名小学生就拥有1所小学。全区共有32所小学。", region="650000")
     assert list(zip(t["school_level"], t["value"])) == [("primary", 32)]
+
+
+def test_pupils_of_secondary_and_higher_vocational_schools_together_have_no_level(tmp_path):
+    # shape of a provincial review (tests/extract/corpus zy11): 中高职院校在校生93.38万人
+    t = rows(tmp_path, "2017年，全省高职院校发展到45所,中高职院校在校生93.38万人。", region="530000")
+    assert "student_count" not in set(t["indicator"])
