@@ -857,5 +857,7 @@ def test_schools_per_head_are_a_ratio_not_a_stock(tmp_path):
 
 def test_pupils_of_secondary_and_higher_vocational_schools_together_have_no_level(tmp_path):
     # shape of a provincial review (tests/extract/corpus zy11): 中高职院校在校生93.38万人
-    t = rows(tmp_path, "2017年，全省高职院校发展到45所,中高职院校在校生93.38万人。", region="530000")
+    text = ("2017年，职业教育不断成长壮大,中等职业学校从1978年的123所增加到2017年的413所,高职院校发展到45所,"
+            "中高职院校在校生93.38万人。")
+    t = rows(tmp_path, text, region="530000")
     assert "student_count" not in set(t["indicator"])
