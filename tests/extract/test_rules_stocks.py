@@ -833,6 +833,7 @@ def test_a_noun_of_pupils_with_brackets_is_read_as_written(tmp_path):
     ("2014年,通州区幼儿园136所,在园幼儿25455人。", "preschool"),  # a district's statistics (corpus zh03)
     ("2020年数据显示小学132所。", "primary"),  # a question-and-answer page (corpus zr03)
     ("2023年,全区义务教育阶段小学共132所。", "primary"),  # the same page's city (corpus zr05)
+    ("2009年，我国小学总数为28.02万所。", "primary"),  # a news item on the nation (corpus l12)
 ])
 def test_a_school_stock_opens_after_a_district_s_name_a_source_or_its_stage(tmp_path, text, level):
     t = rows(tmp_path, text, region="110112")

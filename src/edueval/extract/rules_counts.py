@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 SCHOOL_NOUNS = words("school_noun")
 # a stock's noun opens after a break, a total word or a verb of holding (stock_lead: 管辖, 公、民办 …),
 # or a province's short name (福建初中学校数为1249所) as after its full name
-_BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=全市)|(?<=全区)|(?<=全县)"
+_BOUNDARY = (r"(?:^|(?<=[,，、;；:：(（\s])|(?<=其中)|(?<=有)|(?<=全国)|(?<=我国)|(?<=中国)|(?<=全市)|(?<=全区)|(?<=全县)"
              r"|(?<=全省)|(?<=\d年)|(?<=\d年末)|(?<=\d年底)|(?<=各级各类)|(?<=各类)|(?<=共)|(?<=[省市县])(?<!城市)(?<!都市)"  # 平凉市学校…N所: a place's name
              r"|(?<=区)(?<!城区)(?<!市区)(?<!社区)(?<!园区)(?<!片区)(?<!辖区)(?<!校区)(?<!学区)(?<!山区)(?<!库区)"  # 通州区幼儿园136所
              r"|(?<=自治区)" + "".join(f"|(?<={re.escape(w)})" for w in [*longest_first("stock_lead"), *province_short_names()]) + ")")
