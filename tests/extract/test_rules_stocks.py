@@ -862,3 +862,14 @@ def test_pupils_of_secondary_and_higher_vocational_schools_together_have_no_leve
             "中高职院校在校生93.38万人。")
     t = rows(tmp_path, text, region="530000")
     assert "student_count" not in set(t["indicator"])
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("2009年全县有普高3所、职高1所。", [("senior", 3), ("vocational", 1)]),  # a county's report (corpus q05)
+    ("2022年全县九年制学校12所(城区2所、农村10所)、小学20所。", [("nine_year", 12), ("primary", 20)]),  # corpus zp08
+    # a district's page (corpus zb04): the levels a total is made of, after 包括 as after 其中
+    ("2019年全区现有学校136所。这些学校包括小学68所,中学45所。", [("all", 136), ("primary", 68)]),
+])
+def test_more_words_for_schools_and_their_breakdown(tmp_path, text, counts):
+    t = rows(tmp_path, text, region="610104")
+    assert sorted(zip(t["school_level"], t["value"])) == counts
