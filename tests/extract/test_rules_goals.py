@@ -343,3 +343,12 @@ def test_what_will_be_reached_this_year_is_a_goal(tmp_path):
     t = rows(tmp_path, "河北:今年学前三年毛入园率将达84%\n\n2018-02-05 16:55:12 来源:人民网\n\n全省教育事业稳步发展。",
              region="130000")
     assert list(zip(t["year"], t["kind"], t["value"])) == [(2018, "target", 84.0)]
+
+
+def test_a_goal_word_that_says_the_goal_was_met_makes_no_target(tmp_path):
+    # shape of a city plan's baseline (tests/extract/corpus r01): 阶段性目标完成，…毛入学率达92.3% reports
+    # what the last plan reached; 力争 in the plan's own goals keeps its target
+    text = ("荆州市教育事业发展“十四五”规划\n\n（一）发展基础\n\n高中阶段教育普及攻坚阶段性目标完成,高中阶段教育毛入学率达92.3%。\n\n"
+            "（二）主要目标\n\n到2025年,高中阶段教育毛入学率力争达到95%。")
+    t = rows(tmp_path, text, region="421000")
+    assert sorted(zip(t["kind"], t["value"])) == [("actual", 92.3), ("target", 95.0)]

@@ -51,6 +51,8 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
                                      for w in longest_first("cue_future")))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
+# 目标完成 / 目标任务顺利完成 / 目标已实现: a goal word that says the goal was met
+GOAL_MET_RE = re.compile(r"(?:任务)?\s*(?:已|均|已经|全面|顺利|如期|基本|圆满|提前)*(?:完成|实现|达成)")
 # 我市 / 本县: the document's own place, in its own words (regions.LEVEL_PRONOUNS's 我 and 本 forms)
 OWN_PLACE_RE = re.compile(r"(?:我|本)(?:县|市|区|省|州|旗)")
 # …的市县有4个 / 达到50%的有3个市县: a bound that sorts places or schools into groups
@@ -224,6 +226,8 @@ class SentenceRules:
                 # 完成24所幼儿园的督导评估，…创建为示范幼儿园，小学入学率达99.70%: a clause of other matter between;
                 # 国家规定…应达到85%，我市…达到90%: the document's own place speaks for itself
                 continue
+            if m.group().endswith("目标") and GOAL_MET_RE.match(self.text, m.end()):
+                continue  # 普及攻坚阶段性目标完成，高中阶段教育毛入学率达92.3%: a goal met, the value reached
             if m.group() in TARGET_CUES and self._cue_of_a_yearless_clause(m, pos):
                 continue  # 围绕建设教育强区目标，2023年全区…达到92%: the goal word is of another clause
             found = m
