@@ -18,7 +18,7 @@ from ..catalog import load_catalog
 from ..vocabulary import longest_first, words
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions, qualifier_of
 from .numbers import parse_chinese
-from .regions import RegionDecision
+from .regions import COUNTY_OWN_PRONOUNS, LEVEL_PRONOUNS, RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
 from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
@@ -53,8 +53,9 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
 # 目标完成 / 目标任务顺利完成 / 目标已实现: a goal word that says the goal was met
 GOAL_MET_RE = re.compile(r"(?:任务)?\s*(?:已|均|已经|全面|顺利|如期|基本|圆满|提前)*(?:完成|实现|达成)")
-# 我市 / 本县: the document's own place, in its own words (regions.LEVEL_PRONOUNS's 我 and 本 forms)
-OWN_PLACE_RE = re.compile(r"(?:我|本)(?:县|市|区|省|州|旗)")
+# 我市 / 本县: the document's own place, in its own words (the 我 and 本 forms of the regions' pronouns)
+OWN_PLACE_RE = re.compile("|".join(sorted({w for pronouns in (*LEVEL_PRONOUNS.values(), COUNTY_OWN_PRONOUNS)
+                                           for w in pronouns if w[0] in "我本"})))
 # …的市县有4个 / 达到50%的有3个市县: a bound that sorts places or schools into groups
 GROUPED = r"(?:县市区|市县区|县市|市县|县区|市州|地区|乡镇|县|区|市|学校|幼儿园|中小学)"
 GROUP_THRESHOLD_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内|之间)?\s*的\s*(?:" + GROUPED + r"(?:有|达到?|共|占)"
