@@ -123,3 +123,13 @@ def test_display_width_counts_wide_characters_as_unicodedata_does():
         line = "".join(map(chr, picks))
         assert display_width(line) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
     assert display_width("毛入园率 95%") == 12 and display_width("ＡＢ") == 4
+
+
+def test_romanisation_with_a_stray_symbol_inside_its_brackets_is_dropped_too(tmp_path):
+    # a mirror's noise reaches inside the brackets: 在校(xiào®)生, 增長(chánσg) (tests/extract/corpus zb02)
+    assert normalize("特殊教育在校(xiào®)生(shēng)88.1萬人").text == "特殊教育在校生88.1万人"
+    assert normalize("增長(chánσg)10.8%").text == "增长10.8%"
+    # a bracket of Latin letters around a word that is no romanisation stays: (HTML) is six capitals
+    assert normalize("网页(HTML)").text == "网页(HTML)"
+    text = "某县2021年教育统计\n2021年，全县在校(xiào®)生(shēng)3.5萬人。"
+    assert list(rows(tmp_path, text, region=REGION)["value"]) == [35000]

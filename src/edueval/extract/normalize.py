@@ -71,8 +71,11 @@ class NormalizedText:
         return self.original[self.to_original(start):self.to_original(end)]
 
 
-# Romanisation a mirror site leaves after characters: 學(xué)前 → 學前.
-ROMANISATION = r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑ]{1,6}[)）]"
+# Romanisation a mirror site leaves after characters: 學(xué)前 → 學前; the site's noise may reach
+# inside the brackets, one stray symbol among the letters (在校(xiào®)生, 增長(chánσg): corpus zb02).
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑ"
+ROMANISATION = (rf"(?<=[\u3400-\u9fff])[(（][{PINYIN_LETTERS}]{{1,6}}"
+                rf"(?:[^\u3400-\u9fff\d()（）\s,，。、;；:：%{PINYIN_LETTERS}][{PINYIN_LETTERS}]{{0,5}})?[)）]")
 
 
 def normalize(original: str) -> NormalizedText:
