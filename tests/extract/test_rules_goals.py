@@ -257,6 +257,10 @@ def test_a_review_of_a_plan_is_no_plan():
     assert plan_of_document("某县“十四五”教育事业发展规划中期评估报告", "") is None
     assert plan_of_document("关于某县“十四五”教育发展规划实施情况的报告", "") is None
     assert plan_of_document("某县“十四五”教育事业发展规划", "") == (2021, 2025)
+    # a prose paragraph among the first lines that names a plan tells of it (tests/extract/corpus s07, f02)
+    prose = "2024年是实现“十四五”规划目标任务的关键一年,全县教育持续发力。\n一、学前教育\n"
+    assert plan_of_document("", prose) is None
+    assert plan_of_document("", "某县“十四五”教育事业发展规划\n一、发展基础\n") == (2021, 2025)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -352,3 +356,17 @@ def test_a_goal_word_that_says_the_goal_was_met_makes_no_target(tmp_path):
             "（二）主要目标\n\n到2025年,高中阶段教育毛入学率力争达到95%。")
     t = rows(tmp_path, text, region="421000")
     assert sorted(zip(t["kind"], t["value"])) == [("actual", 92.3), ("target", 95.0)]
+
+
+def test_a_value_that_stands_now_is_measured_not_a_goal_of_the_period_named_before(tmp_path):
+    # shape of a district's report (tests/extract/corpus s07): 十四五期间 plans earlier in the paragraph,
+    # then 目前 and the count of today
+    t = rows(tmp_path, "崆峒区学前教育发展座谈会\n发布时间：2022-01-02\n"
+             "区里将学前教育纳入“十四五”教育发展规划,“十四五”期间计划增加学位1.1万个;新增公办幼儿园25所。"
+             "目前,全区共有幼儿园89所,其中公办幼儿园17所。", region=REGION)
+    row = one(t, indicator="school_count", value=89)
+    assert (row["year"], row["kind"]) == (2022, "actual") and "目前" in row["note"]
+    # a goal word in the clause keeps the goal: 目前…力争达到
+    t = rows(tmp_path, "崆峒区学前教育发展座谈会\n发布时间：2022-01-02\n"
+             "“十四五”期间,全区将扩大学前教育资源。目前全区正在推进,力争学前三年毛入园率达到95%。", region=REGION)
+    assert one(t, indicator="preschool_ger")["kind"] == "target"

@@ -49,6 +49,8 @@ GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{
 # 重要 are no 要; the goal cues 力争, 确保 … are goal_in_clause's)
 FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "要" else re.escape(w)
                                      for w in longest_first("cue_future")))
+# 目前 / 截至目前: a value that stands at the time of writing (vocabulary ``now_word``)
+NOW_WORD_RE = re.compile("|".join(map(re.escape, longest_first("now_word"))))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
 # 目标完成 / 目标任务顺利完成 / 目标已实现: a goal word that says the goal was met
@@ -359,6 +361,12 @@ class SentenceRules:
                     return y.year, role, how, 0.0
                 masked_note = "the year is masked in the text; "
                 break
+        if not masked_note and self.ctx.date_year and self.ctx.plan is None and \
+                (now := NOW_WORD_RE.search(self.text, 0, pos)):
+            # 目前，全区共有幼儿园89所 after a paragraph's 十四五期间: the sentence says when, and it is
+            # the document's own time (its date, or the year it reports on), not a year named earlier in
+            # the paragraph (tests/extract/corpus s07). A plan's 目前 is its base year, as below (seed 004).
+            return self.ctx.date_year, "now", f"{now.group()}: the document's own time", 0.1
         if not masked_note:
             para = self.ctx.paragraphs[self.para_index]
             local = self.start - para.start
@@ -388,6 +396,9 @@ class SentenceRules:
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
         if role == "since_period" and cue != "benchmark":
             return "actual"  # “十四五”以来…覆盖率达95.2%: reached since the period began
+        if role == "now" and cue != "benchmark" and not self.goal_in_clause(pos) and \
+                not FUTURE_WORD_RE.search(self.text, self.clause_start(pos), pos):
+            return "actual"  # 目前…达到90%: what stands now is measured, whatever year it is
         found = self.cue_match(pos) if cue == "target" else None
         if found is not None and self._past(year) and (found.group() in REACH_WORDS or (
                 not self.goal_in_clause(pos) and not self._clause_names_year(found, year))):

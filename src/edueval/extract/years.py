@@ -256,13 +256,20 @@ PLAN_ACTED_ON_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("plan
                               + r")[\s“”\"'‘’「」『』]*$")
 
 
+PLAN_HEADING_MAX_CHARS = 80
+PROSE_STOP_RE = re.compile(r"[。；;]")
+
+
 def plan_of_document(title: str, head: str) -> tuple[int, int] | None:
     """The period of a five-year plan document (…“十四五”教育事业发展规划 → 2021–2025), else None.
 
     Only the title or the first lines count: a text that merely mentions a plan
     (发展规划司, “十三五”规划确定的目标) is not itself a plan.
     """
-    first_lines = "\n".join(line for line in head.splitlines()[:6] if line.strip())
+    # a heading line is short and ends no sentence: a prose paragraph in the first lines that names a plan (将学前教育纳入
+    # “十四五”教育发展规划…, tests/extract/corpus s07) tells of the plan and does not title the document
+    first_lines = "\n".join(line for line in head.splitlines()[:6] if line.strip() and
+                             len(line.strip()) <= PLAN_HEADING_MAX_CHARS and not PROSE_STOP_RE.search(line))
     for source in (title, first_lines):
         m = next((m for m in PLAN_TITLE_RE.finditer(source) if not PLAN_ACTED_ON_RE.search(source, 0, m.start())), None)
         line_end = source.find("\n", m.end()) if m else -1
