@@ -117,3 +117,13 @@ def test_a_places_own_pronoun_after_another_places_value_goes_on_with_the_indica
     got = {(r.region_code, r.indicator, r.value) for r in t.itertuples()}
     assert ("620802", "senior_ger", 93.5) in got and ("620802", "preschool_ger", 90.0) in got
     assert ("000000", "senior_ger", 91.2) in got
+
+
+def test_a_place_named_in_an_earlier_item_of_a_list_of_tasks_is_not_the_later_figures(tmp_path):
+    # shape of a city's work-report digest (tests/extract/corpus zz07): ；closes each task
+    text = ("泸州市政府工作报告\n2020年,确保叙永县、古蔺县义务教育发展基本均衡县通过国检;加快高中新建工程等项目建设,"
+            "确保高中阶段毛入学率在90%以上。")
+    assert one(rows(tmp_path, text, region="泸州市"), indicator="senior_ger")["region_code"] == "510500"
+    # within one item the place named before still takes the figure
+    text = "泸州市政府工作报告\n2020年,古蔺县新建幼儿园5所,学前三年毛入园率达到90%。"
+    assert one(rows(tmp_path, text, region="泸州市"), indicator="preschool_ger")["region_code"] == "510525"

@@ -118,7 +118,10 @@ def place_of_figure(text: str, pos: int, own: RegionDecision) -> tuple[str | Non
     head = text[:pos]
     if not any(suffix in head for suffix in LEVEL_SUFFIXES):
         return None, None
-    mentions = [p for p in _mentions(text, own.code) if p.end <= pos]
+    # 确保叙永县、古蔺县…通过国检；加快…建设，确保高中阶段毛入学率在90%以上: a ；closes the item of a list of
+    # tasks, and a place named in an earlier item is not the later figure's (tests/extract/corpus zz07)
+    item_start = max(text.rfind("；", 0, pos), text.rfind(";", 0, pos)) + 1
+    mentions = [p for p in _mentions(text, own.code) if item_start <= p.start and p.end <= pos]
     if not mentions:
         return None, None
     place = mentions[-1]
