@@ -370,3 +370,44 @@ def test_a_value_that_stands_now_is_measured_not_a_goal_of_the_period_named_befo
     t = rows(tmp_path, "崆峒区学前教育发展座谈会\n发布时间：2022-01-02\n"
              "“十四五”期间,全区将扩大学前教育资源。目前全区正在推进,力争学前三年毛入园率达到95%。", region=REGION)
     assert one(t, indicator="preschool_ger")["kind"] == "target"
+
+
+def test_a_titles_year_after_the_document_was_written_is_a_goals_not_its_reference_year():
+    from edueval.extract.dating import reference_year
+
+    title = "“十四五”期间某省教育怎么干? 到2025年九年义务教育巩固率超过97%"
+    assert reference_year(title, "正文\n", "2022-04-26")[0] == 2022
+    assert reference_year("2021年某县国民经济和社会发展统计公报", "正文\n", "2022-03-01")[0] == 2021
+
+
+def test_the_goal_year_a_title_names():
+    from edueval.extract.dating import goal_year
+
+    assert goal_year("区教体局2020年工作计划", None)[0] == 2020
+    assert goal_year("某县教育局2021年工作要点", "2021-02-01")[0] == 2021
+    assert goal_year("四川教育“十三五”规划公布 到2020年建成教育强省", "2017-09-13")[0] == 2020
+    # a plan of work for a year already past, a summary, or a title's 到 year before the writing: no goals
+    assert goal_year("某县教育局2019年工作计划", "2021-05-01")[0] is None
+    assert goal_year("某县教育局2020年工作总结", "2021-01-05")[0] is None
+    assert goal_year("到2020年全县学前三年毛入园率达到90%", "2021-06-01")[0] is None
+
+
+def test_undated_figures_of_a_years_plan_of_work_are_its_goals(tmp_path):
+    # shape of a district bureau's plan (tests/extract/corpus zz02)
+    t = rows(tmp_path, "区教体局2020年工作计划\n一、重点工作\n5.深入开展小区配套园治理,学前三年毛入园率达到95%,"
+             "公办园在园幼儿占比达到53%。\n", region=REGION)
+    assert set(zip(t["indicator"], t["year"], t["kind"])) == {
+        ("preschool_ger", 2020, "target"), ("preschool_public_share", 2020, "target")}
+    assert "plan of work" in one(t, indicator="preschool_ger")["note"]
+
+
+@pytest.mark.parametrize(("date", "sentence", "kind"), [
+    # a work meeting of March sets the year's goals (tests/extract/corpus zw05)
+    ("2015-03-20", "通过努力奋斗,实现学前教育毛入园率达97%以上。", "target"),
+    # 已 says it was reached, and a page of the autumn can report the year's rate
+    ("2015-03-20", "学前教育毛入园率已达到97%。", "actual"),
+    ("2015-10-20", "通过努力奋斗,实现学前教育毛入园率达97%以上。", "actual"),
+])
+def test_a_rate_its_own_year_reaches_written_early_in_that_year_is_a_goal(tmp_path, date, sentence, kind):
+    text = f"崆峒区教育工作会议\n发布时间：{date}\n会上安排部署了2015年教育工作,要重点做好八个方面的工作。{sentence}\n"
+    assert one(rows(tmp_path, text, region=REGION), indicator="preschool_ger")["kind"] == kind

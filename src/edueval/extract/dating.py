@@ -34,6 +34,28 @@ CENSUS_YEARS = {word: int(year) for word, year in words("census").items()}
 CENSUS_RE = re.compile("|".join(map(re.escape, sorted(CENSUS_YEARS, key=len, reverse=True))))
 
 
+# 区教体局2020年工作计划 / 2021年工作要点: a title naming one year's plan of work (vocabulary
+# ``year_plan_title``); a summary of the year before beside it (…总结和2020年工作计划) still sets goals
+YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?:"
+                          + "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True))) + ")")
+
+
+def goal_year(title: str, date: str | None) -> tuple[int | None, str]:
+    """(year, how) of the goals a document sets out, by its title: the year of a year's work plan
+    (…2020年工作计划, not before the year it was written), or a year after the document was written that
+    the title reaches to (四川教育“十三五”规划公布 到2020年建成… on a page of 2017); (None, "") otherwise.
+    A figure the text does not date is then that year's goal (statements.py resolve_year)."""
+    written = int(date[:4]) if date and date[:4].isdigit() else None
+    for m in YEAR_PLAN_RE.finditer(title or ""):
+        if written is None or int(m["y"]) >= written:
+            return int(m["y"]), f"the year's plan of work the title names ({m.group()})"
+    if written:
+        for year in find_years(title or ""):
+            if year.role == "to" and year.year and year.year > written:
+                return year.year, f"the year the title reaches to, after the document was written ({year.year})"
+    return None, ""
+
+
 # A page's address often carries its publication date (gov.cn's …/202506/t20250627_9266565.html,
 # …/2021-05/01/…, …/2016062409595282743.htm): a date of the page, not of its figures, so it
 # stands where a stated date would, last (edueval/extract/pipeline.py load_document).
@@ -77,6 +99,10 @@ def reference_year(title: str, text: str, date: str | None) -> tuple[int | None,
     for year in find_years(title or ""):
         # a plan's period (…行动计划(2021—2023年)) is no year its figures are of: its last year is its goal's
         if span and year.span_from == span[0] and year.year == span[1]:
+            continue
+        if date and year.year is not None and year.year > int(date[:4]):
+            # “十四五”期间陕西教育怎么干? 到2025年… on a page of 2022: a title's year after the document
+            # was written is a goal's, not the year its figures are of (tests/extract/corpus yb01)
             continue
         if year.year is not None and year.role in TITLE_ROLES:
             return year.year, f"the title's year ({year.year})"

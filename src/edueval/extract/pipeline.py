@@ -19,7 +19,7 @@ import pandas as pd
 from ..catalog import load_catalog
 from ..vocabulary import longest_first
 from . import dedupe
-from .dating import DATE_LAG, DATE_REASON, date_from_url, reference_year
+from .dating import DATE_LAG, DATE_REASON, date_from_url, goal_year, reference_year
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
 from .document_rows import (
@@ -78,6 +78,8 @@ class Document:
     plan: tuple[int, int] | None
     reference_year: int | None
     reference_reason: str
+    goal_year: int | None
+    goal_reason: str
     meta: DocumentMeta | None
     format: str
     encoding: str | None
@@ -165,9 +167,11 @@ def load_document(path: Path, region: str | DocumentMeta | None, max_bytes: int 
                                        publisher=meta.publisher if meta is not None else None)
     plan = plan_of_document(title, norm.text[:600])
     year, year_reason = reference_year(titles, norm.text, date)
+    goal, goal_reason = goal_year(titles, date)
     return Document(path=path, source_id=source_id_for(path, raw.digest), norm=norm, title=title, date=date,
                     date_reason=date_reason, region=decision, plan=plan, reference_year=year,
-                    reference_reason=year_reason, meta=meta, format=raw.format, encoding=raw.encoding)
+                    reference_reason=year_reason, goal_year=goal, goal_reason=goal_reason, meta=meta,
+                    format=raw.format, encoding=raw.encoding)
 
 
 def extract_document(doc: Document) -> None:
@@ -175,8 +179,9 @@ def extract_document(doc: Document) -> None:
     paragraphs = _paragraphs(text)
     doc.latest_year = latest_year(text, (y for para in paragraphs for y in para.years))
     written = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+    month = int(doc.date[5:7]) if written and len(doc.date) >= 7 and doc.date[5:7].isdigit() else None
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year, writing_year=written,
-                     plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
+                     writing_month=month, goal_year=doc.goal_year, goal_reason=doc.goal_reason, plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
     found, skips, tables = rule_tables(ctx, SentenceRules)
     doc.candidates.extend(found)
     doc.skips.extend(skips)

@@ -49,11 +49,15 @@ GAP_OF_CHANGES_RE = re.compile(r"(?:比|较|高于|低于|超过)[^,，。;；]{
 # 重要 are no 要; the goal cues 力争, 确保 … are goal_in_clause's)
 FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "要" else re.escape(w)
                                      for w in longest_first("cue_future")))
+# a year's enrolment rates are counted in its autumn and published the next spring; the gaokao's come
+# out in late June: a rate of the year written before June cannot be measured yet
+EARLY_MONTHS = 5
 # 目前 / 截至目前: a value that stands at the time of writing (vocabulary ``now_word``)
 NOW_WORD_RE = re.compile("|".join(map(re.escape, longest_first("now_word"))))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
 STILL_NEEDED_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("still_needed"))) + r")[^,，。;；]{0,4}$")
 # 目标完成 / 目标任务顺利完成 / 目标已实现: a goal word that says the goal was met
+MET_AFTER_RE = re.compile(r"已|完成|达成")
 GOAL_MET_RE = re.compile(r"(?:任务)?\s*(?:已|均|已经|全面|顺利|如期|基本|圆满|提前)*(?:完成|实现|达成)")
 # 我市 / 本县: the document's own place, in its own words (the 我 and 本 forms of the regions' pronouns)
 OWN_PLACE_RE = re.compile("|".join(sorted({w for pronouns in (*LEVEL_PRONOUNS.values(), COUNTY_OWN_PRONOUNS)
@@ -67,6 +71,8 @@ CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, rever
 # 2011—2016年 (not 2010年至2014年 or 从1949年到2018年): a span written as a run of years (SentenceRules.period_of)
 DASH_SPAN_RE = re.compile(r"\d{4}\s*年?\s*[—–\-~～－]{1,2}\s*\d{4}")
 # …已达到90% / 均已提高到: the reach verb of a value that has been reached
+REACH_BEFORE_RE = re.compile(r"(?P<verb>" + "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
+                             + r")了?\s*$")
 REACHED_RE = re.compile(r"(?P<word>已经|业已|均已|已)\s*(?:" + "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
                         + r")\s*(?:了)?\s*$")
 # 其中城区学前三年毛入园率: a part of the region before a rate's name (vocabulary ``sub_area``)
@@ -133,6 +139,10 @@ class DocContext:
     # the year the document was written (its date), when known: 去年/今年 count from it, while the
     # reference year (a bulletin's, 2024 in news of 2025-05 on the 2024 bulletin) dates what is undated
     writing_year: int | None = None
+    writing_month: int | None = None  # the month of its date, when the date gives one
+    # the year whose goals the title says the document sets out (dating.py goal_year), and how
+    goal_year: int | None = None
+    goal_reason: str = ""
 
 
 @dataclass
@@ -383,6 +393,8 @@ class SentenceRules:
                 ys = [y for y in self.ctx.paragraphs[i].years if y.role not in skip_roles and y.year]
                 if ys:
                     return ys[-1].year, ys[-1].role, "from the paragraph introducing the list", 0.05
+        if self.ctx.goal_year and not masked_note:
+            return self.ctx.goal_year, "to", self.ctx.goal_reason, 0.15
         if self.ctx.plan and not masked_note:
             if kind_hint == "target":
                 return self.ctx.plan[1], "to", "the plan's target year", 0.1
@@ -432,6 +444,24 @@ class SentenceRules:
                 FUTURE_WORD_RE.search(self.text, self.clause_start(pos), pos):
             return None
         return found.group()
+
+    def reach_right_before(self, pos: int) -> str | None:
+        """The reach verb (达到, 提高到 …) right before the value at ``pos``, with no 已 before it."""
+        m = REACH_BEFORE_RE.search(self.text, max(self.clause_start(pos), pos - 8), pos)
+        if m is None or REACHED_RE.search(self.text, max(self.clause_start(pos), pos - 10), pos):
+            return None
+        return m.group("verb")
+
+    def _met_after(self, pos: int) -> bool:
+        """The rest of the clause after ``pos`` says a goal was met (…达到95%的目标任务已完成)."""
+        end = CLAUSE_BREAK.search(self.text, pos)
+        return bool(MET_AFTER_RE.search(self.text, pos, end.start() if end else len(self.text)))
+
+    def _early_in(self, year: int) -> bool:
+        """The document was written in the first months of ``year`` (EARLY_MONTHS): too soon for the
+        year's rates to be measured, so a rate the year reaches is one it aims at."""
+        return self.ctx.writing_year == year and self.ctx.writing_month is not None and \
+            self.ctx.writing_month <= EARLY_MONTHS
 
     def _past(self, year: int) -> bool:
         """A year before the document's reference year, or before the year it was written: a page titled
@@ -602,6 +632,14 @@ class SentenceRules:
         reasons.append(f"year {year}: {how}")
         if kind is None:
             kind = "change" if change else self.kind_for(tok.start, year, role, kind_hint)
+            if kind == "actual" and not change and penalty < 0.25 and ind.unit != "count" and \
+                    self._early_in(year) and (verb := self.reach_right_before(tok.start)) and \
+                    not self._met_after(tok.end):
+                # 2015年要重点做好…实现学前教育毛入园率达97%以上 in a work meeting of March 2015: a rate its
+                # own year reaches, written while that year has barely begun, is the year's goal
+                # (tests/extract/corpus zw05, yb09); 已 / 截至 still make it measured (reached_before)
+                kind = "target"
+                reasons.append(f"{verb} for {year}, written in its first months: the year's goal")
             if kind == "target" and penalty >= 0.25 and self.ctx.plan is None and \
                     (verb := self.plain_reach(tok.start)):
                 # 九年义务教育巩固率提高到91.42% in a report dated only by its page: a reach verb
