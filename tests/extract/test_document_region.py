@@ -301,3 +301,11 @@ def test_a_citys_meeting_reported_by_a_county_site_is_the_citys():
 def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
     text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
     assert resolve_document_region("", text).name == "灵台县"
+
+
+def test_a_title_opening_on_an_unnamed_local_body_is_no_national_text():
+    # shape of a district bureau's plan (tests/extract/corpus zz02): 全国 only in the names of programmes
+    text = ("区教体局2020年工作计划\n一、2020年重点项目\n1.创建全国义务教育优质均衡发展区。\n"
+            "2.扎实推进“全国儿童青少年近视防控试点区”建设。\n3.创建全省全国首批义务教育优质均衡发展区。\n")
+    decision = resolve_document_region("区教体局2020年工作计划", text)
+    assert decision.code != "000000" and decision.level == "county" and decision.pseudo

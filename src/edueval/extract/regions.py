@@ -256,6 +256,18 @@ def _level_counts(text: str) -> dict[str, int]:
     return counts
 
 
+# 区教体局2020年工作计划: a title opening on a body of an unnamed place gives the document's level, whatever
+# its text's 全国 (创建全国义务教育优质均衡发展区, tests/extract/corpus zz02) says
+TITLE_BODY_RE = re.compile(r"^\s*(?P<level>区|县|旗|市|州)(?:委|人民政府|政府|教育局|教体局|教育和体育局|教育体育局|"
+                           r"教育委员会|教委|文教局|教育科技局)")
+TITLE_BODY_LEVELS = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city"}
+
+
+def _title_body_level(title: str) -> str | None:
+    m = next((m for line in (title or "").splitlines() if (m := TITLE_BODY_RE.match(line))), None)
+    return TITLE_BODY_LEVELS[m["level"]] if m else None
+
+
 def _dominant_level(text: str) -> str | None:
     level, n = max(_level_counts(text).items(), key=lambda kv: kv[1])
     return level if n else None
@@ -422,7 +434,7 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
         ambiguous.update(found.ambiguous)
     body = _names_in(text, text, registry)
     levels = _level_counts(text)
-    level = _dominant_level(text)
+    level = _title_body_level(title) or _dominant_level(text)
     candidates = Counter({c: n for c, n in body.counts.items()
                           if n >= 2 and (level is None or levels.get(registry[c].level, 0) > 0)})
     if candidates:
