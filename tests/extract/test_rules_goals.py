@@ -411,3 +411,11 @@ def test_undated_figures_of_a_years_plan_of_work_are_its_goals(tmp_path):
 def test_a_rate_its_own_year_reaches_written_early_in_that_year_is_a_goal(tmp_path, date, sentence, kind):
     text = f"崆峒区教育工作会议\n发布时间：{date}\n会上安排部署了2015年教育工作,要重点做好八个方面的工作。{sentence}\n"
     assert one(rows(tmp_path, text, region=REGION), indicator="preschool_ger")["kind"] == kind
+
+
+def test_the_year_of_an_aside_with_its_own_figure_dates_that_figure_only(tmp_path):
+    # shape of a national plan item (tests/extract/corpus yb06)
+    text = ("关于基础教育扩优提质行动计划的意见\n发布时间：2023-08-10\n意见提出,到2027年,学前教育阶段,公办园在园幼儿占比"
+            "力争达到60%以上(2022年为54%);特殊教育方面,适龄残疾儿童义务教育入学率保持在97%以上。")
+    row = one(rows(tmp_path, text, region="000000"), indicator="special_enrolment")
+    assert (row["year"], row["kind"]) == (2027, "target")

@@ -83,6 +83,7 @@ TARGET_AFTER_RE = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words("q
                              + ")(?!任务)")  # 完成95%的目标任务: a share of the tasks, no goal's value
 YARDSTICK_RE = re.compile("|".join(map(re.escape, longest_first("yardstick"))))
 TOTAL_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("total_marker"))) + ")$")
+YEAR_IN_ASIDE_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 ASIDE_RE = re.compile(r"[(（][^)）]*[)）]?")
 RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
 SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
@@ -355,6 +356,13 @@ class SentenceRules:
         skip_roles = ("base", "since", "plan", "event")
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
+        if "(" in self.text[:pos] or "（" in self.text[:pos]:
+            # …力争达到60%以上(2022年为54%)；…入学率保持在97%以上: the year of an aside closed before the
+            # value, with a figure of its own, dates that figure, not the values after it (tests/extract/corpus
+            # yb06); a bare year in brackets (学生总数(2023年) | 约28万人) still dates what it labels
+            closed = [(a.start(), a.end()) for a in ASIDE_RE.finditer(self.text, 0, pos)
+                      if re.search(r"\d", YEAR_IN_ASIDE_RE.sub("", a.group()))]
+            before = [y for y in before if not any(a < y.start and y.end <= b for a, b in closed)]
         # a year after the value governs it only within the same part of the sentence (…；自2025年起 does not)
         # (2016年开始统计普惠性幼儿园覆盖率): a year in an aside after the value tells something else
         asides = [(a.start(), a.end()) for a in ASIDE_RE.finditer(self.text, pos)] if "(" in self.text[pos:] \
