@@ -102,6 +102,9 @@ def test_breakdowns_of_an_ownership_subset_are_no_stocks(tmp_path):
             "民办幼儿园196所(占比57.48%),在园幼儿29617人。")
     t = rows(tmp_path, text, region="371502")
     assert list(t["value"]) == [178]
+    # 各级各类 between the verb and the subset word (tests/extract/corpus ya05)
+    t = rows(tmp_path, "2012年,全县现有各级各类公办学校80所,其中小学59所,初级中学13所,高中4所。", region="371502")
+    assert t.empty
 
 
 def test_a_level_outside_the_subset_leaves_the_subset(tmp_path):

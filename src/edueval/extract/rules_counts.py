@@ -111,7 +111,7 @@ SUBSET_MODIFIER_RE = re.compile(r"(?:" + SUBSET_WORDS + r")(?:性)?(?:幼儿园|
 # 公办学校156所(小学120所,…) / 民办幼儿园196所,在园幼儿29617人 / 全区现有公办义务教育学校191所,其中…:
 # the chain or bracket is about a subset
 SUBSET_CHAIN_RE = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.])?\s*(?:(?:截至|截止)?\d{4}年(?:底|末)?[,，]?|目前[,，]?)?"
-                             r"\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?"
+                             r"\s*(?:全区|全县|全市|全省)?(?:现有|共有|拥有|有)?(?:各级各类)?"
                              + r"(?!" + "|".join(map(re.escape, longest_first("stock_lead"))) + r")(?:" + SUBSET_WORDS + r")")
 FLOW_RE = re.compile("|".join(longest_first("flow")))
 SUBSET_WORD_RE = re.compile(SUBSET_WORDS)
