@@ -2,6 +2,8 @@
 (src/edueval/extract/rules_yearbook.py), on tables written here."""
 from __future__ import annotations
 
+import pytest
+
 from edueval.extract.rules_yearbook import header_years
 
 from .extraction import one, rows
@@ -110,3 +112,28 @@ def test_a_plan_tables_section_lines_name_the_stage_of_the_rows_under_them(tmp_p
         ("senior_ger", "all", 2015, "actual"): 95.9, ("senior_ger", "all", 2020, "target"): 98,
         ("student_count", "higher", 2015, "actual"): 1_480_000, ("student_count", "higher", 2020, "target"): 1_590_000,
         ("higher_ger", "all", 2015, "actual"): 56, ("higher_ger", "all", 2020, "target"): 62}
+
+
+# a plan's table of main indicators (the shape of the 十四五 plans' 主要指标 tables): a stub (one or two
+# words), a 单位 column, the base and goal years and a 属性 column that says whether a goal binds
+PLAN_TABLES = {
+    "one space": ("指标 单位 2020年 2025年 属性\n学前三年毛入园率 % 85.2 90 预期性\n"
+                  "九年义务教育巩固率 % 95.3 96 约束性\n高中阶段毛入学率 % 91.0 ≥92 预期性\n"),
+    "group stub": ("类别 指标 2020年 2025年 指标属性\n学前教育 学前三年毛入园率(%) 85.2 90 预期性\n"
+                   "义务教育 九年义务教育巩固率(%) 95.3 96 约束性\n高中阶段教育 高中阶段毛入学率(%) 91.0 ≥92 预期性\n"),
+    "one cell a line": "\n".join(["指标", "单位", "2020年", "2025年", "属性",
+                                  "学前三年毛入园率", "%", "85.2", "90", "预期性",
+                                  "九年义务教育巩固率", "%", "95.3", "96", "约束性",
+                                  "高中阶段毛入学率", "%", "91.0", "≥92", "预期性"]) + "\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(PLAN_TABLES))
+def test_a_plans_table_of_main_indicators_gives_its_base_and_its_goals(tmp_path, layout):
+    text = "某省“十四五”教育事业发展规划\n表1 “十四五”教育事业发展主要指标\n" + PLAN_TABLES[layout]
+    t = rows(tmp_path, text, region="620000")
+    got = set(zip(t["indicator"], t["year"], t["kind"], t["value"]))
+    assert got == {("preschool_ger", 2020, "actual", 85.2), ("preschool_ger", 2025, "target", 90),
+                   ("compulsory_retention", 2020, "actual", 95.3), ("compulsory_retention", 2025, "target", 96),
+                   ("senior_ger", 2020, "actual", 91.0), ("senior_ger", 2025, "target", 92)}, layout
+    assert one(t, indicator="senior_ger", year=2025)["qualifier"] == ">="

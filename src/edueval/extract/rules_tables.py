@@ -20,7 +20,7 @@ from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
 from .regions import place_names, resolve_listed
 from .rules_cells import Cell, Line, Table
-from .rules_yearbook import header_years, unglossed, yearbook_tables
+from .rules_yearbook import ATTRIBUTE_CELL_RE, ATTRIBUTE_HEADERS, UNIT_CELL_RE, UNIT_HEADERS, header_years, unglossed, yearbook_tables
 from .statements import Skip
 from .tokens import Token
 
@@ -31,7 +31,7 @@ HEADER_WORDS = words("table_header")
 HEADER_ALIASES = words("table_header_alias")
 _HEADER_ALT = "|".join(sorted(map(re.escape, HEADER_WORDS), key=len, reverse=True))
 HEADER_RE = re.compile(_HEADER_ALT)
-VALUE_RE = re.compile(r"(?P<qual>约|近|超过|逾|不足)?\s*(?P<sign>[-−+])?(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?"
+VALUE_RE = re.compile(r"(?P<qual>约|近|超过|逾|不足|≥|≤|>|<)?\s*(?P<sign>[-−+])?(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?"
                       r"\s*(?P<unit>%|‰|所|人|名|个百分点)?\s*(?P<post>\+|余|多|以上|左右)?")
 YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?(?:末|底|度)?(?:统计)?")
 BRACKET_RE = re.compile(r"[(（][^)）]*[)）]")
@@ -234,11 +234,30 @@ def _cell_lines_table(ctx: DocContext, cells: list[Cell]) -> Table | None:
     return Table(columns, rows, " ".join(dict.fromkeys([*titles, _caption(ctx, cells[0].para)])))
 
 
+def _without_plan_columns(cells: list[Cell]) -> list[Cell]:
+    """指标 / 单位 / 2020年 / 2025年 / 属性 / 学前三年毛入园率 / % / 85.2 / 90 / 预期性: a plan's table of main
+    indicators one cell a line, read as a table of years: its 属性 column (预期性, 约束性) left out, and each
+    row's unit cell joined to its label (在校生(万人)), as a yearbook's one-space rows are read."""
+    if not any(c.text in ATTRIBUTE_HEADERS for c in cells):
+        return cells
+    out: list[Cell] = []
+    for cell in cells:
+        if cell.text in ATTRIBUTE_HEADERS or cell.text in UNIT_HEADERS or ATTRIBUTE_CELL_RE.fullmatch(" " + cell.text):
+            continue
+        if out and UNIT_CELL_RE.fullmatch(cell.text) and not _is_value(out[-1].text) and \
+                not YEAR_RE.fullmatch(out[-1].text):
+            out[-1] = Cell(f"{out[-1].text}({cell.text})", out[-1].start, out[-1].para)
+            continue
+        out.append(cell)
+    return out
+
+
 def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | None:
     """One cell per line under a header of years (指 标 | 2014年 | 2013年), cut into sections by
     cells standing alone (一、学校数 计量单位:所): each row is a label and one value per year; a
     section's label says what its rows count. A row whose label is empty (two bars in a row: the
     label was lost) is not guessed. None when the cells hold no such header."""
+    cells = _without_plan_columns(cells)
     years = [k for k, c in enumerate(cells) if YEAR_RE.fullmatch(c.text)]
     start = next((k for k in years if k + 1 < len(cells) and YEAR_RE.fullmatch(cells[k + 1].text)), None)
     if start is None:

@@ -11,12 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..vocabulary import words
 from .rules_cells import Cell, Line, Table
 
 # an English gloss: Latin words with their spaces and punctuation (Schools for the Blind  Deaf and Deaf-mute)
 GLOSS_RE = re.compile(r"[A-Za-z]{2,}[A-Za-z\s,.'&()/:-]*")
 HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
-ROW_VALUES_RE = re.compile(r"(?:\s+-?\d[\d,]*(?:\.\d+)?)+\s*$")
+# a plan's table of main indicators may bound a goal (≥92, >95)
+VALUE_CELL = r"[≥≤><]?-?\d[\d,]*(?:\.\d+)?"
+ROW_VALUES_RE = re.compile(r"(?:\s+" + VALUE_CELL + r")+\s*$")
+# 指标 单位 2020年 2025年 属性 / …85.2 90 预期性: a plan's last column tells whether a goal binds (vocabulary
+# ``plan_attribute``): no value, and no column of years
+ATTRIBUTE_HEADERS = frozenset(w for w, kind in words("plan_attribute").items() if kind == "header")
+ATTRIBUTE_CELL_RE = re.compile(r"\s+(?:" + "|".join(sorted((re.escape(w) for w, kind in words("plan_attribute").items()
+                                                          if kind == "cell"), key=len, reverse=True)) + r")\s*$")
+STUB_WORDS_MAX = 2  # 类别 指标 2020年 2025年: a stub of a group and a name
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 UNIT_HEADERS = ("单位", "计量单位")
 UNIT_CELL_RE = re.compile(r"万?(?:人|所|个|名)|%|‰")
@@ -40,10 +49,13 @@ def header_years(text: str) -> list[int] | None:
     at least two years, after at most a stub word and a 单位 column, and nothing else once the
     gloss is taken away."""
     words = unglossed(text).split()
-    if words and not HEADER_YEAR_RE.fullmatch(words[0]) and HAN_RE.search(words[0]):
-        words = words[1:]
+    for _ in range(STUB_WORDS_MAX):
+        if words and not HEADER_YEAR_RE.fullmatch(words[0]) and HAN_RE.search(words[0]) and words[0] not in UNIT_HEADERS:
+            words = words[1:]
     if words and words[0] in UNIT_HEADERS:
         words = words[1:]
+    if words and words[-1] in ATTRIBUTE_HEADERS:
+        words = words[:-1]
     if len(words) < 2 or not all(HEADER_YEAR_RE.fullmatch(w) for w in words):
         return None
     return [int(w[:4]) for w in words]
@@ -58,6 +70,9 @@ def _label_with_unit(label: str) -> str:
 def _row(text: str, start: int, para: int, width: int) -> tuple[Cell, list[Cell]] | None | bool:
     """A label and its values; False for a row of the table with too many or too few numbers
     (left unread), None for a line that is no row."""
+    attribute = ATTRIBUTE_CELL_RE.search(text)
+    if attribute:
+        text = text[:attribute.start()]
     m = ROW_VALUES_RE.search(text)
     if m is None:
         return None
@@ -67,7 +82,7 @@ def _row(text: str, start: int, para: int, width: int) -> tuple[Cell, list[Cell]
     label_start = start + text.index(label_text[0])
     label_text = _label_with_unit(label_text)
     values = [Cell(v.group(), start + m.start() + v.start(), para)
-              for v in re.finditer(r"-?\d[\d,]*(?:\.\d+)?", text[m.start():])]
+              for v in re.finditer(VALUE_CELL, text[m.start():])]
     if len(values) != width:
         return False
     return Cell(label_text, label_start, para), values
