@@ -121,7 +121,9 @@ PLAN_TABLES = {
                   "九年义务教育巩固率 % 95.3 96 约束性\n高中阶段毛入学率 % 91.0 ≥92 预期性\n"),
     "group stub": ("类别 指标 2020年 2025年 指标属性\n学前教育 学前三年毛入园率(%) 85.2 90 预期性\n"
                    "义务教育 九年义务教育巩固率(%) 95.3 96 约束性\n高中阶段教育 高中阶段毛入学率(%) 91.0 ≥92 预期性\n"),
-    "one cell a line": "\n".join(["指标", "单位", "2020年", "2025年", "属性",
+    "year words": ("指标 单位 2020年基期值 2025年目标值 属性\n学前三年毛入园率 % 85.2 90 预期性\n"
+                   "九年义务教育巩固率 % 95.3 96 约束性\n高中阶段毛入学率 % 91.0 ≥92 预期性\n"),
+    "one cell a line": "\n".join(["指标", "单位", "2020年基期值", "2025年目标值", "属性",
                                   "学前三年毛入园率", "%", "85.2", "90", "预期性",
                                   "九年义务教育巩固率", "%", "95.3", "96", "约束性",
                                   "高中阶段毛入学率", "%", "91.0", "≥92", "预期性"]) + "\n",
@@ -137,3 +139,11 @@ def test_a_plans_table_of_main_indicators_gives_its_base_and_its_goals(tmp_path,
                    ("compulsory_retention", 2020, "actual", 95.3), ("compulsory_retention", 2025, "target", 96),
                    ("senior_ger", 2020, "actual", 91.0), ("senior_ger", 2025, "target", 92)}, layout
     assert one(t, indicator="senior_ger", year=2025)["qualifier"] == ">="
+
+
+def test_a_goal_column_of_a_past_year_in_a_one_space_table_stays_a_goal(tmp_path):
+    # a review written after the plan ended, its table copied with single spaces
+    text = ("某区“十三五”教育规划实施情况（2021年3月）\n指标 单位 2020年目标值 2020年完成值 属性\n"
+            "学前三年毛入园率 % 90 92.4 预期性\n")
+    t = rows(tmp_path, text, region="620802")
+    assert one(t, value=90)["kind"] == "target" and one(t, value=92.4)["kind"] == "actual"

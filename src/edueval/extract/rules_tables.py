@@ -20,7 +20,8 @@ from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
 from .regions import place_names, resolve_listed
 from .rules_cells import Cell, Line, Table
-from .rules_yearbook import ATTRIBUTE_CELL_RE, ATTRIBUTE_HEADERS, UNIT_CELL_RE, UNIT_HEADERS, header_years, unglossed, yearbook_tables
+from .rules_yearbook import (ATTRIBUTE_CELL_RE, ATTRIBUTE_HEADERS, UNIT_CELL_RE, UNIT_HEADERS, YEAR_COLUMN_WORDS,
+                             header_years, unglossed, yearbook_tables)
 from .statements import Skip
 from .tokens import Token
 
@@ -34,6 +35,8 @@ HEADER_RE = re.compile(_HEADER_ALT)
 VALUE_RE = re.compile(r"(?P<qual>约|近|超过|逾|不足|≥|≤|>|<)?\s*(?P<sign>[-−+])?(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?"
                       r"\s*(?P<unit>%|‰|所|人|名|个百分点)?\s*(?P<post>\+|余|多|以上|左右)?")
 YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?(?:末|底|度)?(?:统计)?")
+# a cell of a header of years, which may say what its column holds (2025年目标值: read as a goal's column)
+YEAR_CELL_RE = re.compile(YEAR_RE.pattern + "(?:" + YEAR_COLUMN_WORDS + ")?")
 BRACKET_RE = re.compile(r"[(（][^)）]*[)）]")
 UNIT_HINTS = {"所": "school_count", "个": "school_count"}
 LEVEL_ONLY_RE = re.compile(r"(?:普通)?(?P<level>" + LEVEL_RE.pattern + r")(?:学校|教育|阶段)*")
@@ -245,7 +248,7 @@ def _without_plan_columns(cells: list[Cell]) -> list[Cell]:
         if cell.text in ATTRIBUTE_HEADERS or cell.text in UNIT_HEADERS or ATTRIBUTE_CELL_RE.fullmatch(" " + cell.text):
             continue
         if out and UNIT_CELL_RE.fullmatch(cell.text) and not _is_value(out[-1].text) and \
-                not YEAR_RE.fullmatch(out[-1].text):
+                not YEAR_CELL_RE.fullmatch(out[-1].text):
             out[-1] = Cell(f"{out[-1].text}({cell.text})", out[-1].start, out[-1].para)
             continue
         out.append(cell)
@@ -258,12 +261,12 @@ def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | Non
     section's label says what its rows count. A row whose label is empty (two bars in a row: the
     label was lost) is not guessed. None when the cells hold no such header."""
     cells = _without_plan_columns(cells)
-    years = [k for k, c in enumerate(cells) if YEAR_RE.fullmatch(c.text)]
-    start = next((k for k in years if k + 1 < len(cells) and YEAR_RE.fullmatch(cells[k + 1].text)), None)
+    years = [k for k, c in enumerate(cells) if YEAR_CELL_RE.fullmatch(c.text)]
+    start = next((k for k in years if k + 1 < len(cells) and YEAR_CELL_RE.fullmatch(cells[k + 1].text)), None)
     if start is None:
         return None
     end = start
-    while end < len(cells) and YEAR_RE.fullmatch(cells[end].text):
+    while end < len(cells) and YEAR_CELL_RE.fullmatch(cells[end].text):
         end += 1
     columns = [c.text for c in cells[start:end]]
     width = len(columns)
@@ -297,7 +300,7 @@ def _year_column_tables(ctx: DocContext, cells: list[Cell]) -> list[Table] | Non
         close()
         section = cells[i].text
         i += 1
-        while i < len(cells) and (YEAR_RE.fullmatch(cells[i].text) or not _is_value(cells[i].text)) and \
+        while i < len(cells) and (YEAR_CELL_RE.fullmatch(cells[i].text) or not _is_value(cells[i].text)) and \
                 i + 1 < len(cells) and not _is_value(cells[i + 1].text):
             i += 1
     close()

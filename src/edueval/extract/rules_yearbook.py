@@ -16,7 +16,10 @@ from .rules_cells import Cell, Line, Table
 
 # an English gloss: Latin words with their spaces and punctuation (Schools for the Blind  Deaf and Deaf-mute)
 GLOSS_RE = re.compile(r"[A-Za-z]{2,}[A-Za-z\s,.'&()/:-]*")
-HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
+# 2020年基期值 / 2025年目标值: a plan table's year column may say what its values are (vocabulary
+# ``year_column_word``); the year is the column's
+YEAR_COLUMN_WORDS = "|".join(sorted(map(re.escape, words("year_column_word")), key=len, reverse=True))
+HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?(?:" + YEAR_COLUMN_WORDS + r")?")
 # a plan's table of main indicators may bound a goal (≥92, >95)
 VALUE_CELL = r"[≥≤><]?-?\d[\d,]*(?:\.\d+)?"
 ROW_VALUES_RE = re.compile(r"(?:\s+" + VALUE_CELL + r")+\s*$")
@@ -59,6 +62,11 @@ def header_years(text: str) -> list[int] | None:
     if len(words) < 2 or not all(HEADER_YEAR_RE.fullmatch(w) for w in words):
         return None
     return [int(w[:4]) for w in words]
+
+
+def header_columns(text: str) -> list[str]:
+    """The year cells of a header header_years reads, as written (2025年目标值 keeps what it says)."""
+    return [w for w in unglossed(text).split() if HEADER_YEAR_RE.fullmatch(w)][-len(header_years(text) or []):]
 
 
 def _label_with_unit(label: str) -> str:
@@ -119,6 +127,7 @@ def yearbook_tables(lines: list[Line], i: int, before: str) -> tuple[list[Table]
         k += 1
     unit = UNIT_LINE_RE.search(before)
     unit = unit.group() if unit else ""
-    tables = [Table([str(y) for y in years], s.rows, (s.label.text if s.label else before) + " " + unit,
+    columns = header_columns(lines[i].text)
+    tables = [Table(columns, s.rows, (s.label.text if s.label else before) + " " + unit,
                     values_known=True, section=s.label.text if s.label else "") for s in sections if s.rows]
     return tables, (k if tables else i)
