@@ -32,11 +32,21 @@ def test_a_plan_of_no_named_jurisdiction_gives_a_reason_not_a_guess(tmp_path):
     assert result.skipped["reason"].str.contains("whose jurisdiction the document does not name").any()
 
 
-def test_the_document_s_own_plan_is_its_goal_not_a_yardstick(tmp_path):
+def test_the_document_s_own_plan_quoted_as_a_yardstick_is_a_benchmark_of_its_own_region(tmp_path):
+    # ../shared/ANNOTATION.md: a plan's value quoted as a yardstick is a benchmark (corpus v02, f05, zv08 keep
+    # the document's own region for it)
     text = "毕节市教育局\n2021年，我市学前三年毛入园率达到91%，实现《毕节市教育发展规划》“达到90%”的目标。"
-    result = extract_paths([write(tmp_path, "doc.txt", text)])
-    assert "benchmark" not in set(result.table()["kind"])
-    assert result.skipped["reason"].str.contains("the document's own region").any()
+    t = extract_paths([write(tmp_path, "doc.txt", text)]).table()
+    assert one(t, kind="benchmark")[["value", "region_code"]].tolist() == [90, "520500"]
+    assert one(t, kind="actual")["value"] == 91
+
+
+def test_a_national_texts_plan_of_no_named_jurisdiction_is_the_countrys(tmp_path):
+    # tests/extract/corpus v02: a national review quoting 《纲要》
+    text = ("教育部新闻发布会\n2020年，全国九年义务教育巩固率为95.2%，比2010年提高4.1个百分点，"
+            "实现《纲要》“达到95%”的目标。")
+    t = extract_paths([write(tmp_path, "doc.txt", text)], region="000000").table()
+    assert one(t, kind="benchmark")[["value", "region_code", "year"]].tolist() == [95, "000000", 2020]
 
 
 def test_a_yardstick_word_ends_at_its_semicolon(tmp_path):
