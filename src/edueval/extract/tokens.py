@@ -75,4 +75,17 @@ def tokens(sentence: str) -> list[Token]:
                 out.append(Token(start, end, parse_chinese(cn), False, UNIT_CODES[cnunit], m.group()))
         except ValueError:
             continue
+    return _elided_points(sentence, out) if "个" in sentence else out
+
+
+# 分别提高2.1个、0.8个百分点: a list of changes writes 百分点 once, after its last value
+ELIDED_POINTS_RE = re.compile(r"个\s*[、和及与,，]\s*")
+
+
+def _elided_points(sentence: str, out: list[Token]) -> list[Token]:
+    for i in range(len(out) - 2, -1, -1):
+        tok, after = out[i], out[i + 1]
+        m = ELIDED_POINTS_RE.match(sentence, tok.end)
+        if tok.unit == "" and not tok.masked and m and m.end() == after.start and after.unit == "pp":
+            out[i] = Token(tok.start, tok.end + 1, tok.value, False, "pp", tok.raw + "个")
     return out
