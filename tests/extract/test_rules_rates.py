@@ -372,3 +372,22 @@ def test_a_value_in_years_ends_the_names_a_fenbie_list_may_speak_of(tmp_path):
     assert sorted(zip(t["indicator"], t["year"], t["value"])) == [
         ("junior_ger", 2010, 99.0), ("preschool_ger", 2010, 80.0), ("primary_ner", 2010, 99.9),
         ("years_schooling", 2010, 10.0), ("years_schooling", 2020, 12.0)]
+
+
+def test_a_list_of_changes_that_writes_baifendian_once_after_its_last_value(tmp_path):
+    text = ("某省教育统计\n发布时间：2023-08-10\n2022年,全省学前三年毛入园率、九年义务教育巩固率分别达到91.2%、96.5%,"
+            "较2020年分别提高2.1个、0.8个百分点。")
+    t = rows(tmp_path, text, region="620000")
+    changes = t[t["kind"] == "change"]
+    assert sorted(zip(changes["indicator"], changes["value"], changes["base_year"])) == [
+        ("compulsory_retention", 0.8, 2020), ("preschool_ger", 2.1, 2020)]
+
+
+def test_an_aside_gives_the_same_indicators_value_of_the_year_it_names(tmp_path):
+    # shape of a national plan item (tests/extract/corpus yb06)
+    text = ("某省教育扩优提质行动方案\n发布时间：2023-08-10\n到2027年,全省公办园在园幼儿占比力争达到60%以上(2022年为54%),"
+            "普惠性幼儿园覆盖率达到92%(2022年为89.5%)。")
+    t = rows(tmp_path, text, region="620000")
+    assert set(zip(t["indicator"], t["year"], t["kind"], t["value"])) == {
+        ("preschool_public_share", 2027, "target", 60), ("preschool_public_share", 2022, "actual", 54),
+        ("preschool_inclusive_share", 2027, "target", 92), ("preschool_inclusive_share", 2022, "actual", 89.5)}

@@ -279,3 +279,27 @@ def rule_expected(s: SentenceRules) -> None:
         s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint="target", unit=unit, anchor=subject.start,
                kind=kind, qualifier_before=m.group(), confidence=0.75, year_override=year,
                reasons=[f"expected value ({m.group()}) of {subject.name}, {why}"])
+
+
+# …力争达到60%以上(2022年为54%): an aside after a value gives the same indicator's value of another year
+ASIDE_YEAR_RE = re.compile(r"[(（]\s*(?P<year>(?:19|20)\d{2})\s*年(?:底|末)?\s*(?:为|是|达到|达|已达到|已达)?\s*$")
+ASIDE_CLOSE_RE = re.compile(r"\s*[)）]")
+
+
+def rule_aside_value(s: SentenceRules) -> None:
+    """公办园在园幼儿占比力争达到60%以上(2022年为54%): the value in the aside is the indicator's, of the
+    year the aside names (tests/extract/corpus yb06; ../shared/ANNOTATION.md's 分别 lists with an aside)."""
+    if "(" not in s.text and "（" not in s.text:
+        return
+    for tok in s.tokens:
+        m = ASIDE_YEAR_RE.search(s.text, max(0, tok.start - 12), tok.start)
+        if tok.start in s.used or m is None or not ASIDE_CLOSE_RE.match(s.text, tok.end):
+            continue
+        clause_start = max(s.text.rfind(c, 0, m.start()) for c in "。;；,，") + 1
+        subject = next((x for x in reversed(s.mentions) if clause_start <= x.start and x.end <= m.start()), None)
+        unit = s.unit_fits(subject.code, tok, change=False) if subject is not None else None
+        if unit is None:
+            continue
+        s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
+               confidence=0.75, year_override=int(m["year"]),
+               reasons=[f"the value of {m['year']} in an aside after {subject.name}'s"])

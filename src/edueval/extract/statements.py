@@ -21,7 +21,7 @@ from .numbers import parse_chinese
 from .regions import COUNTY_OWN_PRONOUNS, LEVEL_PRONOUNS, RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
-from .rules_nearest import FROM_TO_RE, rule_expected, rule_from_to, rule_nearest, rule_reverse
+from .rules_nearest import FROM_TO_RE, rule_aside_value, rule_expected, rule_from_to, rule_nearest, rule_reverse
 from .rules_places import place_of_figure
 from .rules_stock_refs import rule_stock_references
 from .rules_yardsticks import rule_plan_goals
@@ -718,7 +718,7 @@ class SentenceRules:
         """The rules in the order they claim numbers (see the module's docstring)."""
         if not self.tokens:
             return [], []
-        for rule in (rule_fenbie, rule_jurisdictions, rule_plan_goals, rule_from_to, rule_expected, rule_reverse, rule_counts,
-                     rule_stock_references, rule_nearest):
+        for rule in (rule_fenbie, rule_jurisdictions, rule_plan_goals, rule_from_to, rule_expected, rule_aside_value,
+                     rule_reverse, rule_counts, rule_stock_references, rule_nearest):
             rule(self)
         return self.out, self.skips
