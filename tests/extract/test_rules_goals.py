@@ -419,3 +419,29 @@ def test_the_year_of_an_aside_with_its_own_figure_dates_that_figure_only(tmp_pat
             "力争达到60%以上(2022年为54%);特殊教育方面,适龄残疾儿童义务教育入学率保持在97%以上。")
     row = one(rows(tmp_path, text, region="000000"), indicator="special_enrolment")
     assert (row["year"], row["kind"]) == (2027, "target")
+
+
+def test_a_work_reports_section_of_the_years_plan_gives_goals_and_its_review_measures(tmp_path):
+    # the shape of a county government's work report: the year before reviewed, then the year's tasks
+    text = ("2024年崆峒区人民政府工作报告\n一、2023年工作回顾\n"
+            "过去一年,我们坚持教育优先发展,学前三年毛入园率达91%,义务教育巩固率达96.8%。\n"
+            "二、2024年工作安排\n(一)优先发展教育事业\n学前三年毛入园率保持在92%以上,普惠性幼儿园覆盖率达到90%。\n"
+            "三、加强政府自身建设\n全区义务教育巩固率达到97%。\n")
+    t = rows(tmp_path, text, region=REGION)
+    got = set(zip(t["indicator"], t["year"], t["kind"], t["value"]))
+    assert {("preschool_ger", 2023, "actual", 91), ("compulsory_retention", 2023, "actual", 96.8),
+            ("preschool_ger", 2024, "target", 92), ("preschool_inclusive_share", 2024, "target", 90)} <= got
+    # the next top heading closes the plan's section
+    assert ("compulsory_retention", 2024, "target", 97) not in got
+
+
+def test_the_sections_of_a_years_plan_of_work():
+    from edueval.extract.dating import section_goal_years, work_report_year
+
+    assert work_report_year("2024年崆峒区人民政府工作报告") == 2024
+    assert work_report_year("沙依巴克区人民政府2022年履行教育职责工作报告") is None
+    headings = ["一、2023年工作回顾", None, "二、2024年工作安排", "(一)优先发展教育事业", None, "三、其他", None]
+    assert section_goal_years(headings, 2024) == [None, None, 2024, 2024, 2024, None, None]
+    # 今年 counts from the year the document was written; a plan of a past year is no goal
+    assert section_goal_years(["今年工作打算", None], 2024) == [2024, 2024]
+    assert section_goal_years(["2019年工作计划", None], 2024) == [None, None]

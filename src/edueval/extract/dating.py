@@ -40,6 +40,47 @@ YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?
                           + "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True))) + ")")
 
 
+# 2024年崆峒区人民政府工作报告: a government's work report of a year is given at its start, on the year
+# before (过去一年) and the plans of its own (not 2022年履行教育职责工作报告, a report on the year it names)
+WORK_REPORT_TITLE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n，。,\d]{0,12}?政府工作报告")
+# 二、2024年工作安排 / 今年工作打算: a heading that opens a year's plan of work inside a document
+SECTION_PLAN_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<now>今年|本年度|明年))[^\n，。,]{0,8}?(?:"
+                             + "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True))) + ")")
+SECTION_REVIEW_RE = re.compile(r"回顾|成效|总结|过去|成绩")
+
+
+def work_report_year(title: str) -> int | None:
+    """The year of a government's work report its title names (2024年…政府工作报告 → 2024), else None."""
+    m = WORK_REPORT_TITLE_RE.search(title or "")
+    return int(m["y"]) if m else None
+
+
+def section_goal_years(headings: list[str | None], written: int | None) -> list[int | None]:
+    """For each paragraph, the year whose plan of work the section it stands in opens on (二、2024年工作安排:
+    its figures are that year's goals), else None. ``headings`` holds a heading paragraph's text, None for
+    prose. A section ends at a heading that reviews (一、2023年工作回顾) or opens another year's plan, or at
+    a top heading (一、 二、) like the one that opened it."""
+    out: list[int | None] = []
+    current: int | None = None
+    opened_by_top = False
+    for text in headings:
+        if text is not None:
+            m = SECTION_PLAN_RE.search(text)
+            mark = TOP_HEADING_RE.match(text)
+            if m and not SECTION_REVIEW_RE.search(text):
+                year = int(m["y"]) if m["y"] else (written + (1 if m["now"] == "明年" else 0) if written else None)
+                current = year if year and (written is None or year >= written) else None
+                opened_by_top = mark is not None
+            elif SECTION_REVIEW_RE.search(text) or (mark and opened_by_top):
+                current = None
+        out.append(current)
+    return out
+
+
+# 一、 / 二、: a top heading's mark; (一) and 1. are headings below it
+TOP_HEADING_RE = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+
+
 def goal_year(title: str, date: str | None) -> tuple[int | None, str]:
     """(year, how) of the goals a document sets out, by its title: the year of a year's work plan
     (…2020年工作计划, not before the year it was written), or a year after the document was written that
@@ -96,6 +137,8 @@ def date_from_url(url: str | None) -> str | None:
 def reference_year(title: str, text: str, date: str | None) -> tuple[int | None, str]:
     """(year, where it came from); (None, why) when the document gives none."""
     span = plan_span_of_title(title or "")
+    if (report := work_report_year(title)) is not None:
+        return report - 1, f"the year a work report of {report} reviews ({report - 1})"
     for year in find_years(title or ""):
         # a plan's period (…行动计划(2021—2023年)) is no year its figures are of: its last year is its goal's
         if span and year.span_from == span[0] and year.year == span[1]:

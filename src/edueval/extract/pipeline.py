@@ -19,7 +19,8 @@ import pandas as pd
 from ..catalog import load_catalog
 from ..vocabulary import longest_first
 from . import dedupe
-from .dating import DATE_LAG, DATE_REASON, date_from_url, goal_year, reference_year
+from .dating import (DATE_LAG, DATE_REASON, date_from_url, goal_year, reference_year, section_goal_years,
+                     work_report_year)
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
 from .document_rows import (
@@ -180,8 +181,12 @@ def extract_document(doc: Document) -> None:
     doc.latest_year = latest_year(text, (y for para in paragraphs for y in para.years))
     written = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
     month = int(doc.date[5:7]) if written and len(doc.date) >= 7 and doc.date[5:7].isdigit() else None
+    # a work report of 2024 with no date was written in 2024: its 今年 is 2024
+    written = written or work_report_year(doc.title)
+    sections = section_goal_years([p.text if p.heading else None for p in paragraphs], written)
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year, writing_year=written,
-                     writing_month=month, goal_year=doc.goal_year, goal_reason=doc.goal_reason, plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
+                     writing_month=month, goal_year=doc.goal_year, goal_reason=doc.goal_reason,
+                     section_goal_years=tuple(sections), plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
     found, skips, tables = rule_tables(ctx, SentenceRules)
     doc.candidates.extend(found)
     doc.skips.extend(skips)

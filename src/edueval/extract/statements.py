@@ -144,6 +144,8 @@ class DocContext:
     # the year whose goals the title says the document sets out (dating.py goal_year), and how
     goal_year: int | None = None
     goal_reason: str = ""
+    # per paragraph, the year whose plan of work its section opens on (dating.py section_goal_years)
+    section_goal_years: tuple[int | None, ...] = ()
 
 
 @dataclass
@@ -401,6 +403,8 @@ class SentenceRules:
                 ys = [y for y in self.ctx.paragraphs[i].years if y.role not in skip_roles and y.year]
                 if ys:
                     return ys[-1].year, ys[-1].role, "from the paragraph introducing the list", 0.05
+        if (section := self.section_goal) and not masked_note:
+            return section, "to", f"the year's plan of work its section opens on ({section})", 0.1
         if self.ctx.goal_year and not masked_note:
             return self.ctx.goal_year, "to", self.ctx.goal_reason, 0.15
         if self.ctx.plan and not masked_note:
@@ -416,6 +420,8 @@ class SentenceRules:
     def kind_for(self, pos: int, year: int, role: str, cue: str | None) -> str:
         if role == "since_period" and cue != "benchmark":
             return "actual"  # “十四五”以来…覆盖率达95.2%: reached since the period began
+        if self.section_goal == year and cue != "benchmark" and not self._as_of(pos, year):
+            return "target"  # 二、2024年工作安排 … 学前三年毛入园率保持在92%以上: the year's plan of work
         if role == "now" and cue != "benchmark" and not self.goal_in_clause(pos) and \
                 not FUTURE_WORD_RE.search(self.text, self.clause_start(pos), pos):
             return "actual"  # 目前…达到90%: what stands now is measured, whatever year it is
@@ -464,6 +470,11 @@ class SentenceRules:
         """The rest of the clause after ``pos`` says a goal was met (…达到95%的目标任务已完成)."""
         end = CLAUSE_BREAK.search(self.text, pos)
         return bool(MET_AFTER_RE.search(self.text, pos, end.start() if end else len(self.text)))
+
+    @property
+    def section_goal(self) -> int | None:
+        years = self.ctx.section_goal_years
+        return years[self.para_index] if self.para_index < len(years) else None
 
     def _early_in(self, year: int) -> bool:
         """The document was written in the first months of ``year`` (EARLY_MONTHS): too soon for the
