@@ -133,3 +133,12 @@ def test_romanisation_with_a_stray_symbol_inside_its_brackets_is_dropped_too(tmp
     assert normalize("网页(HTML)").text == "网页(HTML)"
     text = "某县2021年教育统计\n2021年，全县在校(xiào®)生(shēng)3.5萬人。"
     assert list(rows(tmp_path, text, region=REGION)["value"]) == [35000]
+
+
+def test_a_blank_beside_a_decimal_point_inside_a_rate_is_noise():
+    # noisy copies: 高中階段毛入學率92. 5% / 增長(cháng)8 .7% (tests/extract/corpus zb02)
+    assert normalize("高中阶段毛入学率92. 5%,").text == "高中阶段毛入学率92.5%,"
+    assert normalize("在校生增长8 .7%。其中").text == "在校生增长8.7%。其中"
+    assert normalize("在园幼儿1. 23万人,").text == "在园幼儿1.23万人,"
+    # a numbered item before a count keeps its blank: no fraction of a school
+    assert normalize("2. 35所学校完成改造,").text == "2. 35所学校完成改造,"

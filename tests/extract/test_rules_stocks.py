@@ -876,3 +876,10 @@ def test_pupils_of_secondary_and_higher_vocational_schools_together_have_no_leve
 def test_more_words_for_schools_and_their_breakdown(tmp_path, text, counts):
     t = rows(tmp_path, text, region="610104")
     assert sorted(zip(t["school_level"], t["value"])) == counts
+
+
+def test_pupils_taught_at_home_are_a_part_of_the_special_count(tmp_path):
+    # shape of a national bulletin (tests/extract/corpus zb02)
+    text = "2020年，全国特殊教育在校生88.1万人。其中，送教上门在校生20.3万人，占特殊教育在校生的23.0%。"
+    t = rows(tmp_path, text, region="000000")
+    assert list(t[t["indicator"] == "student_count"]["value"]) == [881000]
