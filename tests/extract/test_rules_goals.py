@@ -445,3 +445,13 @@ def test_the_sections_of_a_years_plan_of_work():
     # 今年 counts from the year the document was written; a plan of a past year is no goal
     assert section_goal_years(["今年工作打算", None], 2024) == [2024, 2024]
     assert section_goal_years(["2019年工作计划", None], 2024) == [None, None]
+
+
+def test_a_deadline_year_followed_by_what_the_place_has_is_the_date_a_stock_stands_at(tmp_path):
+    # an encyclopedia page with no date: 至2010年底 dates its stocks and the rate after them
+    text = "崆峒区 - 百科\n教育\n至2010年底,全区有小学98所,在校生3.8万人;幼儿园32所。适龄儿童入学率达99.8%。\n"
+    t = rows(tmp_path, text, region=REGION)
+    assert set(t["kind"]) == {"actual"} and set(t["year"]) == {2010}
+    # a plan's 到2025年 still sets goals
+    t = rows(tmp_path, "崆峒区教育规划\n到2025年,全区学前三年毛入园率达到95%。\n", region=REGION)
+    assert one(t)["kind"] == "target"

@@ -116,6 +116,11 @@ EVENT_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("event
                              + r")(?:于|在)?\s*$")
 
 
+# 至2010年底，全区有普通中学25所: a deadline year followed at once by what the place has is the date a
+# stock stands at (as 截至), not a goal's year
+STOCK_AS_OF_RE = re.compile(r"\s*(?:底|末)?\s*[,，]?\s*(?:全(?:区|县|市|州|省|国)|我(?:区|县|市|州|省|国))?\s*(?:共有|现有|拥有|有)")
+
+
 def find_years(text: str) -> list[YearMention]:
     """Every year expression in ``text``, in order."""
     out: list[YearMention] = []
@@ -138,7 +143,7 @@ def find_years(text: str) -> list[YearMention]:
         elif any(before.endswith(b) for b in BASE_MARKERS) or pre in ("较", "比") or \
                 (before.endswith("是") and text.startswith("的", m.end())):
             role = "base"  # 较2015年 / 是2010年的2.5倍
-        elif pre in ("到", "至") and not m.group("y1"):
+        elif pre in ("到", "至") and not m.group("y1") and not STOCK_AS_OF_RE.match(text, m.end()):
             role = "to"
         elif EVENT_BEFORE_RE.search(text, max(0, m.start() - 4), m.start() + len(pre)):
             role = "event"  # 成立于2002年9月: when a body was founded, not the year its figures are of
