@@ -455,3 +455,11 @@ def test_a_deadline_year_followed_by_what_the_place_has_is_the_date_a_stock_stan
     # a plan's 到2025年 still sets goals
     t = rows(tmp_path, "崆峒区教育规划\n到2025年,全区学前三年毛入园率达到95%。\n", region=REGION)
     assert one(t)["kind"] == "target"
+
+
+def test_the_first_value_of_a_from_to_over_a_span_of_past_years_is_of_the_year_it_began_from(tmp_path):
+    text = ("崆峒区教育工作会议\n发布时间：2024-01-20\n2023年,过去五年,全区高中阶段毛入学率由88.5%提高到94.2%,"
+            "四十年来,小学学龄儿童入学率从60%提高到99.9%。\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert set(zip(t["indicator"], t["year"], t["value"])) == {
+        ("senior_ger", 2018, 88.5), ("senior_ger", 2023, 94.2), ("primary_ner", 1983, 60), ("primary_ner", 2023, 99.9)}
