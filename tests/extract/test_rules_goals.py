@@ -463,3 +463,14 @@ def test_the_first_value_of_a_from_to_over_a_span_of_past_years_is_of_the_year_i
     t = rows(tmp_path, text, region=REGION)
     assert set(zip(t["indicator"], t["year"], t["value"])) == {
         ("senior_ger", 2018, 88.5), ("senior_ger", 2023, 94.2), ("primary_ner", 1983, 60), ("primary_ner", 2023, 99.9)}
+
+
+def test_a_plans_goals_for_two_years_and_its_section_of_goals(tmp_path):
+    text = ("崆峒区学前教育发展提升行动计划(2021—2025年)\n一、发展基础\n全区学前三年毛入园率为88%。\n二、发展目标\n"
+            "主要目标:到2022年,全区学前三年毛入园率达到92%,普惠性幼儿园覆盖率达到85%;到2025年分别达到95%和90%。\n"
+            "九年义务教育巩固率达到97%。\n三、主要措施\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert set(zip(t["indicator"], t["year"], t["kind"], t["value"])) == {
+        ("preschool_ger", 2020, "actual", 88), ("preschool_ger", 2022, "target", 92),
+        ("preschool_inclusive_share", 2022, "target", 85), ("preschool_ger", 2025, "target", 95),
+        ("preschool_inclusive_share", 2025, "target", 90), ("compulsory_retention", 2025, "target", 97)}

@@ -197,6 +197,14 @@ def _from_to_lists(s: SentenceRules) -> None:
                            reasons=[f"from-to 分别 list: {subject.name} ↔ {tok.raw} ({kind_hint})"])
 
 
+def _list_year_pos(s: SentenceRules, subject: Mention, fm: re.Match) -> int:
+    """Where the year of a 分别 list's value is read: at its name, unless a year stands between the names and
+    the list (…达到92%；到2025年分别达到95%和90%: the list's own year, tests/extract/test_rules_goals.py)."""
+    own = any(subject.end <= y.start and y.end <= fm.start() and y.role not in ("base", "since", "plan", "event")
+              for y in s.years)
+    return fm.start() if own else subject.end
+
+
 def _emit_slots(s: SentenceRules, fm: re.Match, slots: list[Mention | None], values: list[Token],
                 change: bool, by: str) -> None:
     for subject, tok in zip(slots, values):
@@ -209,7 +217,7 @@ def _emit_slots(s: SentenceRules, fm: re.Match, slots: list[Mention | None], val
             continue
         s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                unit=unit, anchor=subject.start, change=change, confidence=0.8, qualifier_before="",
-               reasons=[f"分别 list: {subject.name} ↔ {tok.raw} ({by})"], year_pos=subject.end)
+               reasons=[f"分别 list: {subject.name} ↔ {tok.raw} ({by})"], year_pos=_list_year_pos(s, subject, fm))
 
 
 # 公办园在园幼儿和普惠性幼儿园在园幼儿占比分别…: two names sharing the share word written once
@@ -270,7 +278,8 @@ def rule_fenbie(s: SentenceRules) -> None:
                 if unit is not None and not _changes(fm.group("verb") or ""):
                     s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                            unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
-                           reasons=[f"分别 list: {subject.name} ↔ {tok.raw} (by place)"], year_pos=subject.end)
+                           reasons=[f"分别 list: {subject.name} ↔ {tok.raw} (by place)"],
+                           year_pos=_list_year_pos(s, subject, fm))
             continue
         change = _changes(fm.group("verb") or "")
         if len(subjects) < len(values):
@@ -296,7 +305,7 @@ def rule_fenbie(s: SentenceRules) -> None:
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                       unit=unit, anchor=subject.start, change=change, confidence=0.85 - penalty,
                       qualifier_before="", reasons=[f"分别 list: {subject.name} ↔ {tok.raw}"],
-                      year_pos=subject.end)
+                      year_pos=_list_year_pos(s, subject, fm))
 
 
 def _gaps_after(s: SentenceRules, by_start: dict[int, Token]) -> None:
