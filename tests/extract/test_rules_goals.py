@@ -474,3 +474,13 @@ def test_a_plans_goals_for_two_years_and_its_section_of_goals(tmp_path):
         ("preschool_ger", 2020, "actual", 88), ("preschool_ger", 2022, "target", 92),
         ("preschool_inclusive_share", 2022, "target", 85), ("preschool_ger", 2025, "target", 95),
         ("preschool_inclusive_share", 2025, "target", 90), ("compulsory_retention", 2025, "target", 97)}
+
+
+def test_a_paragraph_a_colon_introduces_takes_the_introducing_paragraphs_year(tmp_path):
+    # shape of a city's news on its work report (tests/extract/corpus zz07)
+    text = ("两会上的那些民生事儿\n发布时间：2020-01-15\n在市长所作的政府工作报告中,2020年持续保障和改善民生,仍是浓墨重彩的一笔,"
+            "也是持续提高群众幸福指数的关键:\n优先发展教育事业,新建公办幼儿园19所,普惠性幼儿园覆盖率达80%;"
+            "确保高中阶段毛入学率在90%以上。\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert set(zip(t["indicator"], t["year"], t["kind"])) == {
+        ("preschool_inclusive_share", 2020, "target"), ("senior_ger", 2020, "target")}

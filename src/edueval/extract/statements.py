@@ -395,7 +395,10 @@ class SentenceRules:
                 return earlier[-1].year, self.role_of(earlier[-1], para.start), "earlier in the paragraph", 0.05
             if earlier:
                 masked_note = "the year is masked in the text; "
-        if not masked_note and self.ctx.paragraphs[self.para_index].bullet:
+        introduced = self.para_index > 0 and self.ctx.paragraphs[self.para_index - 1].text.endswith(("：", ":"))
+        if not masked_note and (self.ctx.paragraphs[self.para_index].bullet or introduced):
+            # a list's items, or a paragraph a colon introduces (…政府工作报告中，2020年持续保障和改善民生…：
+            # / 优先发展教育事业，…覆盖率达80%: tests/extract/corpus zz07), take the introducing paragraph's year
             i = self.para_index - 1
             while i >= 0 and self.ctx.paragraphs[i].bullet:
                 i -= 1
