@@ -391,3 +391,9 @@ def test_an_aside_gives_the_same_indicators_value_of_the_year_it_names(tmp_path)
     assert set(zip(t["indicator"], t["year"], t["kind"], t["value"])) == {
         ("preschool_public_share", 2027, "target", 60), ("preschool_public_share", 2022, "actual", 54),
         ("preschool_inclusive_share", 2027, "target", 92), ("preschool_inclusive_share", 2022, "actual", 89.5)}
+
+
+def test_the_puhui_share_named_by_its_two_kinds_of_kindergartens(tmp_path):
+    # tests/extract/corpus yb03: 公办园和普惠性民办园覆盖率 is the 普惠 share of children
+    t = rows(tmp_path, "2020年,全区公办园和普惠性民办园覆盖率达到80%左右。", region="620802")
+    assert one(t)[["indicator", "value", "qualifier"]].tolist() == ["preschool_inclusive_share", 80, "~"]

@@ -883,3 +883,11 @@ def test_pupils_taught_at_home_are_a_part_of_the_special_count(tmp_path):
     text = "2020年，全国特殊教育在校生88.1万人。其中，送教上门在校生20.3万人，占特殊教育在校生的23.0%。"
     t = rows(tmp_path, text, region="000000")
     assert list(t[t["indicator"] == "student_count"]["value"]) == [881000]
+
+
+def test_schools_counted_in_chu_and_the_stock_after_them(tmp_path):
+    # a district bulletin (tests/extract/corpus yc05): 特殊教育学校1处
+    text = "2017年,全区共有特殊教育学校1处,在校残疾儿童172人;中等职业学校1处,在校生3701人。"
+    t = rows(tmp_path, text, region="620802")
+    assert set(zip(t["indicator"], t["school_level"], t["value"])) >= {
+        ("school_count", "special", 1), ("school_count", "vocational", 1), ("student_count", "vocational", 3701)}

@@ -51,7 +51,7 @@ SCHOOL_COUNT_RE = opened(
     r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[有共计])|(?<=其中|全省|全市|全区|全县|全国))(?P<lead>" + LEVEL_RE.pattern + r")(?:阶段|段)?(?:学校|教育学校|中小学)"
     r"|" + _BOUNDARY + r"(?P<noun>" + "|".join(map(guarded, sorted(SCHOOL_NOUNS, key=len, reverse=True))) + r"))"
     r"(?:学校)?(?:数量|总数|数)?" + FOOTNOTE + ASIDE + r"\s*(?P<shdr>[(（]所[)）]\s*[|｜])?"
-    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + APPROX + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家])",
+    r"\s*" + LABEL_COLON + r"(?:" + STOCK_VERBS + r")?\s*" + COUNT_NUM + APPROX + r"\s*(?P<mult>万|亿)?" + APPROX + r"(?(shdr)\s*所?|\s*[所家处])",
     LEVEL_WORDS, SCHOOL_NOUNS)
 # a stock's clause ends at the next stock, or at ；or 。
 # the end of a stock's clause: a figure of another stock or of a flow (毕业生86139人，…下降2.47% is not the schools')
