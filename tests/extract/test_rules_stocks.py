@@ -891,3 +891,10 @@ def test_schools_counted_in_chu_and_the_stock_after_them(tmp_path):
     t = rows(tmp_path, text, region="620802")
     assert set(zip(t["indicator"], t["school_level"], t["value"])) >= {
         ("school_count", "special", 1), ("school_count", "vocational", 1), ("student_count", "vocational", 3701)}
+
+
+def test_a_list_of_pupils_goes_on_past_a_part_of_no_level_and_an_item_named_by_its_schools(tmp_path):
+    # a district bulletin (tests/extract/corpus yc03)
+    text = "2010年,全区小学阶段在校生40404名,中学阶段29629名,特殊学校46名。"
+    t = rows(tmp_path, text, region="620802")
+    assert set(zip(t["school_level"], t["value"])) == {("primary", 40404), ("special", 46)}

@@ -726,7 +726,9 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
         item = PERSON_ITEM_RE.match(s.text, pos)
         if not item:
             break
-        levels = list(LEVEL_RE.finditer(item.group("label")))
+        levels = [LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(item.group("label"))]
+        if not levels and (named := SCHOOL_NOUNS.get(item.group("label").strip(" ,，、:：其中"))):
+            levels = [named]  # …在校生40404名，特殊学校46名: an item named by its schools (tests/extract/corpus yc03)
         itok = count_token(s, item.start("num"))
         if not levels and itok is not None and UNLEVELLED_ITEM_RE.fullmatch(item.group("label")):
             pos = item.end()  # 其中:普通中学31950人,职业中学3026人: a part of no contract level is passed over
@@ -736,7 +738,7 @@ def _list_items(s: SentenceRules, code: str, noun: str, pos: int) -> None:
         if SUBSET_WORD_RE.search(item.group("label")):
             pos = item.end()  # 其中,公办中小学教师1.16万人、民办…: an ownership part of the stock is no row
             continue
-        _stock(s, code, LEVEL_WORDS[levels[-1].group()], itok, item.start("label"), "",
+        _stock(s, code, levels[-1], itok, item.start("label"), "",
                f"item of a {noun} list ({item.group('label')})", confidence=0.8)
         pos = item.end()
         if NESTED_PARTS_RE.match(s.text, pos):
