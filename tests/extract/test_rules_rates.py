@@ -397,3 +397,8 @@ def test_the_puhui_share_named_by_its_two_kinds_of_kindergartens(tmp_path):
     # tests/extract/corpus yb03: 公办园和普惠性民办园覆盖率 is the 普惠 share of children
     t = rows(tmp_path, "2020年,全区公办园和普惠性民办园覆盖率达到80%左右。", region="620802")
     assert one(t)[["indicator", "value", "qualifier"]].tolist() == ["preschool_inclusive_share", 80, "~"]
+
+
+def test_a_bound_passed_then_the_value_it_was_passed_with_gives_the_value(tmp_path):
+    t = rows(tmp_path, "2023年,全区高考本科上线率首次突破70%,达71.2%。", region="620802")
+    assert one(t)[["indicator", "value", "qualifier"]].tolist() == ["gaokao_bachelor_rate", 71.2, "="]

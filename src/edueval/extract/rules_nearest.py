@@ -86,6 +86,9 @@ def _listed_before(s: SentenceRules, group: list) -> list:
     return listed
 
 
+# 首次突破70%，达71.2%: a milestone bound, then the value reached
+PASSED_BOUND_RE = re.compile(r"(?:首次|首度|历史性地?)?(?:突破|超过|超)\s*$")
+RESTATED_RE = re.compile(r"\s*[,，]\s*(?:达到|达|为|至)\s*")
 ACTUAL_AGAINST_GOAL_RE = re.compile(r"\s*实际(?:上)?(?:已经|已)?(?:完成|达到|达|为|是)了?\s*")
 
 
@@ -136,6 +139,13 @@ def rule_nearest(s: SentenceRules) -> None:
                 if alt:
                     reasons.append("an alternative value of the same indicator")
                     confidence = 0.75
+                elif PASSED_BOUND_RE.search(s.text, max(0, prev.start - 8), prev.start) and \
+                        RESTATED_RE.fullmatch(s.text[prev.end:tok.start]) and prev.unit == tok.unit:
+                    # 本科上线率首次突破70%，达71.2%: the bound passed, then the value it was passed with; the
+                    # bound is a milestone, not a second value of the year
+                    s.out[:] = [c for c in s.out if c.start != s.start + prev.start]
+                    reasons.append(f"the value a bound ({prev.raw}) was passed with")
+                    confidence, qualifier_before = 0.8, s.text[prev.end:tok.start]
                 elif ACTUAL_AGAINST_GOAL_RE.fullmatch(seg) and CLAUSE_BREAK.search(s.text[prev.end:tok.start]):
                     # 覆盖率全年任务目标数是78.9%，实际已完成95.31%: what was reached against the goal before
                     reasons.append("the value reached against the goal of the indicator before")
