@@ -402,3 +402,8 @@ def test_the_puhui_share_named_by_its_two_kinds_of_kindergartens(tmp_path):
 def test_a_bound_passed_then_the_value_it_was_passed_with_gives_the_value(tmp_path):
     t = rows(tmp_path, "2023年,全区高考本科上线率首次突破70%,达71.2%。", region="620802")
     assert one(t)[["indicator", "value", "qualifier"]].tolist() == ["gaokao_bachelor_rate", 71.2, "="]
+
+
+def test_the_nine_year_rate_named_by_its_pupils(tmp_path):
+    t = rows(tmp_path, "截至2021年底,全区义务教育阶段学生巩固率为98.9%。", region="620802")
+    assert one(t)[["indicator", "year", "value"]].tolist() == ["compulsory_retention", 2021, 98.9]
