@@ -440,11 +440,16 @@ def test_the_sections_of_a_years_plan_of_work():
 
     assert work_report_year("2024年崆峒区人民政府工作报告") == 2024
     assert work_report_year("沙依巴克区人民政府2022年履行教育职责工作报告") is None
-    headings = ["一、2023年工作回顾", None, "二、2024年工作安排", "(一)优先发展教育事业", None, "三、其他", None]
-    assert section_goal_years(headings, 2024) == [None, None, 2024, 2024, 2024, None, None]
+    prose = ("全区学前三年毛入园率达91%。", False)
+    paragraphs = [("一、2023年工作回顾", True), prose, ("二、2024年工作安排", True), ("(一)优先发展教育事业", True),
+                  prose, ("三、其他", True), prose]
+    assert section_goal_years(paragraphs, 2024) == [None, None, 2024, 2024, 2024, None, None]
     # 今年 counts from the year the document was written; a plan of a past year is no goal
-    assert section_goal_years(["今年工作打算", None], 2024) == [2024, 2024]
-    assert section_goal_years(["2019年工作计划", None], 2024) == [None, None]
+    assert section_goal_years([("今年工作打算", True), prose], 2024) == [2024, 2024]
+    assert section_goal_years([("2019年工作计划", True), prose], 2024) == [None, None]
+    # a plan's section of goals opens on its last year, also as a paragraph's label
+    assert section_goal_years([("一、发展基础", True), prose, ("主要目标:到2022年,…", False), prose], None, 2025) == \
+        [None, None, 2025, 2025]
 
 
 def test_a_deadline_year_followed_by_what_the_place_has_is_the_date_a_stock_stands_at(tmp_path):

@@ -36,8 +36,8 @@ CENSUS_RE = re.compile("|".join(map(re.escape, sorted(CENSUS_YEARS, key=len, rev
 
 # 区教体局2020年工作计划 / 2021年工作要点: a title naming one year's plan of work (vocabulary
 # ``year_plan_title``); a summary of the year before beside it (…总结和2020年工作计划) still sets goals
-YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?:"
-                          + "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True))) + ")")
+PLAN_OF_WORK = "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True)))
+YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?:" + PLAN_OF_WORK + ")")
 
 
 # 2024年崆峒区人民政府工作报告: a government's work report of a year is given at its start, on the year
@@ -45,7 +45,7 @@ YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?
 WORK_REPORT_TITLE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n，。,\d]{0,12}?政府工作报告")
 # 二、2024年工作安排 / 今年工作打算: a heading that opens a year's plan of work inside a document
 SECTION_PLAN_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<now>今年|本年度|明年))[^\n，。,]{0,8}?(?:"
-                             + "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True))) + ")")
+                             + PLAN_OF_WORK + ")")
 SECTION_REVIEW_RE = re.compile(r"回顾|成效|总结|过去|成绩|发展基础|现状|基本情况")
 
 
@@ -60,24 +60,22 @@ GOALS_LABEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.�
                             r"(?:主要目标|发展目标|总体目标|具体目标|目标任务|工作目标|主要指标)\s*(?:[:：]|$)")
 
 
-def section_goal_years(headings: list[str | None], written: int | None, plan_end: int | None = None,
-                       labels: list[str] | None = None) -> list[int | None]:
-    """For each paragraph, the year whose plan of work the section it stands in opens on (二、2024年工作安排:
-    its figures are that year's goals), else None. ``headings`` holds a heading paragraph's text, None for
-    prose; ``labels`` every paragraph's text, where a plan's section of goals (二、发展目标 / 主要目标：…)
-    opens on the plan's last year ``plan_end``. A section ends at a heading that reviews (一、2023年工作回顾,
-    发展基础) or opens another year's plan, or at a top heading (一、 二、) like the one that opened it."""
+def section_goal_years(paragraphs: list[tuple[str, bool]], written: int | None,
+                       plan_end: int | None = None) -> list[int | None]:
+    """For each paragraph (its text, and whether it is a heading), the year whose plan of work the section it
+    stands in opens on (二、2024年工作安排: its figures are that year's goals), else None. In a plan ending in
+    ``plan_end`` a section of goals (二、发展目标, or a paragraph opening on 主要目标：) opens on that year. A
+    section ends at a heading that reviews (一、2023年工作回顾, 发展基础) or opens another year's plan, or at a
+    top heading (一、 二、) when a top heading opened it."""
     out: list[int | None] = []
     current: int | None = None
     opened_by_top = False
-    for i, text in enumerate(headings):
-        label = labels[i] if labels is not None else None
-        if plan_end and label is not None and GOALS_LABEL_RE.match(label):
-            # 主要目标：到2022年…  (a paragraph, not only a heading, may open the goals): the plan's goals
-            current, opened_by_top = plan_end, TOP_HEADING_RE.match(label) is not None
-        elif text is not None:
+    for text, heading in paragraphs:
+        mark = TOP_HEADING_RE.match(text)
+        if plan_end and GOALS_LABEL_RE.match(text):
+            current, opened_by_top = plan_end, mark is not None
+        elif heading:
             m = SECTION_PLAN_RE.search(text)
-            mark = TOP_HEADING_RE.match(text)
             if m and not SECTION_REVIEW_RE.search(text):
                 year = int(m["y"]) if m["y"] else (written + (1 if m["now"] == "明年" else 0) if written else None)
                 current = year if year and (written is None or year >= written) else None

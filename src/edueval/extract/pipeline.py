@@ -183,11 +183,11 @@ def extract_document(doc: Document) -> None:
     month = int(doc.date[5:7]) if written and len(doc.date) >= 7 and doc.date[5:7].isdigit() else None
     # a work report of 2024 with no date was written in 2024: its 今年 is 2024
     written = written or work_report_year(doc.title)
-    sections = section_goal_years([p.text if p.heading else None for p in paragraphs], written,
-                                  doc.plan[1] if doc.plan else None, [p.text for p in paragraphs])
+    sections = section_goal_years([(p.text, p.heading) for p in paragraphs], written, doc.plan[1] if doc.plan else None)
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year, writing_year=written,
                      writing_month=month, goal_year=doc.goal_year, goal_reason=doc.goal_reason,
-                     section_goal_years=tuple(sections), plan=doc.plan, latest_year=doc.latest_year, paragraphs=paragraphs)
+                     section_goal_years=tuple(sections), plan=doc.plan, latest_year=doc.latest_year,
+                     paragraphs=paragraphs)
     found, skips, tables = rule_tables(ctx, SentenceRules)
     doc.candidates.extend(found)
     doc.skips.extend(skips)

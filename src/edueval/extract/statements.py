@@ -71,10 +71,9 @@ CUE_RE = re.compile("|".join(sorted(TARGET_CUES + BENCHMARK_CUES, key=len, rever
 # 2011—2016年 (not 2010年至2014年 or 从1949年到2018年): a span written as a run of years (SentenceRules.period_of)
 DASH_SPAN_RE = re.compile(r"\d{4}\s*年?\s*[—–\-~～－]{1,2}\s*\d{4}")
 # …已达到90% / 均已提高到: the reach verb of a value that has been reached
-REACH_BEFORE_RE = re.compile(r"(?P<verb>" + "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
-                             + r")了?\s*$")
-REACHED_RE = re.compile(r"(?P<word>已经|业已|均已|已)\s*(?:" + "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
-                        + r")\s*(?:了)?\s*$")
+REACH_ALT = "|".join(map(re.escape, sorted(words("reach"), key=len, reverse=True)))
+REACH_BEFORE_RE = re.compile(r"(?P<verb>" + REACH_ALT + r")了?\s*$")
+REACHED_RE = re.compile(r"(?P<word>已经|业已|均已|已)\s*(?:" + REACH_ALT + r")\s*(?:了)?\s*$")
 # 其中城区学前三年毛入园率: a part of the region before a rate's name (vocabulary ``sub_area``)
 SUB_AREA_RE = re.compile(r"(?P<area>" + "|".join(map(re.escape, longest_first("sub_area"))) + r")(?:地区|学校|的)?\s*$")
 # …达到11.3年目标 / 远超预定的60%的目标: a goal word right after the value (and its 以上, quote or 的)
