@@ -19,8 +19,15 @@ import pandas as pd
 from ..catalog import load_catalog
 from ..vocabulary import longest_first
 from . import dedupe
-from .dating import (DATE_LAG, DATE_REASON, date_from_url, goal_year, reference_year, section_goal_years,
-                     work_report_year)
+from .dating import (
+    DATE_LAG,
+    DATE_REASON,
+    date_from_url,
+    goal_year,
+    reference_year,
+    section_goal_years,
+    work_report_year,
+)
 from .dedupe import drop_shared_passages as _drop_shared_passages
 from .dedupe import empty_duplicates as _empty_duplicates
 from .document_rows import (

@@ -20,8 +20,16 @@ from .matching import LEVEL_RE, LEVEL_WORDS, find_mentions
 from .numbers import ARABIC, parse_arabic
 from .regions import place_names, resolve_listed
 from .rules_cells import Cell, Line, Table
-from .rules_yearbook import (ATTRIBUTE_CELL_RE, ATTRIBUTE_HEADERS, UNIT_CELL_RE, UNIT_HEADERS, YEAR_COLUMN_WORDS,
-                             header_years, unglossed, yearbook_tables)
+from .rules_yearbook import (
+    ATTRIBUTE_CELL_RE,
+    ATTRIBUTE_HEADERS,
+    UNIT_CELL_RE,
+    UNIT_HEADERS,
+    YEAR_COLUMN_WORDS,
+    header_years,
+    unglossed,
+    yearbook_tables,
+)
 from .statements import Skip
 from .tokens import Token
 
