@@ -19,7 +19,7 @@ SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "c
             "place_comparison", "site_banner", "held_level", "still_needed", "section_school_noun",
             "unlevelled_school", "plan_acted_on",
             "cue_future", "spam_after_place", "average", "census", "levelled_person_noun", "byline", "scope_pronoun",
-            "word_over_place", "sub_area", "now_word", "year_plan_title", "plan_attribute", "year_column_word",
+            "word_over_place", "sub_area", "now_word", "year_plan_title", "plan_attribute", "year_column_word", "local_body",
             "spending_subject", "other_subject",
             "table_header_alias")
 

@@ -258,8 +258,8 @@ def _level_counts(text: str) -> dict[str, int]:
 
 # 区教体局2020年工作计划: a title opening on a body of an unnamed place gives the document's level, whatever
 # its text's 全国 (创建全国义务教育优质均衡发展区, tests/extract/corpus zz02) says
-TITLE_BODY_RE = re.compile(r"^\s*(?P<level>区|县|旗|市|州)(?:委|人民政府|政府|教育局|教体局|教育和体育局|教育体育局|"
-                           r"教育委员会|教委|文教局|教育科技局)")
+TITLE_BODY_RE = re.compile(r"^\s*(?P<level>区|县|旗|市|州)(?:"
+                           + "|".join(map(re.escape, sorted(words("local_body"), key=len, reverse=True))) + ")")
 TITLE_BODY_LEVELS = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city"}
 
 

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
-from .numbers import parse_chinese
 from .tokens import CHANGE_VERB, CHANGE_VERB_RE
-from .years import PLAUSIBLE_YEARS
+from .years import PLAUSIBLE_YEARS, YEARS_BACK_RE, years_back
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
@@ -248,10 +247,8 @@ def rule_from_to(s: SentenceRules) -> None:
                 # “十三五”期间…由85%提高到92%: the first value is of the year before the period
                 base = s.period_of(m.start(), year, spans_of_years=True)
             if base is None and group == "first" and not m.group("first_year") and year is not None and \
-                    (past := next(reversed(list(PAST_SPAN_RE.finditer(s.text, 0, m.start()))), None)):
-                # 过去五年，…由88.5%提高到94.2%: the first value is of the year the span began from
-                n = past.group("n") or past.group("m")
-                base = year - (int(n) if n.isdigit() else int(parse_chinese(n)))
+                    (past := next(reversed(list(YEARS_BACK_RE.finditer(s.text, 0, m.start()))), None)):
+                base = year - years_back(past)  # 过去五年，…由88.5%提高到94.2%: the first is of the span's start
             if base is not None and year is not None and base < year:
                 # 与2015年相比，截至2019年底…从91.84%提高到95.66%: the first value is of the base year
                 s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit,
@@ -267,10 +264,6 @@ def rule_from_to(s: SentenceRules) -> None:
                 reasons.append(f"a goal: {goal} before 由…到…")
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=None, unit=unit, anchor=subject.start,
                    kind=kind, confidence=0.85, reasons=reasons, year_pos=year_pos, year_not_after=not_after)
-
-
-# 过去五年 / 近五年 / 五年来: a span of years up to the latest (a from–to over it starts at its first)
-PAST_SPAN_RE = re.compile(r"(?:过去|近|最近)(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<m>[一二两三四五六七八九十\d]{1,2})年(?:来|间)")
 
 
 def rule_expected(s: SentenceRules) -> None:

@@ -47,10 +47,11 @@ def unglossed(text: str) -> str:
     return GLOSS_RE.sub(" ", text).strip()
 
 
-def header_years(text: str) -> list[int] | None:
-    """The years of a header line (Item 2006 2007, 项目 2006年 2007年, 指标 单位 2020 2021), or None:
-    at least two years, after at most a stub word and a 单位 column, and nothing else once the
-    gloss is taken away."""
+def header_columns(text: str) -> list[str] | None:
+    """The year cells of a header line as written (Item 2006 2007, 项目 2006年 2007年, 指标 单位 2020年基期值
+    2025年目标值 属性: a column keeps what it says it holds), or None: at least two years, after at most
+    a stub of two words and a 单位 column, before at most a 属性 column, and nothing else once the gloss
+    is taken away."""
     words = unglossed(text).split()
     for _ in range(STUB_WORDS_MAX):
         if words and not HEADER_YEAR_RE.fullmatch(words[0]) and HAN_RE.search(words[0]) and words[0] not in UNIT_HEADERS:
@@ -61,12 +62,13 @@ def header_years(text: str) -> list[int] | None:
         words = words[:-1]
     if len(words) < 2 or not all(HEADER_YEAR_RE.fullmatch(w) for w in words):
         return None
-    return [int(w[:4]) for w in words]
+    return words
 
 
-def header_columns(text: str) -> list[str]:
-    """The year cells of a header header_years reads, as written (2025年目标值 keeps what it says)."""
-    return [w for w in unglossed(text).split() if HEADER_YEAR_RE.fullmatch(w)][-len(header_years(text) or []):]
+def header_years(text: str) -> list[int] | None:
+    """The years of a header line (header_columns), or None."""
+    columns = header_columns(text)
+    return [int(w[:4]) for w in columns] if columns else None
 
 
 def _label_with_unit(label: str) -> str:
@@ -108,14 +110,14 @@ def yearbook_tables(lines: list[Line], i: int, before: str) -> tuple[list[Table]
     """The tables (one a section) under the year header ``lines[i]`` and the index of the first line
     after them; ``before`` is the text above the header (its 单位 line, and the caption of rows
     that come before any section's label)."""
-    years = header_years(lines[i].text)
-    if years is None:
+    columns = header_columns(lines[i].text)
+    if columns is None:
         return [], i
     sections = [Section(None, [])]
     k = i + 1
     while k < len(lines):
         line = lines[k]
-        row = _row(line.text, line.start, line.index, len(years))
+        row = _row(line.text, line.start, line.index, len(columns))
         if row is False:
             pass  # a row of the table whose cells cannot be told apart: not guessed
         elif row is not None:
@@ -127,7 +129,6 @@ def yearbook_tables(lines: list[Line], i: int, before: str) -> tuple[list[Table]
         k += 1
     unit = UNIT_LINE_RE.search(before)
     unit = unit.group() if unit else ""
-    columns = header_columns(lines[i].text)
     tables = [Table(columns, s.rows, (s.label.text if s.label else before) + " " + unit,
                     values_known=True, section=s.label.text if s.label else "") for s in sections if s.rows]
     return tables, (k if tables else i)

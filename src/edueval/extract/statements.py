@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from ..catalog import load_catalog
 from ..vocabulary import longest_first, words
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions, qualifier_of
-from .numbers import parse_chinese
 from .regions import COUNTY_OWN_PRONOUNS, LEVEL_PRONOUNS, RegionDecision
 from .rules_counts import rule_counts
 from .rules_lists import rule_fenbie, rule_jurisdictions
@@ -26,7 +25,7 @@ from .rules_places import place_of_figure
 from .rules_stock_refs import rule_stock_references
 from .rules_yardsticks import rule_plan_goals
 from .tokens import INNER_BOUND_RE, NEGATIVE_VERBS, Token, tokens
-from .years import PLAUSIBLE_YEARS, YearMention, find_years, relative_years
+from .years import PLAUSIBLE_YEARS, YEARS_BACK_RE, YearMention, find_years, relative_years, years_back
 
 __all__ = ["Candidate", "DocContext", "Paragraph", "SentenceRules", "Skip", "Token", "tokens"]
 
@@ -87,7 +86,6 @@ ASIDE_RE = re.compile(r"[(（][^)）]*[)）]?")
 RATE_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?率")
 SCHOOL_STOCK_RE = re.compile(r"[^,，;；。]{0,8}?\d[\d.]*\s*万?\s*所")
 PERIOD_SPAN_RE = re.compile(r"(?:期间|时期|以来)$")
-RECENT_YEARS_RE = re.compile(r"近(?P<n>[一二两三四五六七八九十\d]{1,2})年|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前)")
 
 
 @dataclass
@@ -523,12 +521,10 @@ class SentenceRules:
         # 2015-2019年…持续增长，…2019年…同比增长1.3%: a 同比 after the span says on which year
         if spans and not YEAR_ON_YEAR_RE.search(left, spans[-1].end):
             return spans[-1].span_from, f"base year {spans[-1].span_from}: the span {spans[-1].span_from}–{year} before the value"
-        recent = list(RECENT_YEARS_RE.finditer(left))
-        m = recent[-1] if recent else None
-        if m is not None:
-            n = m.group("n") or m.group("n2")
-            n = int(n) if n.isdigit() else int(parse_chinese(n))
-            return year - n, f"base year = {year} − {n} (近{n}年)"
+        recent = list(YEARS_BACK_RE.finditer(left))
+        if recent:
+            n = years_back(recent[-1])
+            return year - n, f"base year = {year} − {n} ({recent[-1].group()})"
         if YEAR_ON_YEAR_RE.search(left):
             return year - 1, "base year = previous year (同比/上年)"
         para = self.ctx.paragraphs[self.para_index]

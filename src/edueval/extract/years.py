@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..schema import FIRST_YEAR, LAST_YEAR
 from ..vocabulary import words
 from .matching import opened
+from .numbers import parse_chinese
 
 # 五年规划 periods: the Nth plan covers 1956+5(N-1) … 1960+5(N-1).
 _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -99,8 +100,6 @@ class YearMention:
 
 
 def _cn_year(token: str) -> int:
-    from .numbers import parse_chinese
-
     return int(parse_chinese(token))
 
 
@@ -114,6 +113,17 @@ def _year_value(token: str) -> int | None:
 
 EVENT_BEFORE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("event_verb"), key=len, reverse=True)))
                              + r")(?:于|在)?\s*$")
+
+
+# 近5年 / 过去五年 / 四十年来 / 十年前: a span of years back from a value's year (the base of its change,
+# the first value of a from–to over it); years_back gives how many
+YEARS_BACK_RE = re.compile(r"(?:过去|最近|近)(?P<n>[一二两三四五六七八九十\d]{1,2})年"
+                           r"|(?P<n2>[一二两三四五六七八九十\d]{1,2})年(?:来|前|间)")
+
+
+def years_back(m: re.Match) -> int:
+    n = m.group("n") or m.group("n2")
+    return int(n) if n.isdigit() else int(parse_chinese(n))
 
 
 # 至2010年底，全区有普通中学25所: a deadline year followed at once by what the place has is the date a
