@@ -1,6 +1,8 @@
 """The document's region, date and reference year, told from the document itself."""
 from __future__ import annotations
 
+import pytest
+
 from edueval.extract.dating import reference_year
 from edueval.extract.pipeline import extract_paths
 from edueval.extract.regions import resolve_document_region
@@ -157,6 +159,14 @@ def test_a_news_pages_time_stamp_in_the_header_is_its_date():
     assert document_date("学前教育加速布局\n2021年6月2日\n正文。")[0] == "2021-06-02"
     # a date inside the first sentence is an event's, not the page's
     assert document_date("2021年6月2日，区教育局召开会议。\n正文。")[0] is None
+
+
+@pytest.mark.parametrize("line", ["——2023年1月12日在崆峒区第十八届人民代表大会第三次会议上",
+                                  "（2023年1月12日）", "2023年1月12日在县委经济工作会议上的讲话"])
+def test_the_date_a_report_was_given_under_its_title_is_its_date(line):
+    assert document_date(f"政府工作报告\n{line}\n区长 王明\n各位代表：正文。")[0] == "2023-01-12"
+    # a date that opens a sentence of the text is still an event's
+    assert document_date("政府工作报告\n2023年1月12日，区政府召开常务会议。\n正文。")[0] is None
 
 
 def test_a_venue_named_with_its_hall_is_not_the_documents_region():

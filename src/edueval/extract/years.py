@@ -208,6 +208,11 @@ HEADER_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>
 # on a header line or before its 来源); a date inside a sentence is an event's, not the page's
 HEADER_STAMP_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
                              r"(?=\s*(?:\d{1,2}:\d{2}|$|(?:来源|来自|作者|编辑|发布)))", re.M)
+# ——2023年1月12日在市第十八届人民代表大会第三次会议上 / （2023年1月12日）: the date a report or speech
+# was given, on its own line under the title (a bare date on its own line is the signature's, found below)
+SPEECH_DATE_RE = re.compile(r"^\s*(?=[—\-－─(（]|[^\n]*日\s*在[^\n]{2,60}?上)[—\-－─]*\s*[(（]?\s*"
+                            r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+                            r"\s*(?:在[^\n]{2,60}?上[^\n]{0,12}?)?\s*[)）]?\s*$", re.M)
 HEADER_LINES, SIGNATURE_LINES = 12, 6
 # 杭政函〔2005〕39号 in a document's first lines is its own number, which carries its year; a number
 # after a quoted title (《…通知》(国办发〔2003〕13号)) is another document's
@@ -235,6 +240,9 @@ def document_date(text: str) -> tuple[str | None, str]:
     for m in HEADER_DATE_RE.finditer("\n".join(lines[:HEADER_LINES])):
         if date := _valid(m):
             return date, "a date in the header lines"
+    for m in SPEECH_DATE_RE.finditer("\n".join(lines[:HEADER_LINES])):
+        if date := _valid(m):
+            return date, "the date the report or speech was given, under its title"
     for m in reversed(list(SIGNATURE_DATE_RE.finditer("\n".join(lines[-SIGNATURE_LINES:])))):
         if date := _valid(m):
             return date, "the date under the signature"
