@@ -153,7 +153,8 @@ def test_the_page_address_dates_a_document_that_states_no_year(tmp_path):
 def test_undated_figures_of_a_dated_page_are_of_the_year_before_and_exam_results_of_their_own(tmp_path):
     # a news item of 2024-02 on the city's schools: its undated counts and rates are 2023's, a change
     # on 比上年 keeps its base one year back, a base written as a year stays; the gaokao result it
-    # reports is of its own year (the catalog's ``reported``)
+    # reports is of the last summer's exam, but a page of the summer reports that year's (the catalog's
+    # ``reported``)
     text = ("某市教育发展情况\n全市共有小学120所，在校生8.5万人，比上年增长2.1%。"
             "学前三年毛入园率达到92%，比2012年提高30个百分点。本科上线率达到55%。\n")
     (tmp_path / "n.txt").write_text(text, encoding="utf-8")
@@ -163,4 +164,8 @@ def test_undated_figures_of_a_dated_page_are_of_the_year_before_and_exam_results
     assert years[("school_count", "actual")][0] == 2023 and years[("student_count", "actual")][0] == 2023
     assert years[("student_count", "change")] == (2023, 2022)
     assert years[("preschool_ger", "actual")][0] == 2023 and years[("preschool_ger", "change")] == (2023, 2012)
-    assert years[("gaokao_bachelor_rate", "actual")][0] == 2024
+    assert years[("gaokao_bachelor_rate", "actual")][0] == 2023
+    (tmp_path / "n.meta.yml").write_text("date: 2024-07-09\n", encoding="utf-8")
+    t = extract_paths([tmp_path], region="620802").table()
+    years = {(r.indicator, r.kind): r.year for r in t.itertuples()}
+    assert years[("gaokao_bachelor_rate", "actual")] == 2024 and years[("preschool_ger", "actual")] == 2023

@@ -436,20 +436,50 @@ def test_a_work_reports_section_of_the_years_plan_gives_goals_and_its_review_mea
 
 
 def test_the_sections_of_a_years_plan_of_work():
-    from edueval.extract.dating import section_goal_years, work_report_year
+    from edueval.extract.dating import section_years, work_report_year
+
+    def years(paragraphs, written, plan_end=None):
+        return [(s.year, s.goal) if s else None for s in section_years(paragraphs, written, plan_end)]
 
     assert work_report_year("2024年崆峒区人民政府工作报告") == 2024
     assert work_report_year("沙依巴克区人民政府2022年履行教育职责工作报告") is None
     prose = ("全区学前三年毛入园率达91%。", False)
     paragraphs = [("一、2023年工作回顾", True), prose, ("二、2024年工作安排", True), ("(一)优先发展教育事业", True),
                   prose, ("三、其他", True), prose]
-    assert section_goal_years(paragraphs, 2024) == [None, None, 2024, 2024, 2024, None, None]
+    assert years(paragraphs, 2024) == [(2023, False), (2023, False), (2024, True), (2024, True), (2024, True),
+                                       None, None]
     # 今年 counts from the year the document was written; a plan of a past year is no goal
-    assert section_goal_years([("今年工作打算", True), prose], 2024) == [2024, 2024]
-    assert section_goal_years([("2019年工作计划", True), prose], 2024) == [None, None]
+    assert years([("今年工作打算", True), prose], 2024) == [(2024, True), (2024, True)]
+    assert years([("2019年工作计划", True), prose], 2024) == [None, None]
     # a plan's section of goals opens on its last year, also as a paragraph's label
-    assert section_goal_years([("一、发展基础", True), prose, ("主要目标:到2022年,…", False), prose], None, 2025) == \
-        [None, None, 2025, 2025]
+    assert years([("一、发展基础", True), prose, ("主要目标:到2022年,…", False), prose], None, 2025) == \
+        [None, None, (2025, True), (2025, True)]
+    # a review of the year before the writing, of a period, or of two years at once
+    assert years([("一、过去一年工作回顾", True), prose], 2024) == [(2023, False), (2023, False)]
+    assert years([("(一)十二五期间取得的成效", True), prose], 2018) == [(2015, False), (2015, False)]
+    assert years([("一、2022年工作总结和2023年工作计划", True), prose], 2023) == [None, None]
+
+
+def test_a_work_reports_review_section_dates_its_figures_to_the_year_it_reviews(tmp_path):
+    # a report with no year in its title, given on the date under it: its review is of the year its
+    # heading names, its plan of work of the next (rates and exam results alike)
+    text = ("政府工作报告\n——2023年1月12日在崆峒区第十八届人民代表大会第三次会议上\n区长 王明\n"
+            "一、2022年工作回顾\n教育事业优先发展。学前三年毛入园率达到91.2%，高考本科上线率达到46.8%，"
+            "比上年提高3.2个百分点。\n二、2023年工作安排\n办好人民满意的教育。学前三年毛入园率达到92%以上。\n")
+    t = rows(tmp_path, text, region=REGION)
+    got = set(zip(t["indicator"], t["year"], t["kind"], t["value"]))
+    assert {("preschool_ger", 2022, "actual", 91.2), ("gaokao_bachelor_rate", 2022, "actual", 46.8),
+            ("gaokao_bachelor_rate", 2022, "change", 3.2), ("preschool_ger", 2023, "target", 92)} == got
+    assert one(t, indicator="gaokao_bachelor_rate", kind="change")["base_year"] == 2021
+
+
+def test_exam_results_in_a_document_written_before_the_gaokao_are_the_year_befores(tmp_path):
+    # the gaokao is sat in June: a February page's undated pass rate is of the last summer's exam
+    text = "崆峒区教育工作会议召开\n发布时间：2023-02-20\n会议指出，全区高考本科上线率达到52.3%。\n"
+    assert one(rows(tmp_path, text, region=REGION), indicator="gaokao_bachelor_rate")["year"] == 2022
+    # in its own summer the page reports that year's exam
+    summer = text.replace("2023-02-20", "2023-07-10")
+    assert one(rows(tmp_path, summer, region=REGION), indicator="gaokao_bachelor_rate")["year"] == 2023
 
 
 def test_a_deadline_year_followed_by_what_the_place_has_is_the_date_a_stock_stands_at(tmp_path):

@@ -10,6 +10,7 @@ comes from here is marked inferred (edueval/extract/pipeline.py, docs/data_contr
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as _date
 from urllib.parse import urlsplit
 
@@ -60,27 +61,59 @@ GOALS_LABEL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.�
                             r"(?:主要目标|发展目标|总体目标|具体目标|目标任务|工作目标|主要指标)\s*(?:[:：]|$)")
 
 
-def section_goal_years(paragraphs: list[tuple[str, bool]], written: int | None,
-                       plan_end: int | None = None) -> list[int | None]:
-    """For each paragraph (its text, and whether it is a heading), the year whose plan of work the section it
-    stands in opens on (二、2024年工作安排: its figures are that year's goals), else None. In a plan ending in
-    ``plan_end`` a section of goals (二、发展目标, or a paragraph opening on 主要目标：) opens on that year. A
-    section ends at a heading that reviews (一、2023年工作回顾, 发展基础) or opens another year's plan, or at a
-    top heading (一、 二、) when a top heading opened it."""
-    out: list[int | None] = []
-    current: int | None = None
+@dataclass(frozen=True)
+class SectionYear:
+    """The year a section of a document is about: the year whose plan of work it opens (``goal``), or the
+    year it reviews (一、2022年工作回顾: its undated figures are that year's)."""
+
+    year: int
+    goal: bool
+    heading: str
+
+
+# 过去的一年 / 上一年: a review of the year before the one the document was written in
+LAST_YEAR_RE = re.compile(r"过去(?:的)?一年|上一年|去年")
+
+
+def _reviewed_year(text: str, written: int | None) -> int | None:
+    """The one year a reviewing heading names (一、2022年工作回顾, 过去一年工作回顾 in a report of 2023),
+    not after the year the document was written, else None."""
+    named = {y.year for y in find_years(text) if y.year is not None}
+    if len(named) == 1:
+        year = named.pop()
+        return year if written is None or year <= written else None
+    if not named and written and LAST_YEAR_RE.search(text):
+        return written - 1
+    return None
+
+
+def section_years(paragraphs: list[tuple[str, bool]], written: int | None,
+                  plan_end: int | None = None) -> list[SectionYear | None]:
+    """For each paragraph (its text, and whether it is a heading), the year of the section it stands in, else
+    None. A heading that opens a year's plan of work (二、2024年工作安排) makes its figures that year's goals;
+    in a plan ending in ``plan_end`` a section of goals (二、发展目标, or a paragraph opening on 主要目标：)
+    opens on that year. A heading that reviews one year (一、2023年工作回顾) dates its section's undated
+    figures to that year. A section ends at the next heading that reviews or opens a plan, or at a top
+    heading (一、 二、) when a top heading opened it."""
+    out: list[SectionYear | None] = []
+    current: SectionYear | None = None
     opened_by_top = False
     for text, heading in paragraphs:
         mark = TOP_HEADING_RE.match(text)
         if plan_end and GOALS_LABEL_RE.match(text):
-            current, opened_by_top = plan_end, mark is not None
+            current, opened_by_top = SectionYear(plan_end, True, text), mark is not None
         elif heading:
             m = SECTION_PLAN_RE.search(text)
             if m and not SECTION_REVIEW_RE.search(text):
                 year = int(m["y"]) if m["y"] else (written + (1 if m["now"] == "明年" else 0) if written else None)
-                current = year if year and (written is None or year >= written) else None
+                keep = year and (written is None or year >= written)
+                current = SectionYear(year, True, text) if keep else None
                 opened_by_top = mark is not None
-            elif SECTION_REVIEW_RE.search(text) or (mark and opened_by_top):
+            elif SECTION_REVIEW_RE.search(text):
+                year = _reviewed_year(text, written)
+                current = SectionYear(year, False, text) if year else None
+                opened_by_top = mark is not None
+            elif mark and opened_by_top:
                 current = None
         out.append(current)
     return out

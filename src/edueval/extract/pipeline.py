@@ -25,7 +25,7 @@ from .dating import (
     date_from_url,
     goal_year,
     reference_year,
-    section_goal_years,
+    section_years,
     work_report_year,
 )
 from .dedupe import drop_shared_passages as _drop_shared_passages
@@ -51,7 +51,7 @@ from .normalize import NormalizedText, normalize
 from .read import MAX_BYTES, SUPPORTED, DocumentError, read_document, time_limit
 from .regions import RegionDecision, resolve_document_region
 from .rules_tables import rule_tables
-from .statements import Candidate, DocContext, Paragraph, SentenceRules, Skip
+from .statements import EARLY_MONTHS, Candidate, DocContext, Paragraph, SentenceRules, Skip
 from .tokens import NUM_RE
 from .years import document_date, find_years, latest_year, plan_of_document
 
@@ -190,10 +190,10 @@ def extract_document(doc: Document) -> None:
     month = int(doc.date[5:7]) if written and len(doc.date) >= 7 and doc.date[5:7].isdigit() else None
     # a work report of 2024 with no date was written in 2024: its 今年 is 2024
     written = written or work_report_year(doc.title)
-    sections = section_goal_years([(p.text, p.heading) for p in paragraphs], written, doc.plan[1] if doc.plan else None)
+    sections = section_years([(p.text, p.heading) for p in paragraphs], written, doc.plan[1] if doc.plan else None)
     ctx = DocContext(text=text, region=doc.region, date_year=doc.reference_year, writing_year=written,
                      writing_month=month, goal_year=doc.goal_year, goal_reason=doc.goal_reason,
-                     section_goal_years=tuple(sections), plan=doc.plan, latest_year=doc.latest_year,
+                     section_years=tuple(sections), plan=doc.plan, latest_year=doc.latest_year,
                      paragraphs=paragraphs)
     found, skips, tables = rule_tables(ctx, SentenceRules)
     doc.candidates.extend(found)
@@ -212,7 +212,7 @@ def extract_document(doc: Document) -> None:
                 doc.skips.extend(skips)
             start = end
     if doc.reference_reason.startswith(DATE_REASON):
-        _date_lag(doc.candidates)
+        _date_lag(doc.candidates, month)
     doc.candidates = _dedupe_within(doc.candidates)
 
 
@@ -220,16 +220,21 @@ DATED_BY_DATE = f"{DATE_REASON} (fallback)"
 PREVIOUS_YEAR_BASE = "base year = previous year"  # statements.SentenceRules.base_year's reason
 
 
-def _date_lag(candidates: list[Candidate]) -> None:
+def _date_lag(candidates: list[Candidate], month: int | None = None) -> None:
     """A figure of a year's statistics with no year in a document dated only by its publication is
     of the year before (dating.DATE_LAG); a change on the year before (比上年) keeps its distance to its
     base, a base written as a year or counted from the date (比2012年, 比十年前) stays. Exam results
-    and a programme's take-up are reported in their own year (the catalog's ``reported``)."""
+    and a programme's take-up are reported in their own year (the catalog's ``reported``), but exam
+    results in a document written in ``month`` up to statements.EARLY_MONTHS, before the gaokao, are
+    the year before's."""
     catalog = load_catalog()
+    before_exams = month is not None and month <= EARLY_MONTHS
     for c in candidates:
         if not c.year_fallback or c.year is None or c.kind not in ("actual", "change") \
-                or catalog[c.indicator].reported != "next_year" \
                 or not any(r.endswith(DATED_BY_DATE) for r in c.reasons):
+            continue
+        entry = catalog[c.indicator]
+        if entry.reported != "next_year" and not (before_exams and entry.group == "exam"):
             continue
         c.year -= DATE_LAG
         if c.base_year is not None and any(r.startswith(PREVIOUS_YEAR_BASE) for r in c.reasons):

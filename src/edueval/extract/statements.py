@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..catalog import load_catalog
 from ..vocabulary import longest_first, words
+from .dating import SectionYear
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions, qualifier_of
 from .regions import COUNTY_OWN_PRONOUNS, LEVEL_PRONOUNS, RegionDecision
 from .rules_counts import rule_counts
@@ -141,8 +142,9 @@ class DocContext:
     # the year whose goals the title says the document sets out (dating.py goal_year), and how
     goal_year: int | None = None
     goal_reason: str = ""
-    # per paragraph, the year whose plan of work its section opens on (dating.py section_goal_years)
-    section_goal_years: tuple[int | None, ...] = ()
+    # per paragraph, the year of the section it stands in: a year's plan of work or the year it reviews
+    # (dating.py section_years)
+    section_years: tuple[SectionYear | None, ...] = ()
 
 
 @dataclass
@@ -403,6 +405,8 @@ class SentenceRules:
                 ys = [y for y in self.ctx.paragraphs[i].years if y.role not in skip_roles and y.year]
                 if ys:
                     return ys[-1].year, ys[-1].role, "from the paragraph introducing the list", 0.05
+        if (review := self.section_review) and not masked_note:
+            return review.year, "point", f"the year its section reviews ({review.heading})", 0.1
         if (section := self.section_goal) and not masked_note:
             return section, "to", f"the year's plan of work its section opens on ({section})", 0.1
         if self.ctx.goal_year and not masked_note:
@@ -473,7 +477,17 @@ class SentenceRules:
 
     @property
     def section_goal(self) -> int | None:
-        years = self.ctx.section_goal_years
+        section = self._section
+        return section.year if section is not None and section.goal else None
+
+    @property
+    def section_review(self) -> SectionYear | None:
+        section = self._section
+        return section if section is not None and not section.goal else None
+
+    @property
+    def _section(self) -> SectionYear | None:
+        years = self.ctx.section_years
         return years[self.para_index] if self.para_index < len(years) else None
 
     def _early_in(self, year: int) -> bool:
