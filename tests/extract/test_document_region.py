@@ -308,6 +308,22 @@ def test_a_citys_meeting_reported_by_a_county_site_is_the_citys():
     assert resolve_document_region("", "孝义市新闻中心\n我市教育工作会议召开,全市教育…。\n").name == "孝义市"
 
 
+def test_a_city_a_provincial_text_quotes_in_its_first_lines_is_not_its_region(tmp_path):
+    # a province's news item whose first paragraph goes on to its cities: the text says 我省 / 全省 and
+    # never 我市 / 全县, so the cities it names are quoted places of the province
+    text = ("我省学前教育发展取得显著成效\n发布时间：2023-06-01 来源：甘肃日报\n记者从省教育厅获悉，2022年，"
+            "全省学前三年毛入园率达到94.1%，普惠性幼儿园覆盖率达到91.3%。其中，兰州市学前三年毛入园率达到96.2%。\n")
+    decision = resolve_document_region("我省学前教育发展取得显著成效", text)
+    assert decision.name == "甘肃省" and "兰州市" in decision.reason
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    t = extract_paths([tmp_path / "n.txt"]).table()
+    regions = dict(zip(t["value"], t["region_code"]))
+    assert (regions[94.1], regions[91.3], regions[96.2]) == ("620000", "620000", "620100")
+    # a city's text that also speaks of its province stays the city's
+    assert resolve_document_region("", "兰州市教育局\n全市学前三年毛入园率达到96.2%，高于全省2个百分点，居全省首位。\n").name \
+        == "兰州市"
+
+
 def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
     text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
     assert resolve_document_region("", text).name == "灵台县"

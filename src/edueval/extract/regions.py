@@ -242,6 +242,25 @@ def _city_whose_county_hosts(region: Region, text: str, registry: Registry) -> R
     return registry[region.parent] if city_words >= CITY_WORDS_MIN and own == 0 else None
 
 
+# a province's words for itself that no city or county uses (全区 is also a district's)
+PROVINCE_OWN_PRONOUNS = tuple(w for w in LEVEL_PRONOUNS["province"] if w.endswith("省"))
+# a city's or county's words for itself, but 全区 / 我区 (an 自治区's too)
+LOCAL_OWN_PRONOUNS = (*LEVEL_PRONOUNS["city"], *COUNTY_OWN_PRONOUNS)
+
+
+def _province_whose_place_hosts(region: Region, text: str, registry: Registry) -> Region | None:
+    """记者从省教育厅获悉…全省…。其中，兰州市…达到96.2%: a city or county named in the header of a text that
+    speaks of 我省 / 全省 and never of 我市 / 全县 is a place the province's text quotes, not its own."""
+    if region.level not in ("city", "county"):
+        return None
+    province = next((a for a in registry.ancestors(region.code) if a.level == "province"), None)
+    if province is None:
+        return None
+    words_of_province = sum(text.count(w) for w in PROVINCE_OWN_PRONOUNS)
+    own = sum(text.count(w) for w in LOCAL_OWN_PRONOUNS)
+    return province if words_of_province >= CITY_WORDS_MIN and own == 0 else None
+
+
 def _most_specific(codes: list[str], registry: Registry) -> str:
     """Among candidate codes, the one that is not an ancestor of another."""
     ancestors = {a.code for c in codes for a in registry.ancestors(c)}
@@ -424,6 +443,11 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
             r = _pick(found.counts, body.counts if body else Counter(), registry)
             inner = _named_inside(r, text, registry) if where != "the title" else None  # a title's place stands
             city = _city_whose_county_hosts(r, text, registry) if where != "the title" else None
+            province = _province_whose_place_hosts(r, text, registry) if where != "the title" else None
+            if province is not None:
+                return _decision(province, f"the text speaks of 我省/全省 and never of a city's or county's own "
+                                           f"(我市/全县); {r.name_zh}, named in {where}, is a place of "
+                                           f"{province.name_zh}")
             if city is not None:
                 return _decision(city, f"the text speaks of 我市/全市 and never of a county's own (我县/全县); "
                                        f"{r.name_zh}, named in {where}, is a county of {city.name_zh}")
