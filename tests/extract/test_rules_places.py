@@ -119,6 +119,17 @@ def test_a_places_own_pronoun_after_another_places_value_goes_on_with_the_indica
     assert ("000000", "senior_ger", 91.2) in got
 
 
+def test_another_places_name_and_a_verb_go_on_with_the_indicator_for_that_place(tmp_path):
+    text = "2022年，其中，兰州市学前三年毛入园率达到96.2%，天水市达到93.5%，白银市为90.1%。"
+    t, _ = _extract(tmp_path, text, region="甘肃省")
+    got = {(r.region_code, r.indicator, r.value) for r in t.itertuples()}
+    assert got == {("620100", "preschool_ger", 96.2), ("620500", "preschool_ger", 93.5),
+                   ("620400", "preschool_ger", 90.1)}
+    # a word that only ends like a place (城市, 全区) opens no such clause
+    t, _ = _extract(tmp_path, "2022年，全省学前三年毛入园率达到92%，城市达到96%。", region="甘肃省")
+    assert set(t["value"]) == {92}
+
+
 def test_a_place_named_in_an_earlier_item_of_a_list_of_tasks_is_not_the_later_figures(tmp_path):
     # shape of a city's work-report digest (tests/extract/corpus zz07): ；closes each task
     text = ("泸州市政府工作报告\n2020年,确保叙永县、古蔺县义务教育发展基本均衡县通过国检;加快高中新建工程等项目建设,"

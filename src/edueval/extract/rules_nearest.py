@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..regions import load_regions
 from ..vocabulary import longest_first
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
+from .regions import place_names
 from .tokens import CHANGE_VERB, CHANGE_VERB_RE
 from .years import PLAUSIBLE_YEARS, YEARS_BACK_RE, years_back
 
@@ -33,6 +35,8 @@ LIST_JOIN_WITH_UNNAMED_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4
 REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
 # 我县为93.5% / 全市达到95%: a clause of a place's own pronoun and a verb, naming no indicator
 PRONOUN_ELLIPSIS_RE = re.compile(r"\s*(?:我|全|本)(?:县|市|区|省|州|旗)(?:的|则|也)?(?:为|是|达到|达|约)\s*")
+# 兰州市学前三年毛入园率达到96.2%，天水市达到93.5%: a clause of another place's name and a verb goes on the same way
+PLACE_ELLIPSIS_RE = re.compile(r"\s*(?P<place>[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|州|旗|盟))(?:的|则|也)?(?:为|是|达到|达|约)\s*")
 # the noun of another quantity opening a clause after a rate's value (vocabulary ``other_subject``)
 OTHER_SUBJECT_RE = re.compile("|".join(map(re.escape, longest_first("other_subject"))))
 LABEL_GAP_RE = re.compile(r"\s*[:：]\s*(?:为|达|达到|约|近)?\s*")
@@ -89,6 +93,12 @@ def _listed_before(s: SentenceRules, group: list) -> list:
 PASSED_BOUND_RE = re.compile(r"(?:首次|首度|历史性地?)?(?:突破|超过|超)\s*$")
 RESTATED_RE = re.compile(r"\s*[,，]\s*(?:达到|达|为|至)\s*")
 ACTUAL_AGAINST_GOAL_RE = re.compile(r"\s*实际(?:上)?(?:已经|已)?(?:完成|达到|达|为|是)了?\s*")
+
+
+def _registered_place(m: re.Match | None) -> bool:
+    """The clause ``m`` opens on the name of a registered place (天水市, not 城市 or 全区)."""
+    return m is not None and any(p.start == 0 and p.end == len(m["place"])
+                                 for p in place_names(load_regions(), m["place"]))
 
 
 def rule_nearest(s: SentenceRules) -> None:
@@ -154,10 +164,10 @@ def rule_nearest(s: SentenceRules) -> None:
                     level_override = LEVEL_WORDS[lead.group("level")]
                     reasons.append(f"ellipsis: {lead.group('level')} … takes the indicator named before")
                     confidence = 0.75
-                elif PRONOUN_ELLIPSIS_RE.fullmatch(seg) and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and \
-                        len(group) == 1:
-                    # 全国高中阶段毛入学率为91.2%，我县为93.5%: a place's pronoun and a verb go on with the
-                    # indicator valued before, for that place (rules_places.py reads whose)
+                elif (PRONOUN_ELLIPSIS_RE.fullmatch(seg) or _registered_place(PLACE_ELLIPSIS_RE.fullmatch(seg))) \
+                        and CLAUSE_BREAK.search(s.text[prev.end:tok.start]) and len(group) == 1:
+                    # 全国高中阶段毛入学率为91.2%，我县为93.5%: a place's pronoun (or its name) and a verb go on
+                    # with the indicator valued before, for that place (rules_places.py reads whose)
                     reasons.append(f"{seg.strip()}… goes on with the indicator valued before")
                     confidence = 0.75
                 elif YEAR_ELLIPSIS_RE.fullmatch(re.split(r"[;；]", s.text[prev.end:tok.start])[-1].lstrip(",， ")) \
