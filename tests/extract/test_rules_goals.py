@@ -458,6 +458,16 @@ def test_the_sections_of_a_years_plan_of_work():
     assert years([("一、过去一年工作回顾", True), prose], 2024) == [(2023, False), (2023, False)]
     assert years([("(一)十二五期间取得的成效", True), prose], 2018) == [(2015, False), (2015, False)]
     assert years([("一、2022年工作总结和2023年工作计划", True), prose], 2023) == [None, None]
+    # a report's 重点工作 of its year sets goals; how the year's 重点工作 went is a review
+    assert years([("二、2024年重点工作", True), prose], 2024) == [(2024, True), (2024, True)]
+    assert years([("一、2023年重点工作完成情况", True), prose], 2024) == [(2023, False), (2023, False)]
+
+
+def test_a_title_reporting_how_a_years_plan_went_sets_no_goals():
+    from edueval.extract.dating import goal_year
+
+    assert goal_year("2024年全县教育重点工作", "2024-02-01")[0] == 2024
+    assert goal_year("2023年全县教育重点工作完成情况", "2023-12-20")[0] is None
 
 
 def test_a_work_reports_review_section_dates_its_figures_to_the_year_it_reviews(tmp_path):

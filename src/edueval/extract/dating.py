@@ -38,7 +38,9 @@ CENSUS_RE = re.compile("|".join(map(re.escape, sorted(CENSUS_YEARS, key=len, rev
 # 区教体局2020年工作计划 / 2021年工作要点: a title naming one year's plan of work (vocabulary
 # ``year_plan_title``); a summary of the year before beside it (…总结和2020年工作计划) still sets goals
 PLAN_OF_WORK = "|".join(map(re.escape, sorted(words("year_plan_title"), key=len, reverse=True)))
-YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?:" + PLAN_OF_WORK + ")")
+# (…重点工作完成情况 reports how the plan went: no plan)
+PLAN_DONE = r"(?!\s*(?:的)?(?:完成|落实|进展|执行|推进)情况)"
+YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?:" + PLAN_OF_WORK + ")" + PLAN_DONE)
 
 
 # 2024年崆峒区人民政府工作报告: a government's work report of a year is given at its start, on the year
@@ -46,8 +48,8 @@ YEAR_PLAN_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。,]{0,12}?(?
 WORK_REPORT_TITLE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n，。,\d]{0,12}?政府工作报告")
 # 二、2024年工作安排 / 今年工作打算: a heading that opens a year's plan of work inside a document
 SECTION_PLAN_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<now>今年|本年度|明年))[^\n，。,]{0,8}?(?:"
-                             + PLAN_OF_WORK + ")")
-SECTION_REVIEW_RE = re.compile(r"回顾|成效|总结|过去|成绩|发展基础|现状|基本情况")
+                             + PLAN_OF_WORK + ")" + PLAN_DONE)
+SECTION_REVIEW_RE = re.compile(r"回顾|成效|总结|过去|成绩|发展基础|现状|基本情况|(?:完成|落实|进展|执行|推进)情况")
 
 
 def work_report_year(title: str) -> int | None:
