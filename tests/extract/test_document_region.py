@@ -324,6 +324,18 @@ def test_a_city_a_provincial_text_quotes_in_its_first_lines_is_not_its_region(tm
         == "兰州市"
 
 
+def test_an_encyclopedia_entrys_headword_is_its_title_not_the_line_naming_its_parents(tmp_path):
+    text = ("崇信县\n中国甘肃省平凉市下辖县\n崇信县，隶属甘肃省平凉市，位于甘肃省东部。\n教育\n"
+            "2020年，全县学前三年毛入园率96.3%，专任教师1342人。\n")
+    (tmp_path / "e.txt").write_text(text, encoding="utf-8")
+    t = extract_paths([tmp_path / "e.txt"]).table()
+    assert set(t["region_code"]) == {"620823"} and len(t) == 2
+    # a first line that is a place's name, above a real title, leaves the title as it was
+    from edueval.extract.pipeline import _title
+
+    assert _title("平凉市\n平凉市2022年教育事业发展统计公报\n正文。") == "平凉市2022年教育事业发展统计公报"
+
+
 def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
     text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
     assert resolve_document_region("", text).name == "灵台县"

@@ -782,6 +782,10 @@ def test_pupils_after_the_breakdown_of_a_total_of_schools_are_of_all_levels(tmp_
     # pupils after a kindergarten stock with no total opening the sentence stay held
     t = rows(tmp_path, "2022年,全区有幼儿园33所;在校学生5800人。", region="620802")
     assert "student_count" not in set(t["indicator"])
+    # the total may open on the date and the place's name (an encyclopedia's 截至2020年末，崇信县有…)
+    t = rows(tmp_path, "截至2020年末，崇信县有各级各类学校52所，其中普通高中1所，小学32所，幼儿园13所；"
+                       "在校学生1.62万人。", region="620823")
+    assert one(t, indicator="student_count")["school_level"] == "all"
 
 
 def test_a_stock_named_by_its_size_and_reached_with_le(tmp_path):

@@ -122,10 +122,19 @@ def _site_banner(line: str) -> bool:
     return len(line) <= BANNER_MAX_CHARS and line.rstrip().endswith(SITE_BANNER_ENDS)
 
 
+# 崇信县 / 中国甘肃省平凉市下辖县: an encyclopedia entry's headword, a place's name, above the line that
+# tells where the place lies; the headword is the title (the line under it names the place's parents)
+HEADWORD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|州|旗|盟)(?:\s*[-_–—|]\s*\S{2,8}百科)?")
+PLACE_SUBTITLE_RE = re.compile(r"^(?:中国)?[\u4e00-\u9fff]{2,20}(?:下辖|所辖|辖)[\u4e00-\u9fff]{0,4}(?:县|区|市|旗)$")
+
+
 def _title(text: str) -> str:
     m = re.search(r"信息名称\s*[:：]?\s*(\S[^\n]*)", text[:3000])
     if m:
         return m.group(1).strip()[:80]
+    first = [line.strip() for line in text.splitlines()[:30] if line.strip()][:2]
+    if len(first) == 2 and HEADWORD_RE.fullmatch(first[0]) and PLACE_SUBTITLE_RE.match(first[1]):
+        return first[0]
     for line in text.splitlines()[:30]:
         line = line.strip()
         if sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6 and not LABEL_LINE.search(line) \
