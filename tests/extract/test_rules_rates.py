@@ -299,6 +299,17 @@ def test_levels_listed_before_a_rate_of_each_level_each_take_a_value(tmp_path):
     assert sorted(zip(got["school_level"], got["value"])) == [("junior", 99.99), ("primary", 100), ("senior", 99.36)]
 
 
+def test_levels_listed_right_before_a_coefficient_each_take_a_value_and_the_lists_bound(tmp_path):
+    # shape of a county people's congress's survey of balanced compulsory education: the levels run into
+    # the name (初中校际综合差异系数), and a bound after the last value (以内) bounds each goal
+    text = ("2022年，全县小学、初中校际综合差异系数分别为0.412和0.356。"
+            "到2025年，全县小学、初中校际综合差异系数分别控制在0.50和0.45以内。")
+    t = rows(tmp_path, text, region="620823")
+    got = sorted(zip(t["school_level"], t["year"], t["kind"], t["value"], t["qualifier"]))
+    assert got == [("junior", 2022, "actual", 0.356, "="), ("junior", 2025, "target", 0.45, "<="),
+                   ("primary", 2022, "actual", 0.412, "="), ("primary", 2025, "target", 0.5, "<=")]
+
+
 def test_a_year_in_an_aside_after_the_value_does_not_date_it(tmp_path):
     # tests/extract/corpus l14: …普惠性幼儿园覆盖率达到84.74%，比2016年增加17.5个百分点(2016年开始统计…)
     text = ("2020年，全国幼儿园总数达到29.17万所。全国学前三年毛入园率达到85.2%，普惠性幼儿园覆盖率达到84.74%，"

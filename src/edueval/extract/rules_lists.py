@@ -3,6 +3,7 @@ comparisons naming other jurisdictions (高于国家85%和省政府90%) as their
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first
@@ -26,7 +27,7 @@ GAP_AFTER_RE = re.compile(r"(?:比|较)\s*(?P<jur>" + JUR_WORDS + r")(?:平均�
 REACH_TO_RE = re.compile(CHANGE_VERB + r"(?:到|至)$")
 FENBIE_RE = re.compile(
     r"分别\s*(?:(?:(?:较|比)[^,，。;；]{0,14}?)?(?P<verb>" + CHANGE_VERB + r"(?:到|至)|" + CHANGE_VERB
-    + r"|为|是|达到了?|达|占)|(?=\d)(?!\d{4}\s*年))\s*"  # 分别100%、100.9%: the values may follow 分别 at once
+    + r"|为|是|达到了?|达|占|(?:控制|保持|稳定|维持)在)|(?=\d)(?!\d{4}\s*年))\s*"  # 分别100%、100.9%: the values may follow 分别 at once
 )
 RATE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{0,12}(?:" + "|".join(longest_first("rate_stem")) + ")")
 
@@ -217,7 +218,8 @@ def _emit_slots(s: SentenceRules, fm: re.Match, slots: list[Mention | None], val
             continue
         s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                unit=unit, anchor=subject.start, change=change, confidence=0.8, qualifier_before="",
-               reasons=[f"分别 list: {subject.name} ↔ {tok.raw} ({by})"], year_pos=_list_year_pos(s, subject, fm))
+               reasons=[f"分别 list: {subject.name} ↔ {tok.raw} ({by})"], year_pos=_list_year_pos(s, subject, fm),
+               qualifier_at=values[-1].end)
 
 
 # 公办园在园幼儿和普惠性幼儿园在园幼儿占比分别…: two names sharing the share word written once
@@ -245,6 +247,30 @@ def _sharing_a_share_word(s: SentenceRules, pos: int) -> list[Mention] | None:
 
 def _changes(verb: str) -> bool:
     return bool(re.match(CHANGE_VERB, verb)) and not REACH_TO_RE.match(verb)
+
+
+# 小学、初中校际综合差异系数分别为0.412和0.356: levels listed before one name of a rate by level
+LEVELS_BEFORE_RE = re.compile(rf"(?:(?:{LEVEL_RE.pattern})\s*(?:、|和|及|与|,|，)\s*)+(?:{LEVEL_RE.pattern})\s*$")
+
+
+def _levels_before(s: SentenceRules, subject: Mention, n: int) -> list[str] | None:
+    """The ``n`` school levels listed right before ``subject``, a name that needs one, in their order,
+    or None."""
+    if not s.catalog[subject.code].needs_school_level:
+        return None
+    clause_start = max(s.text.rfind(c, 0, subject.start) for c in ";；。") + 1
+    head = s.text[clause_start:subject.start]
+    m = LEVELS_BEFORE_RE.search(head)
+    if m is None and subject.level != "all":
+        # the last level may be read into the name itself (初中校际综合差异系数)
+        word = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
+                     if s.text.startswith(w, subject.start) and LEVEL_WORDS[w] == subject.level), None)
+        if word is not None:
+            m = LEVELS_BEFORE_RE.search(head + word)
+    if m is None:
+        return None
+    levels = [LEVEL_WORDS[w.group()] for w in LEVEL_RE.finditer(m.group())]
+    return levels if len(levels) == n and len(set(levels)) == n else None
 
 
 def rule_fenbie(s: SentenceRules) -> None:
@@ -293,6 +319,12 @@ def rule_fenbie(s: SentenceRules) -> None:
                 _emit_slots(s, fm, listed, values, change, "by place, names sharing a rate word")
                 last = (values[-1].end, listed)
                 continue
+            levels = _levels_before(s, subjects[-1], len(values)) if subjects else None
+            if levels is not None:
+                by_level = [replace(subjects[-1], level=level) for level in levels]
+                _emit_slots(s, fm, by_level, values, change, "by place, levels listed before one name")
+                last = (values[-1].end, by_level)
+                continue
             for t in values:
                 s.skip(t, f"分别 list of {len(values)} values but only {len(subjects)} named indicators before it")
             continue
@@ -305,7 +337,7 @@ def rule_fenbie(s: SentenceRules) -> None:
             s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
                       unit=unit, anchor=subject.start, change=change, confidence=0.85 - penalty,
                       qualifier_before="", reasons=[f"分别 list: {subject.name} ↔ {tok.raw}"],
-                      year_pos=_list_year_pos(s, subject, fm))
+                      year_pos=_list_year_pos(s, subject, fm), qualifier_at=values[-1].end)
 
 
 def _gaps_after(s: SentenceRules, by_start: dict[int, Token]) -> None:

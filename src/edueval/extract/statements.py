@@ -606,7 +606,10 @@ class SentenceRules:
              qualifier_before: str = "", confidence: float = 0.9, reasons: list[str] | None = None,
              year_pos: int | None = None, year_not_after: int | None = None, gap_to: str | None = None,
              negative: bool | None = None, year_override: int | None = None,
-             base_override: int | None = None, carry_level: bool = True) -> Candidate | None:
+             base_override: int | None = None, carry_level: bool = True,
+             qualifier_at: int | None = None) -> Candidate | None:
+        """``qualifier_at``: where the words after the value that qualify it stand, when not right after it
+        (a 分别 list's 以上 after its last value qualifies each)."""
         reasons = list(reasons or [])
         if code in NOT_DOCUMENT_ROWS:
             self.skip(tok, NOT_DOCUMENT_ROWS[code])
@@ -713,7 +716,8 @@ class SentenceRules:
             self.skip(tok, f"a count of {value:g} is no whole number: the unit it was written in (万?) is not read")
             return None
         inner = INNER_BOUND_RE.search(tok.raw)
-        after = (inner.group(1) if inner else "") + self.text[tok.end:tok.end + 3]
+        end = tok.end if qualifier_at is None else qualifier_at
+        after = (inner.group(1) if inner else "") + self.text[end:end + 3]
         qualifier, cue = qualifier_of(qualifier_before, after, kind)
         if cue:
             reasons.append(f"qualifier {qualifier} from {cue}")
