@@ -40,6 +40,15 @@ def test_markdown_table_takes_level_from_the_row_and_year_from_the_caption(tmp_p
     assert "higher" not in set(t["school_level"])  # 高职院校 is no level word
 
 
+def test_digits_inside_a_count_of_the_caption_are_no_year(tmp_path):
+    # a bureau page's prose above its table: 在园幼儿12035人 holds 2035, which is no year of the table
+    text = ("崆峒区教育概况\n发布时间：2023-03-08\n2022年全区在园幼儿12035人。\n"
+            "学校类型 学校数（所） 在校生（人） 专任教师（人）\n小学 72 25012 1580\n初中 12 12356 980\n")
+    t = rows(tmp_path, text, region=REGION)
+    cells = t[t["quote"].str.startswith(("小学 ", "初中 "))]
+    assert len(cells) == 6 and set(cells["year"]) == {2022} and set(cells["kind"]) == {"actual"}
+
+
 def test_key_value_rows_read_the_label_alone_with_its_qualifier(tmp_path):
     text = "某县2022年教育数据表\n项目 | 数值 |\n学校总数(所) | 90+ |\n在校学生人数(人) | 约3.5万 |\n教职工人数(人) | 2100 |\n"
     t = rows(tmp_path, text, region=REGION)

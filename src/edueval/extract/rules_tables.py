@@ -42,7 +42,10 @@ _HEADER_ALT = "|".join(sorted(map(re.escape, HEADER_WORDS), key=len, reverse=Tru
 HEADER_RE = re.compile(_HEADER_ALT)
 VALUE_RE = re.compile(r"(?P<qual>约|近|超过|逾|不足|≥|≤|>|<)?\s*(?P<sign>[-−+])?(?P<num>" + ARABIC + r")\s*(?P<mult>万|亿)?"
                       r"\s*(?P<unit>%|‰|所|人|名|个百分点)?\s*(?P<post>\+|余|多|以上|左右)?")
-YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?(?:末|底|度)?(?:统计)?")
+# a year; not digits inside a count (在园幼儿12035人)
+YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)\s*年?(?:末|底|度)?(?:统计)?")
+# the year of a caption's figures: not a page's date above the table (发布时间：2023-03-08)
+CAPTION_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d|\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d)")
 # a cell of a header of years, which may say what its column holds (2025年目标值: read as a goal's column)
 YEAR_CELL_RE = re.compile(YEAR_RE.pattern + "(?:" + YEAR_COLUMN_WORDS + ")?")
 BRACKET_RE = re.compile(r"[(（][^)）]*[)）]")
@@ -677,7 +680,7 @@ def rule_tables(ctx: DocContext, sentence_rules: type[SentenceRules]) -> tuple[l
     """The rows of every table in a document, the figures skipped, and the paragraphs read."""
     found, skips, claimed = [], [], set()
     for table in find_tables(ctx):
-        caption_year = YEAR_RE.search(table.caption)
+        caption_year = CAPTION_YEAR_RE.search(table.caption)
         caption = _caption_label(table.caption)
         stub = _caption_label(table.stub) if table.stub else None
         if stub is not None and (stub.code or stub.multiplier > 1):
