@@ -336,6 +336,14 @@ def test_an_encyclopedia_entrys_headword_is_its_title_not_the_line_naming_its_pa
     assert _title("平凉市\n平凉市2022年教育事业发展统计公报\n正文。") == "平凉市2022年教育事业发展统计公报"
 
 
+def test_a_short_name_opening_the_name_of_a_news_outlet_names_its_place():
+    text = "非凡十年｜我市教育事业实现跨越式发展\n2022-09-20 09:30 来源：天水日报\n十年来，我市学前三年毛入园率提高到93.2%。\n"
+    assert resolve_document_region("非凡十年｜我市教育事业实现跨越式发展", text).name == "天水市"
+    # a short name inside a word stays no mention (均衡水平 holds 衡水)
+    text = "义务教育均衡水平提升\n来源：某某日报\n我市义务教育均衡水平持续提升。\n"
+    assert not resolve_document_region("义务教育均衡水平提升", text).resolved
+
+
 def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
     text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
     assert resolve_document_region("", text).name == "灵台县"

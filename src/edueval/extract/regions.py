@@ -155,6 +155,10 @@ HOME_BEFORE_RE = re.compile(r"(?:家住|住在|来自|出生在|出生于|老家
 EXCLUDED_BEFORE_RE = re.compile(r"(?:不含|不包括|(?<![免消排清解删剔根开拆废摘扣])除去?)[\u4e00-\u9fff]{0,6}?$")
 
 
+# 天水日报 / 庆阳融媒体中心: a short name opening the name of a news outlet (vocabulary ``media_after_place``)
+MEDIA_AFTER_PLACE = tuple(sorted(words("media_after_place"), key=len, reverse=True))
+
+
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}
@@ -197,7 +201,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
             if match.name not in short_ok:
                 short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
             if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level) and \
-                    not _after_its_parent(part, match.start, region, registry):
+                    not _after_its_parent(part, match.start, region, registry) and \
+                    not part.startswith(MEDIA_AFTER_PLACE, match.end):
                 continue
         # 四川全省 / 武威全市: a name followed by a pronoun of its own level speaks of itself
         counts[region.code] += 2 if _glued_pronoun(part, match.end, region.level) else 1
