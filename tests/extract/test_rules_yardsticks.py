@@ -78,3 +78,11 @@ def test_a_yardstick_word_goes_on_over_a_list_but_not_past_a_clause_of_other_mat
     own = rows(tmp_path, "2014年,全县幼儿毛入园率达96.3%,完成24所幼儿园的督导评估,县民族幼儿园成功创建为一级示范幼儿园,"
                          "小学入学率达99.70%。", region="530126", name="own.txt")
     assert set(own["kind"]) == {"actual"} and len(own) == 2
+
+
+def test_a_jurisdictions_goal_compared_with_past_the_name_of_its_plan(tmp_path):
+    # 高于国家“十四五”规划85%的目标: the plan's name stands between the jurisdiction and its value
+    text = "天水市教育局\n2021年，全市普惠性幼儿园覆盖率达到89.6%，高于国家“十四五”规划85%的目标。"
+    t = rows(tmp_path, text)
+    goal = one(t, kind="benchmark")
+    assert (goal["region_code"], goal["value"], goal["applies_to"]) == ("000000", 85, "620500")
