@@ -344,6 +344,12 @@ def test_a_short_name_opening_the_name_of_a_news_outlet_names_its_place():
     assert not resolve_document_region("义务教育均衡水平提升", text).resolved
 
 
+def test_a_pronoun_in_a_title_is_no_name_of_an_unregistered_place():
+    text = "在全县教育工作会议上的讲话\n同志们：\n去年以来，全县学前三年毛入园率达到93.1%。\n"
+    decision = resolve_document_region("在全县教育工作会议上的讲话", text)
+    assert not decision.resolved and "在全县" not in decision.reason and "no region named" in decision.reason
+
+
 def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
     text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
     assert resolve_document_region("", text).name == "灵台县"

@@ -491,7 +491,9 @@ def resolve_document_region(title: str, text: str, given: str | None = None,
         reason = f"the document anonymises its region ({masked.group()}); pseudo-code from the text's hash"
         return RegionDecision(code, f"匿名地区（{masked.group()}，{code}）", level, reason, True, False)
     ambiguous.update(body.ambiguous)
-    named = PLACE_NAME_RE.search(title or "")
+    # (在全县教育工作会议上的讲话: 全县 is a pronoun, no name of an unregistered place)
+    named = next((m for m in PLACE_NAME_RE.finditer(title or "")
+                  if not re.search(r"[全我本该][省市县区州旗盟]$", m.group(1))), None)
     if ambiguous:
         name, why = next(iter(ambiguous.items()))
         reason = f"ambiguous region name {name}: {why}; name the region in the document's metadata"
