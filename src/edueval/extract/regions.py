@@ -157,6 +157,9 @@ EXCLUDED_BEFORE_RE = re.compile(r"(?:不含|不包括|(?<![免消排清解删剔
 
 # 天水日报 / 庆阳融媒体中心: a short name opening the name of a news outlet (vocabulary ``media_after_place``)
 MEDIA_AFTER_PLACE = tuple(sorted(words("media_after_place"), key=len, reverse=True))
+# 兰州新区 / 成都高新区: a functional zone named after its place, whose figures are the zone's, not the place's
+# (vocabulary ``zone_after_place``)
+ZONE_AFTER_PLACE = tuple(sorted(words("zone_after_place"), key=len, reverse=True))
 
 
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
@@ -180,6 +183,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
             continue
         if SCHOOL_AFTER_PLACE_RE.match(part, match.end):
             continue  # 铁力市一中, 嘉荫县实验小学: a school's name, not a mention of the place
+        if part.startswith(ZONE_AFTER_PLACE, match.end):
+            continue
         if part[match.end:match.end + 1] == "局" and match.name not in plain_full:
             continue  # 铁力局 (铁力林业局): a short name before 局 names a bureau of its own, not the place
         region = registry.resolve(match.name)
