@@ -86,3 +86,8 @@ def test_a_jurisdictions_goal_compared_with_past_the_name_of_its_plan(tmp_path):
     t = rows(tmp_path, text)
     goal = one(t, kind="benchmark")
     assert (goal["region_code"], goal["value"], goal["applies_to"]) == ("000000", 85, "620500")
+    # the plan's name never reaches over a list of jurisdictions and their values
+    text = "天水市教育局\n2021年，全市学前三年毛入园率达到92%，高于国家85%和省政府90%的规划指标。"
+    t = rows(tmp_path, text)
+    assert sorted(zip(t.loc[t["kind"] == "benchmark", "region_code"], t.loc[t["kind"] == "benchmark", "value"])) == \
+        [("000000", 85), ("620000", 90)]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 JUR_WORDS = r"国家|全国|全省|省政府|省定|省级|省|全市|市政府|市级|市"
 COMPARE_RE = re.compile(r"(?:均|分别|略|明显|远|均已)?(?:高于|高出|低于|超过|超出|优于|好于|接近|持平于|等于)")
 # (高于国家“十四五”规划85%的目标: the jurisdiction's plan named between it and its value)
-JUR_ITEM_RE = re.compile(r"\s*(?:的)?(?P<jur>" + JUR_WORDS + r")(?:[“\"《]?[^，。；,;“”\"《》\d]{0,12}?[”\"]?(?:规划|纲要|计划|方案)"
+JUR_ITEM_RE = re.compile(r"\s*(?:的)?(?P<jur>" + JUR_WORDS + r")(?:[“\"《]?[^，。；,;“”\"《》\d*＊%％和、及与]{0,12}?[”\"]?(?:规划|纲要|计划|方案)"
                          r"[”\"》]?(?:提出的|确定的|要求的|的)?)?(?:平均水平|平均|规划指标|的规划指标|目标)?\s*[(（]?")
 JUR_SEP_RE = re.compile(r"\s*(?:和|、|及|与|以及)\s*")
 # 比全省平均水平高2.1个百分点: a gap written with the jurisdiction first and a bare 高/低 after it
