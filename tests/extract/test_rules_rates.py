@@ -418,3 +418,11 @@ def test_a_bound_passed_then_the_value_it_was_passed_with_gives_the_value(tmp_pa
 def test_the_nine_year_rate_named_by_its_pupils(tmp_path):
     t = rows(tmp_path, "截至2021年底,全区义务教育阶段学生巩固率为98.9%。", region="620802")
     assert one(t)[["indicator", "year", "value"]].tolist() == ["compulsory_retention", 2021, 98.9]
+
+
+@pytest.mark.parametrize("name", ["重点本科上线率", "重点本科达线率", "本一达线率", "重点大学上线率"])
+def test_the_first_tier_lines_other_names_are_not_the_bachelor_line(tmp_path, name):
+    # ../shared/ANNOTATION.md: 一本 / 本一 / 重点 are the first-tier line; 本科上线率 inside 重点本科上线率
+    # is not the name read
+    t = rows(tmp_path, f"2022年，全县{name}达到22.2%，本科上线率66%。", region="620825")
+    assert sorted(zip(t["indicator"], t["value"])) == [("gaokao_bachelor_rate", 66), ("gaokao_tier1_rate", 22.2)]
