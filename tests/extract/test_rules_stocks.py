@@ -902,3 +902,9 @@ def test_a_list_of_pupils_goes_on_past_a_part_of_no_level_and_an_item_named_by_i
     text = "2010年,全区小学阶段在校生40404名,中学阶段29629名,特殊学校46名。"
     t = rows(tmp_path, text, region="620802")
     assert set(zip(t["school_level"], t["value"])) == {("primary", 40404), ("special", 46)}
+
+
+@pytest.mark.parametrize("noun", ["在籍学生", "在籍生"])
+def test_the_pupils_on_the_register_are_the_enrolment(tmp_path, noun):
+    t = rows(tmp_path, f"2022年，全县{noun}52360人，其中小学生30000人。", region="620825")
+    assert sorted(zip(t["school_level"], t["value"])) == [("all", 52360), ("primary", 30000)]
