@@ -426,3 +426,18 @@ def test_the_first_tier_lines_other_names_are_not_the_bachelor_line(tmp_path, na
     # is not the name read
     t = rows(tmp_path, f"2022年，全县{name}达到22.2%，本科上线率66%。", region="620825")
     assert sorted(zip(t["indicator"], t["value"])) == [("gaokao_bachelor_rate", 66), ("gaokao_tier1_rate", 22.2)]
+
+
+def test_the_value_a_change_brought_the_rate_to_is_read_after_it(tmp_path):
+    # 较上年提高1.5个百分点，达到92%: the change first, then the rate it reached
+    t = rows(tmp_path, "2022年，全县学前三年毛入园率较上年提高1.5个百分点，达到92%。", region="620825")
+    assert sorted(zip(t["kind"], t["value"])) == [("actual", 92), ("change", 1.5)]
+    # a clause naming another rate keeps its own value
+    t = rows(tmp_path, "2022年，全县学前三年毛入园率较上年提高1.5个百分点，普惠性幼儿园覆盖率达到90%。", region="620825")
+    assert one(t, kind="actual")["indicator"] == "preschool_inclusive_share"
+
+
+def test_a_change_per_year_on_average_is_no_change_between_two_years(tmp_path):
+    text = "2022年，全县普惠性幼儿园覆盖率达到90%，比2020年增长5个百分点，年均增长2.5个百分点。"
+    t = rows(tmp_path, text, region="620825")
+    assert sorted(zip(t["kind"], t["value"])) == [("actual", 90), ("change", 5)]

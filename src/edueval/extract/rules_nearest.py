@@ -32,7 +32,7 @@ WHEN_OFFSET = {"今年": 0, "年内": 0, "年底": 0, "今年底": 0, "明年": 
 EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + ")(?!衡)")
 LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 LIST_JOIN_WITH_UNNAMED_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,8}?\s*(?:、|和|及|与|以及)\s*)?")
-REACH_CLAUSE_RE = re.compile(r"[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
+REACH_CLAUSE_RE = re.compile(r"\s*[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
 # 我县为93.5% / 全市达到95%: a clause of a place's own pronoun and a verb, naming no indicator
 PRONOUN_ELLIPSIS_RE = re.compile(r"\s*(?:我|全|本)(?:县|市|区|省|州|旗)(?:的|则|也)?(?:为|是|达到|达|约)\s*")
 # 兰州市学前三年毛入园率达到96.2%，天水市达到93.5%: a clause of another place's name and a verb goes on the same way
@@ -176,6 +176,10 @@ def rule_nearest(s: SentenceRules) -> None:
                     # indicator valued before it, for that year
                     reasons.append("a later year's value of the indicator valued before")
                     confidence = 0.75
+                elif len(between) == 1 and prev.unit == "pp" and REACH_CLAUSE_RE.fullmatch(s.text, prev.end, tok.start):
+                    # 毛入园率较上年提高1.5个百分点，达到92%: the change first, then the value it brought the rate to
+                    reasons.append("the value reached after the change of the indicator named before")
+                    confidence = 0.8
                 else:
                     continue
             elif (first := ELLIPSIS_RE.fullmatch(gap)) and all(s.catalog[m.code].needs_school_level for m in group) \

@@ -52,6 +52,8 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
 # a year's enrolment rates are counted in its autumn and published the next spring; the gaokao's come
 # out in late June: a rate of the year written before June cannot be measured yet
 EARLY_MONTHS = 5
+# 年均增长2.5个百分点 / 平均每年提高…: a change per year over a span, no change between two years
+AVERAGE_CHANGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)[^,，;；。]{0,6}$")
 # 目前 / 截至目前: a value that stands at the time of writing (vocabulary ``now_word``)
 NOW_WORD_RE = re.compile("|".join(map(re.escape, longest_first("now_word"))))
 # 要达到90%，还需提高0.5个百分点: what is still to be gained toward a goal is no change that happened
@@ -699,6 +701,9 @@ class SentenceRules:
             return None
         elif kind == "change" and STILL_NEEDED_RE.search(self.text, max(0, tok.start - 10), tok.start):
             self.skip(tok, "a gap still to close toward a goal (还需提高…) is no row")
+            return None
+        elif kind == "change" and AVERAGE_CHANGE_RE.search(self.text, self.clause_start(tok.start), tok.start):
+            self.skip(tok, "a change per year on average over a span (年均提高…) is no year's change")
             return None
         elif kind == "change":
             base, base_how = (base_override, "base year from the table's header") if base_override \
