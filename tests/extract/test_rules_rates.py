@@ -441,3 +441,10 @@ def test_a_change_per_year_on_average_is_no_change_between_two_years(tmp_path):
     text = "2022年，全县普惠性幼儿园覆盖率达到90%，比2020年增长5个百分点，年均增长2.5个百分点。"
     t = rows(tmp_path, text, region="620825")
     assert sorted(zip(t["kind"], t["value"])) == [("actual", 90), ("change", 5)]
+
+
+def test_a_change_after_a_from_to_of_two_years_is_between_them(tmp_path):
+    text = "全县学前三年毛入园率由2020年的88%提高到2022年的92%，两年提高4个百分点。"
+    t = rows(tmp_path, text, region="620825")
+    change = one(t, kind="change")
+    assert (change["value"], change["year"], change["base_year"]) == (4, 2022, 2020)

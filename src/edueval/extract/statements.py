@@ -547,6 +547,11 @@ class SentenceRules:
         if YEAR_ON_YEAR_RE.search(self.ctx.text, para.start, self.start):
             # a bulletin says 比上年 once and then 增长4.2%, 下降2.0% for each stock after it
             return year - 1, "base year = previous year (比上年 earlier in the paragraph)"
+        # 由2020年的88%提高到2022年的92%，两年提高4个百分点: the change is between the from–to's two years
+        spans = [m for m in FROM_TO_RE.finditer(self.text, 0, pos) if m["first_year"] and m["second_year"]]
+        if spans and int(spans[-1]["second_year"][:4]) == year and int(spans[-1]["first_year"][:4]) < year:
+            first = int(spans[-1]["first_year"][:4])
+            return first, f"base year {first}: the first year of the 由…到… before it"
         period = self.period_of(pos, year)
         if period is not None:
             return period, f"base year {period}: the year before the plan period ending in {year}"
