@@ -529,3 +529,12 @@ def test_a_paragraph_a_colon_introduces_takes_the_introducing_paragraphs_year(tm
     t = rows(tmp_path, text, region=REGION)
     assert set(zip(t["indicator"], t["year"], t["kind"])) == {
         ("preschool_inclusive_share", 2020, "target"), ("senior_ger", 2020, "target")}
+
+
+def test_the_end_of_a_plan_period_reached_to_is_a_goals_year(tmp_path):
+    # 到“十四五”末 is 到2025年: in a text with no date the goal stays a goal; a later period's end in the
+    # next clause goes on with the same indicator
+    t = rows(tmp_path, "到“十四五”末，全区九年义务教育巩固率保持在97%以上。", region=REGION)
+    assert (one(t)["year"], one(t)["kind"]) == (2025, "target")
+    t = rows(tmp_path, "到“十四五”末，全区学前三年毛入园率达到92%，到“十五五”末提高到95%。", region=REGION)
+    assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2025, "target", 92), (2030, "target", 95)]

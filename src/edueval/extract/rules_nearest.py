@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 ELLIPSIS_RE = re.compile(r"\s*(?P<level>" + LEVEL_RE.pattern + r")(?:的|阶段)?"
                          r"(?:不大于|不高于|不低于|不少于|不超过|达到|为|是|达|低于|高于|超过|约)?\s*")
 # 到2025年达到95% / 2025年要提高到98%以上: a clause of a year and a reach verb, naming no indicator
-YEAR_ELLIPSIS_RE = re.compile(r"\s*(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*[,，]?\s*(?:要|将|力争|争取|确保)?\s*"
+# (到“十三五”末提高到92%: a plan period's end, too)
+YEAR_ELLIPSIS_RE = re.compile(r"\s*(?:到|至|在)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?|[“\"]?十[一二三四五]五[”\"]?(?:期)?末)\s*[,，]?"
+                              r"\s*(?:要|将|力争|争取|确保)?\s*"
                               r"(?:达到|提高到|提升到|提高至|提升至|达|为)\s*")
 # 由2010年的86.76%提高到2015年的96.4% / 从91.84%提高到95.66% / 从3.1%到100.9%: two measured values, not a target
 # (由目前的75%提升至85%: the first value is of the time of writing)

@@ -181,6 +181,8 @@ def find_years(text: str) -> list[YearMention]:
         before = text[max(0, m.start() - 2):m.start()]
         if pre in ("较", "比", "与", "同") or any(before.endswith(b) for b in BASE_MARKERS):
             role = "base"
+        elif pre in ("到", "至") and post in ("末", "期末"):
+            role = "to"  # 到“十四五”末: the end the text reaches to, as 到2025年
         elif post in ("末", "期末", "期间", "时期", "以来"):
             role = "period"  # the period's last year
         elif pre in ("到", "至"):
