@@ -538,3 +538,12 @@ def test_the_end_of_a_plan_period_reached_to_is_a_goals_year(tmp_path):
     assert (one(t)["year"], one(t)["kind"]) == (2025, "target")
     t = rows(tmp_path, "到“十四五”末，全区学前三年毛入园率达到92%，到“十五五”末提高到95%。", region=REGION)
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2025, "target", 92), (2030, "target", 95)]
+
+
+def test_years_listed_before_one_name_each_take_a_value_of_its_fenbie_list(tmp_path):
+    text = "崆峒区教育局\n发布时间：2022-05-01\n到2023年和2025年，全区学前三年毛入园率分别达到90%和95%以上。"
+    t = rows(tmp_path, text, region=REGION)
+    assert sorted(zip(t["year"], t["kind"], t["value"], t["qualifier"])) == [
+        (2023, "target", 90, ">="), (2025, "target", 95, ">=")]
+    t = rows(tmp_path, "2021年、2022年，全区学前三年毛入园率分别为88%、90%。", region=REGION)
+    assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2021, "actual", 88), (2022, "actual", 90)]

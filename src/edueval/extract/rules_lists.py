@@ -275,6 +275,22 @@ def _levels_before(s: SentenceRules, subject: Mention, n: int) -> list[str] | No
     return levels if len(levels) == n and len(set(levels)) == n else None
 
 
+YEAR_JOIN_RE = re.compile(r"\s*(?:年)?\s*(?:、|和|与|及|,|，)\s*")
+
+
+def _years_listed_before(s: SentenceRules, pos: int, n: int) -> list[int] | None:
+    """The ``n`` years of one list before ``pos`` in the sentence (2023年和2025年 / 2021、2022年), in order,
+    or None."""
+    found = [y for y in s.years if y.end <= pos and y.year is not None and y.role in ("point", "to")]
+    for k in range(len(found) - n + 1):
+        run = found[k:k + n]
+        if all(YEAR_JOIN_RE.fullmatch(s.text, a.end, b.start) for a, b in zip(run, run[1:])) and \
+                len({y.year for y in run}) == n and not any(y.end <= pos and y.start > run[-1].end
+                                                             for y in s.years):
+            return [y.year for y in run]
+    return None
+
+
 def rule_fenbie(s: SentenceRules) -> None:
     last: tuple[int, list[Mention | None]] | None = None  # the end of the last list read by place, its names
     if "由" in s.text:
@@ -320,6 +336,20 @@ def rule_fenbie(s: SentenceRules) -> None:
             if listed is not None and any(listed):
                 _emit_slots(s, fm, listed, values, change, "by place, names sharing a rate word")
                 last = (values[-1].end, listed)
+                continue
+            years = _years_listed_before(s, fm.start(), len(values)) if len(subjects) == 1 else None
+            if years is not None:
+                # 到2023年和2025年，…毛入园率分别达到90%和95%: one indicator, a value for each year listed
+                subject = subjects[0]
+                for year, tok in zip(years, values):
+                    unit = s.unit_fits(subject.code, tok, change)
+                    if unit is None or change:
+                        s.skip(tok, f"分别 value {tok.raw} of a list of years that does not fit {subject.code}")
+                        continue
+                    s.emit(code=subject.code, level=subject.level, tok=tok, kind_hint=s.cue_kind(subject.start),
+                           unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
+                           reasons=[f"分别 list: {year}年 ↔ {tok.raw} (years listed before one name)"],
+                           year_override=year, qualifier_at=values[-1].end)
                 continue
             levels = _levels_before(s, subjects[-1], len(values)) if subjects else None
             if levels is not None:
