@@ -448,3 +448,9 @@ def test_a_change_after_a_from_to_of_two_years_is_between_them(tmp_path):
     t = rows(tmp_path, text, region="620825")
     change = one(t, kind="change")
     assert (change["value"], change["year"], change["base_year"]) == (4, 2022, 2020)
+
+
+def test_the_last_preschool_years_rate_written_with_jiaoyu_is_not_the_three_year_rate(tmp_path):
+    # tests/extract/corpus yd01: 学前三年入园率…，学前一年教育入园率从99.2%提升至99.7%
+    t = rows(tmp_path, "2012年，全市学前三年入园率达到97.3%，学前一年教育入园率从99.2%提升至99.7%。", region="350582")
+    assert t["value"].tolist() == [97.3]

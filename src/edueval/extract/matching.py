@@ -243,13 +243,15 @@ def _shared_prefix(sentence: str, catalog: Catalog, taken: list[tuple[int, int]]
 
 
 OTHER_SCOPES = words("other_scope")
-OTHER_SCOPE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(OTHER_SCOPES, key=len, reverse=True))) + r")(?:的)?毛?$")
+# (学前一年教育入园率: the scope word may be followed by 教育, 的 and 毛)
+OTHER_SCOPE_RE = re.compile("(?P<scope>" + "|".join(map(re.escape, sorted(OTHER_SCOPES, key=len, reverse=True)))
+                            + r")(?:的)?(?:教育)?毛?$")
 
 
 def _of_another_scope(sentence: str, mention: Mention) -> bool:
     """学前一年入园率: a name right after a scope word (other_scope) is another indicator than the catalog's."""
-    m = OTHER_SCOPE_RE.search(sentence, max(0, mention.start - 6), mention.start)
-    return m is not None and OTHER_SCOPES[m.group().rstrip("毛").rstrip("的")] == mention.code
+    m = OTHER_SCOPE_RE.search(sentence, max(0, mention.start - 8), mention.start)
+    return m is not None and OTHER_SCOPES[m["scope"]] == mention.code
 
 
 RATE_STEMS = sorted(words("rate_stem"), key=len, reverse=True)
