@@ -360,6 +360,13 @@ def test_a_functional_zone_named_after_a_place_is_not_that_place():
     assert resolve_document_region("哈尔滨新区推进学前教育发展座谈会", text).name == "松北区"
 
 
+def test_a_place_whose_body_visits_the_documents_place_is_the_visitor():
+    # shape of a county's news of a neighbour's congress come to study it (tests/extract/corpus yd03)
+    text = ("启东市人大来我县调研学前教育改革发展情况\n发布时间:2019-10-21 来源:如东县人民政府\n"
+            "目前,我县幼儿园共54所。\n")
+    assert resolve_document_region("启东市人大来我县调研学前教育改革发展情况", text).name == "如东县"
+
+
 def test_a_tie_between_places_goes_to_the_one_named_first_not_to_the_lower_code():
     text = "灵台县教育局\n2023-05-01\n全县学前三年毛入园率达到92%。泾川县、崇信县也召开了会议。\n"
     assert resolve_document_region("", text).name == "灵台县"

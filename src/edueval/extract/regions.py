@@ -160,6 +160,8 @@ MEDIA_AFTER_PLACE = tuple(sorted(words("media_after_place"), key=len, reverse=Tr
 # 兰州新区 / 成都高新区: a functional zone named after its place, whose figures are the zone's, not the place's
 # (vocabulary ``zone_after_place``)
 ZONE_AFTER_PLACE = tuple(sorted(words("zone_after_place"), key=len, reverse=True))
+# 启东市人大来我县调研: a place whose body comes to 我县 is a visitor of the document's place, not it
+VISITOR_AFTER_RE = re.compile(r"[^，。,；;\n]{0,14}?(?:来|到|莅临)(?:我|本)(?:省|市|县|区|州|旗)")
 
 
 def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False) -> _Names:
@@ -184,6 +186,8 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
         if SCHOOL_AFTER_PLACE_RE.match(part, match.end):
             continue  # 铁力市一中, 嘉荫县实验小学: a school's name, not a mention of the place
         if part.startswith(ZONE_AFTER_PLACE, match.end):
+            continue
+        if VISITOR_AFTER_RE.match(part, match.end):
             continue
         if part[match.end:match.end + 1] == "局" and match.name not in plain_full:
             continue  # 铁力局 (铁力林业局): a short name before 局 names a bureau of its own, not the place
