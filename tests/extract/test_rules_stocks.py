@@ -908,3 +908,17 @@ def test_a_list_of_pupils_goes_on_past_a_part_of_no_level_and_an_item_named_by_i
 def test_the_pupils_on_the_register_are_the_enrolment(tmp_path, noun):
     t = rows(tmp_path, f"2022年，全县{noun}52360人，其中小学生30000人。", region="620825")
     assert sorted(zip(t["school_level"], t["value"])) == [("all", 52360), ("primary", 30000)]
+
+
+@pytest.mark.parametrize("sentence", ["2022年，全县有小学、初中、普通高中各72所、12所、2所。",
+                                      "2022年，全县小学、初中、普通高中分别有72所、12所、2所。"])
+def test_schools_of_levels_listed_before_their_values_pair_by_place(tmp_path, sentence):
+    t = rows(tmp_path, sentence, region="620825")
+    assert sorted(zip(t["school_level"], t["value"])) == [("junior", 12), ("primary", 72), ("senior", 2)]
+
+
+def test_each_level_listed_before_one_value_of_ge_has_that_many_schools(tmp_path):
+    t = rows(tmp_path, "2022年，全县有特殊教育学校、中等职业学校各1所。", region="620825")
+    assert sorted(zip(t["school_level"], t["value"])) == [("special", 1), ("vocational", 1)]
+    # an ownership subset listed so is no stock of the levels
+    assert rows(tmp_path, "2022年，全县有公办小学、初中各10所。", region="620825").empty

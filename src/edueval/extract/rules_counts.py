@@ -557,10 +557,45 @@ def _levels_fenbie(s: SentenceRules) -> None:
             _stock(s, code, level, tok, m.start(), "", f"分别 list of {m.group('noun')} by level ({level} ↔ {tok.raw})")
 
 
+# 小学、初中、普通高中分别有72所、12所、2所 / 有小学、初中各1所: levels listed before the schools' values,
+# paired by place (分别, or 各 with a value for each), or all of one value (各 and one value)
+SCHOOL_LEVELS_LIST_RE = re.compile(
+    r"(?P<levels>(?:" + _LEVEL_ITEM + r"\s*(?:、|和|及|与)\s*)+" + _LEVEL_ITEM + r")\s*(?P<each>分别|各)"
+    r"(?:有|为|是|达到|达)?\s*(?=\d)")
+
+
+def _school_levels_listed(s: SentenceRules) -> None:
+    if "分别" not in s.text and "各" not in s.text:
+        return
+    for m in SCHOOL_LEVELS_LIST_RE.finditer(s.text):
+        levels = [LEVEL_WORDS[x.group()] for x in LEVEL_RE.finditer(m.group("levels"))]
+        values = [t for t in s.value_run(m.end()) if t.start not in s.used]
+        if values and (why := subset_reason(s, m.start()) or SUBSET_MODIFIER_RE.search(s.text, 0, m.start())):
+            for tok in values:  # 新建小学、初中各2所 / 公办小学、初中各…: a flow or a subset, no stock
+                s.skip(tok, why if isinstance(why, str) else f"a stock of a subset ({why.group()}), not of the level")
+            continue
+        if not values or len(set(levels)) != len(levels) or \
+                not all(s.text.startswith("所", t.end) or t.raw.endswith("所") for t in values):
+            continue
+        if len(values) == 1 and m.group("each") == "各":
+            pairs = [(level, values[0]) for level in levels]
+        elif len(values) == len(levels):
+            pairs = list(zip(levels, values))
+        else:
+            for tok in values:
+                s.skip(tok, f"{len(values)} values after {len(levels)} levels ({m.group('levels')}): which is whose "
+                            "is not told")
+            continue
+        for level, tok in pairs:
+            _stock(s, "school_count", level, tok, m.start(),
+                   "", f"schools of levels listed before their values ({level} ↔ {tok.raw})")
+
+
 def rule_counts(s: SentenceRules) -> None:
     carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
     persons: list[int] = []
     _levels_fenbie(s)
+    _school_levels_listed(s)
     _stocks_from_to(s)
     _schools_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):
