@@ -454,3 +454,9 @@ def test_the_last_preschool_years_rate_written_with_jiaoyu_is_not_the_three_year
     # tests/extract/corpus yd01: 学前三年入园率…，学前一年教育入园率从99.2%提升至99.7%
     t = rows(tmp_path, "2012年，全市学前三年入园率达到97.3%，学前一年教育入园率从99.2%提升至99.7%。", region="350582")
     assert t["value"].tolist() == [97.3]
+
+
+def test_the_academic_high_schools_rate_is_not_the_upper_secondary_rate(tmp_path):
+    # ../shared/ANNOTATION.md: 普通高中入学率 is not 高中阶段毛入学率
+    t = rows(tmp_path, "2022年，全省普通高中毛入学率62.1%，高中阶段毛入学率93.2%。", region="620000")
+    assert t.loc[t["indicator"] == "senior_ger", "value"].tolist() == [93.2]
