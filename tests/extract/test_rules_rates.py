@@ -460,3 +460,10 @@ def test_the_academic_high_schools_rate_is_not_the_upper_secondary_rate(tmp_path
     # ../shared/ANNOTATION.md: 普通高中入学率 is not 高中阶段毛入学率
     t = rows(tmp_path, "2022年，全省普通高中毛入学率62.1%，高中阶段毛入学率93.2%。", region="620000")
     assert t.loc[t["indicator"] == "senior_ger", "value"].tolist() == [93.2]
+
+
+@pytest.mark.parametrize("sentence", ["2022年，全县小学、初中的校际综合差异系数分别为0.412、0.356。",
+                                      "2022年，全县义务教育学校校际综合差异系数小学为0.412、初中为0.356。"])
+def test_a_coefficient_of_each_compulsory_level_takes_its_level(tmp_path, sentence):
+    t = rows(tmp_path, sentence, region="620825")
+    assert sorted(zip(t["school_level"], t["value"])) == [("junior", 0.356), ("primary", 0.412)]

@@ -261,7 +261,7 @@ def _levels_before(s: SentenceRules, subject: Mention, n: int) -> list[str] | No
     if not s.catalog[subject.code].needs_school_level:
         return None
     clause_start = max(s.text.rfind(c, 0, subject.start) for c in ";；。") + 1
-    head = s.text[clause_start:subject.start]
+    head = s.text[clause_start:subject.start].removesuffix("的")  # 小学、初中的校际综合差异系数
     m = LEVELS_BEFORE_RE.search(head)
     if m is None and subject.level != "all":
         # the last level may be read into the name itself (初中校际综合差异系数)
