@@ -138,3 +138,13 @@ def test_a_place_named_in_an_earlier_item_of_a_list_of_tasks_is_not_the_later_fi
     # within one item the place named before still takes the figure
     text = "泸州市政府工作报告\n2020年,古蔺县新建幼儿园5所,学前三年毛入园率达到90%。"
     assert one(rows(tmp_path, text, region="泸州市"), indicator="preschool_ger")["region_code"] == "510525"
+
+
+def test_a_school_named_before_a_figures_name_is_no_region_even_without_a_place(tmp_path):
+    text = "2023年，县一中本科上线率达到85.2%，城关中学一本上线率30%，全县本科上线率54.6%。"
+    t, skipped = _extract(tmp_path, text, region="620825")
+    assert t["value"].tolist() == [54.6]
+    assert skipped["reason"].str.contains("a figure of a school").sum() == 2
+    # a level's word before 中学 names no school
+    t, _ = _extract(tmp_path, "2023年，全县初级中学专任教师学历合格率达到99%。", region="620825")
+    assert t["value"].tolist() == [99]

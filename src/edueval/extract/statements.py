@@ -52,6 +52,12 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
 # a year's enrolment rates are counted in its autumn and published the next spring; the gaokao's come
 # out in late June: a rate of the year written before June cannot be measured yet
 EARLY_MONTHS = 5
+# 县一中 / 第二中学 / 实验中学本科上线率: a school named before the figure's name
+SCHOOL_SUBJECT_RE = re.compile(r"(?:[县市区州]?(?:第?[一二三四五六七八九十]{1,3})中|(?P<stem>[\u4e00-\u9fff]{2,8}?)"
+                               r"(?:高级中学|中学|实验学校))(?:的)?$")
+# words before 中学 that name a level or a scope, not one school (全县中学, 普通中学)
+NOT_SCHOOL_STEMS = {"全县", "全市", "全区", "全省", "全州", "全旗", "普通", "初级", "高级", "完全", "中小", "各级", "所有",
+                    "公办", "民办", "城区", "农村", "乡镇"}
 # 年均增长2.5个百分点 / 平均每年提高…: a change per year over a span, no change between two years
 AVERAGE_CHANGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)[^,，;；。]{0,6}$")
 # 目前 / 截至目前: a value that stands at the time of writing (vocabulary ``now_word``)
@@ -477,6 +483,16 @@ class SentenceRules:
         end = CLAUSE_BREAK.search(self.text, pos)
         return bool(MET_AFTER_RE.search(self.text, pos, end.start() if end else len(self.text)))
 
+    def _school_before(self, anchor: int) -> str | None:
+        """县一中 / 实验中学 right before the name of what is counted or measured (县一中本科上线率达到85.2%):
+        the school whose figure it is, not a level's word (全县中学, 普通中学)."""
+        m = SCHOOL_SUBJECT_RE.search(self.text, self.clause_start(anchor), anchor)
+        stem = m["stem"] if m is not None else None
+        if m is None or stem and (stem in NOT_SCHOOL_STEMS or stem.startswith(("全", "我", "本", "各"))
+                                  or stem.endswith(tuple(NOT_SCHOOL_STEMS))):
+            return None
+        return m.group().rstrip("的")
+
     @property
     def section_goal(self) -> int | None:
         section = self._section
@@ -636,6 +652,9 @@ class SentenceRules:
         if UNNAMED_PLACES.search(self.text[:tok.start]):
             self.skip(tok, f"about unnamed other places ({UNNAMED_PLACES.search(self.text[:tok.start]).group()}), "
                            "not the document's region")
+            return None
+        if region is None and (school := self._school_before(anchor)):
+            self.skip(tok, f"a figure of a school ({school}), not of a region")
             return None
         if region is None:
             region, whose = place_of_figure(self.text, tok.start, self.ctx.region)
