@@ -547,3 +547,11 @@ def test_years_listed_before_one_name_each_take_a_value_of_its_fenbie_list(tmp_p
         (2023, "target", 90, ">="), (2025, "target", 95, ">=")]
     t = rows(tmp_path, "2021年、2022年，全区学前三年毛入园率分别为88%、90%。", region=REGION)
     assert sorted(zip(t["year"], t["kind"], t["value"])) == [(2021, "actual", 88), (2022, "actual", 90)]
+
+
+def test_a_plan_title_copied_with_a_blank_or_named_a_scheme_is_a_plan():
+    from edueval.extract.years import plan_of_document
+
+    # tests/extract/corpus yf01: 柳州市“十四五”特殊 教育發展提升行動計劃實施方案
+    assert plan_of_document("柳州市“十四五”特殊 教育发展提升行动计划实施方案", "") == (2021, 2025)
+    assert plan_of_document("某县“十四五”学前教育发展提升实施方案", "") == (2021, 2025)

@@ -275,7 +275,9 @@ def latest_year(text: str, mentions: Iterable[YearMention] | None = None) -> int
     return max(years) if years else None
 
 
-PLAN_TITLE_RE = re.compile(Q + r"十(?P<n>[一二三四五]?)五" + Q + r"[\u4e00-\u9fff]{0,14}?(?:规划|计划)")
+# (“十四五”特殊 教育发展提升行动计划: a copied title may hold a blank; …实施方案 is a plan too)
+PLAN_TITLE_RE = re.compile(Q + r"十(?P<n>[一二三四五]?)五" + Q + r"(?:[\u4e00-\u9fff]| (?=[\u4e00-\u9fff])){0,16}?"
+                           r"(?:规划|计划|方案)")
 # 高质量完成“十四五”规划 / 贯彻落实…规划: a text that acts on a plan speaks of it; it is not the plan itself
 PLAN_ACTED_ON_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(words("plan_acted_on"), key=len, reverse=True)))
                               + r")[\s“”\"'‘’「」『』]*$")
