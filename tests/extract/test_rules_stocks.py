@@ -922,3 +922,16 @@ def test_each_level_listed_before_one_value_of_ge_has_that_many_schools(tmp_path
     assert sorted(zip(t["school_level"], t["value"])) == [("special", 1), ("vocational", 1)]
     # an ownership subset listed so is no stock of the levels
     assert rows(tmp_path, "2022年，全县有公办小学、初中各10所。", region="620825").empty
+
+
+def test_a_stocks_change_written_before_the_value_it_reached(tmp_path):
+    # shape of a national news item (tests/extract/corpus yf03); 基础教育司 names an office, no level
+    text = ("据教育部基础教育司介绍，截至2019年底，全国特殊教育学校比2015年增长7%，达到2192所，"
+            "在校生总数比2015年增长80%，达到79.5万人。")
+    t = rows(tmp_path, text, region="000000")
+    assert sorted(zip(t["indicator"], t["school_level"], t["kind"], t["value"], t["base_year"].fillna(0))) == [
+        ("school_count", "special", "actual", 2192, 0), ("school_count", "special", "change", 7, 2015),
+        ("student_count", "special", "actual", 795000, 0), ("student_count", "special", "change", 80, 2015)]
+    # an absolute delta before the value is no row; the value is
+    t = rows(tmp_path, "2022年，全县幼儿园较上年增加3所，达到86所。", region="620825")
+    assert t["value"].tolist() == [86]

@@ -9,7 +9,7 @@ from ..vocabulary import longest_first, words
 from .matching import LEVEL_RE, LEVEL_WORDS, guarded, opened
 from .numbers import ARABIC
 from .regions import province_short_names
-from .tokens import CN_NUM, Token
+from .tokens import CHANGE_VERB, CN_NUM, NEGATIVE_VERBS, Token
 
 if TYPE_CHECKING:
     from .statements import SentenceRules
@@ -591,11 +591,40 @@ def _school_levels_listed(s: SentenceRules) -> None:
                    "", f"schools of levels listed before their values ({level} ↔ {tok.raw})")
 
 
+# 特殊教育学校比2015年增长7%，达到2192所 / 在校生总数比2015年增长80%，达到79.5万人: the stock's change is
+# written first, then the value it reached
+CHANGE_THEN_STOCK_RE = re.compile(
+    r"(?P<noun>" + "|".join(map(re.escape, sorted({*SCHOOL_NOUNS, *PERSON_NOUNS}, key=len, reverse=True))) + r")"
+    r"(?:总数|总量|数量|人数|数)?\s*(?:比|较)[^,，。;；]{1,14}?(?:" + CHANGE_VERB + r")\s*"
+    r"(?:(?P<pct>[\d.]+)\s*%|[\d.]+\s*(?:万|亿)?\s*(?:所|人|名))\s*[,，]\s*(?:达到|达|为|共计|增至|减至)\s*(?=\d)")
+
+
+def _change_then_stock(s: SentenceRules) -> None:
+    if "比" not in s.text and "较" not in s.text:
+        return
+    for m in CHANGE_THEN_STOCK_RE.finditer(s.text):
+        noun = m.group("noun")
+        code = "school_count" if noun in SCHOOL_NOUNS else PERSON_NOUNS[noun]
+        tok = count_token(s, m.end())
+        change = count_token(s, m.start("pct")) if m.group("pct") else None
+        if code in NO_ROW_CODES or tok is None or subset_reason(s, m.start()):
+            continue
+        level = SCHOOL_NOUNS.get(noun) or ("preschool" if noun.startswith("在园") else "all")
+        _stock(s, code, level, tok, m.start(), "", f"stock of {noun}, reached after its change")
+        if change is None:
+            continue  # 较上年增加3所: an absolute delta is no row (../shared/ANNOTATION.md)
+        negative = any(w in s.text[m.end("noun"):m.start("pct")] for w in NEGATIVE_VERBS)
+        s.emit(code=code, level=level, tok=Token(change.start, change.end, change.value, change.masked, "%", change.raw),
+               kind_hint=None, unit="%", anchor=m.start(), change=True, confidence=0.8, negative=negative,
+               reasons=[f"relative change of a stock written before its value ({change.raw})"])
+
+
 def rule_counts(s: SentenceRules) -> None:
     carriers: list[tuple[int, str, bool]] = []  # (end, level, a school stock)
     persons: list[int] = []
     _levels_fenbie(s)
     _school_levels_listed(s)
+    _change_then_stock(s)
     _stocks_from_to(s)
     _schools_from_to(s)
     for m in SCHOOL_COUNT_RE.finditer(s.text):

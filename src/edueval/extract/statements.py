@@ -52,6 +52,8 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
 # a year's enrolment rates are counted in its autumn and published the next spring; the gaokao's come
 # out in late June: a rate of the year written before June cannot be measured yet
 EARLY_MONTHS = 5
+# 教育部基础教育司 / 职业教育处: a level's word naming an office of a body is no subject of the sentence
+BODY_SUFFIXES = ("司", "处", "科", "股")
 # 县一中 / 第二中学 / 实验中学本科上线率: a school named before the figure's name
 SCHOOL_SUBJECT_RE = re.compile(r"(?:[县市区州]?(?:第?[一二三四五六七八九十]{1,3})中|(?P<stem>[\u4e00-\u9fff]{2,8}?)"
                                r"(?:高级中学|中学|实验学校))(?:的)?$")
@@ -310,6 +312,7 @@ class SentenceRules:
         levels = {LEVEL_WORDS[m.group()] for m in LEVEL_RE.finditer(self.text, 0, anchor)
                   if not self._stock_closed_by_semicolon(m.end(), anchor)
                   and not RATE_NAME_TAIL_RE.match(self.text, m.end(), anchor)
+                  and not self.text.startswith(BODY_SUFFIXES, m.end())
                   and not any(a <= m.start() < b for a, b in asides)} - {"all"}
         return levels.pop() if len(levels) == 1 else None
 
