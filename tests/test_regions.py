@@ -137,6 +137,19 @@ def test_history_cases(registry):
     assert registry.history("220381")[-1][6:8] == ("220184", "transferred")
 
 
+
+def test_a_county_made_a_district_under_a_longer_name_and_a_county_carved_into_a_new_province(registry):
+    # 开县 → 开州区 (2016): the one-character stem kept at the head of the new name, under the same parent
+    kai = registry.history("500234")[-1]
+    assert (kai.successor, kai.change, kai.valid_to) == ("500154", "reclassified", 2016)
+    assert registry.history("120225")[-1][6:8] == ("120119", "reclassified")  # 蓟县 → 蓟州区
+    # 四川's 开县 became 重庆's in 1997, when 重庆 was made a municipality: the same name, another province
+    assert registry.history("511221")[-1][6:8] == ("500234", "transferred")
+    # so a gazetteer's 开县 is one place, today's 开州区, not three ambiguous codes
+    assert registry.resolve("开县").code == "500154"
+    assert registry.resolve_in("开县", on=2000).region.code == "500154"
+
+
 def test_history_resolves_by_date(registry):
     before = registry.resolve_in("崇文区", on=date(2008, 5, 1))
     assert before.region.code == "110103" and before.historical and "no successor" in before.reason

@@ -413,6 +413,22 @@ def _find_successor(timeline: Timeline, period: Period, successor_of: dict[str, 
                  and timeline.parent_at(code, nxt) in parents]
     if len(same_stem) == 1:
         return same_stem[0], "reclassified"
+    # 开县 500234 → 开州区 500154 in 2016: a one-character stem kept at the head of a new name under the
+    # same parent (a 县 made a 区 often takes a second character); only a single match counts
+    if len(stem) == 1:
+        longer = [code for code, name in after.items()
+                  if timeline.present[code][0] == nxt and code != period.code and level_of(code) == level_of(period.code)
+                  and _short(name).startswith(stem) and timeline.parent_at(code, nxt) in parents]
+        if len(longer) == 1:
+            return longer[0], "reclassified"
+    # 开县 511221 (四川) → 开县 500234 (重庆) in 1997: the same full name new in another province, when the
+    # old parent is gone too and no other code takes the name then (a province carved out of another)
+    if period.parent not in after:
+        moved = [code for code, name in after.items()
+                 if name == period.name and code != period.code and timeline.present[code][0] == nxt
+                 and level_of(code) == level_of(period.code)]
+        if len(moved) == 1:
+            return moved[0], "transferred"
     return "", ""
 
 
