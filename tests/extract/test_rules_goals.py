@@ -555,3 +555,12 @@ def test_a_plan_title_copied_with_a_blank_or_named_a_scheme_is_a_plan():
     # tests/extract/corpus yf01: 柳州市“十四五”特殊 教育發展提升行動計劃實施方案
     assert plan_of_document("柳州市“十四五”特殊 教育发展提升行动计划实施方案", "") == (2021, 2025)
     assert plan_of_document("某县“十四五”学前教育发展提升实施方案", "") == (2021, 2025)
+
+
+def test_the_year_a_from_to_starts_from_dates_its_first_value_only(tmp_path):
+    # a work report's five years in review: the values after the from–to are of the year it reviews
+    text = ("2022年崆峒区人民政府工作报告\n一、过去五年工作回顾\n学前三年毛入园率由2016年的76.5%提高到93.2%，"
+            "九年义务教育巩固率达到97.6%。\n")
+    t = rows(tmp_path, text, region=REGION)
+    assert sorted(zip(t["indicator"], t["year"], t["value"])) == [
+        ("compulsory_retention", 2021, 97.6), ("preschool_ger", 2016, 76.5), ("preschool_ger", 2021, 93.2)]

@@ -368,6 +368,12 @@ class SentenceRules:
         skip_roles = ("base", "since", "plan", "event")
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
+        if ("由" in self.text or "从" in self.text) and before:
+            # 学前三年毛入园率由2016年的76.5%提高到93.2%，九年义务教育巩固率达到97.6%: the year a from–to
+            # starts from dates its first value only, not the values after it
+            firsts = [(m.start("first_year"), m.end("first_year")) for m in FROM_TO_RE.finditer(self.text, 0, pos)
+                      if m["first_year"] and m.end() <= pos]
+            before = [y for y in before if not any(a <= y.start < b for a, b in firsts)]
         if "(" in self.text[:pos] or "（" in self.text[:pos]:
             # …力争达到60%以上(2022年为54%)；…入学率保持在97%以上: the year of an aside closed before the
             # value, with a figure of its own, dates that figure, not the values after it (tests/extract/corpus
