@@ -467,3 +467,14 @@ def test_the_academic_high_schools_rate_is_not_the_upper_secondary_rate(tmp_path
 def test_a_coefficient_of_each_compulsory_level_takes_its_level(tmp_path, sentence):
     t = rows(tmp_path, sentence, region="620825")
     assert sorted(zip(t["school_level"], t["value"])) == [("junior", 0.356), ("primary", 0.412)]
+
+
+def test_a_fenbie_list_past_a_semicolon_is_not_of_the_rates_valued_before_it(tmp_path):
+    # tests/extract/corpus za05: the dropout rates after ；are no enrolment rates
+    text = ("2006年，全县初中学龄人口入学率为96.66%，小学学龄人口入学率为99.25%；"
+            "普通初中和小学学生辍学率分别为1.25%和0.17%。")
+    t = rows(tmp_path, text, region="340828")
+    assert sorted(t["value"]) == [96.66, 99.25]
+    # a list of changes past a ；still speaks of them
+    text = "2022年，全县学前三年毛入园率、九年义务教育巩固率分别为92%、97%；分别比上年提高1.2和0.5个百分点。"
+    assert sorted(rows(tmp_path, text, region="340828")["value"]) == [0.5, 1.2, 92, 97]

@@ -48,6 +48,14 @@ def _named_mentions_before(s: SentenceRules, pos: int) -> list[Mention]:
     # names given values before it (…分别为a、b，较十二五末分别提高c、d个百分点)
     given = [m.end() for m in VALUE_GIVEN_RE.finditer(s.text, 0, pos)]
     own = [m for m in out if given and m.start >= given[-1]]
+    item = s.text[max(s.text.rfind("；", 0, pos), s.text.rfind(";", 0, pos)) + 1:pos]
+    if not own and given and len(item) < pos - given[-1] and RATE_NAME_RE.search(item):
+        # …入学率为99.25%；普通初中和小学学生辍学率分别为1.25%和0.17%: past a ；a list of values (not of
+        # changes) that names a rate of its own is of that rate, not of the names valued before it
+        # (…；到2025年分别达到95%和90% names none, and goes on with them)
+        fm = FENBIE_RE.match(s.text, pos)
+        if fm is None or not _changes(fm.group("verb") or ""):
+            return []
     return own or out
 
 
