@@ -27,7 +27,7 @@ def _broken(paragraph: str, measure: int) -> str:
 
 
 # broken at 47 columns: inside words (提|高, 教|育, 在园|幼儿) and inside a number (92|.3%)
-PARAGRAPH = ("2021年，全县学前三年毛入园率达到91.5%，比上年提高2.1个百分点；小学在校生308.9万人。"
+PARAGRAPH = ("2021年，全县学前三年毛入园率达到91.5%，比上年提高2.1个百分点；小学在校生30.89万人。"
              "九年义务教育巩固率2021年达到96.8%，高中阶段毛入学率达到92.3%，均高于上年。"
              "年末全县共有幼儿园128所，在园幼儿18 246人。")
 WRAPPED = _broken(PARAGRAPH, 47)
@@ -38,7 +38,7 @@ def test_a_page_broken_at_its_measure_is_read_as_one_paragraph(tmp_path):
     t = rows(tmp_path, WRAPPED, region=REGION)
     got = {(r.indicator, r.school_level, r.kind): r.value for r in t.itertuples()}
     assert got == {("preschool_ger", "all", "actual"): 91.5, ("preschool_ger", "all", "change"): 2.1,
-                   ("student_count", "primary", "actual"): 3_089_000,
+                   ("student_count", "primary", "actual"): 308_900,
                    ("compulsory_retention", "all", "actual"): 96.8, ("senior_ger", "all", "actual"): 92.3,
                    ("school_count", "preschool", "actual"): 128, ("student_count", "preschool", "actual"): 18246}
     assert set(t["year"]) == {2021}

@@ -935,3 +935,14 @@ def test_a_stocks_change_written_before_the_value_it_reached(tmp_path):
     # an absolute delta before the value is no row; the value is
     t = rows(tmp_path, "2022年，全县幼儿园较上年增加3所，达到86所。", region="620825")
     assert t["value"].tolist() == [86]
+
+
+def test_a_count_more_than_a_region_of_its_level_can_hold_is_a_unit_slip(tmp_path):
+    # tests/extract/corpus yc04: 在校学生19096万人 for a district
+    result = extract_paths([write(tmp_path, "d.txt", "2007年，全区在校学生19096万人，专任教师1145人。")], region="420804")
+    t = result.table()
+    assert t["value"].tolist() == [1145]
+    assert result.skipped["reason"].str.contains("more than a region of its level can hold").any()
+    # the country's count of the same size is read
+    t = rows(tmp_path, "2007年，全国各级各类学校在校学生19096万人。", region="000000")
+    assert t["value"].tolist() == [190960000]

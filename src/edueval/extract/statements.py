@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..catalog import load_catalog
+from ..regions import load_regions
 from ..vocabulary import longest_first, words
 from .dating import SectionYear
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, UNNAMED_PLACES, bare_gross_rates, find_mentions, qualifier_of
@@ -54,6 +55,8 @@ FUTURE_WORD_RE = re.compile("|".join(f"(?<!主)(?<!重){re.escape(w)}" if w == "
 EARLY_MONTHS = 5
 # 教育部基础教育司 / 职业教育处: a level's word naming an office of a body is no subject of the sentence
 BODY_SUFFIXES = ("司", "处", "科", "股")
+# the most pupils, teachers and schools a region of each level can count (vocabulary ``count_ceiling``)
+COUNT_CEILINGS = words("count_ceiling")
 # 县一中 / 第二中学 / 实验中学本科上线率: a school named before the figure's name
 SCHOOL_SUBJECT_RE = re.compile(r"(?:[县市区州]?(?:第?[一二三四五六七八九十]{1,3})中|(?P<stem>[\u4e00-\u9fff]{2,8}?)"
                                r"(?:高级中学|中学|实验学校))(?:的)?$")
@@ -492,6 +495,17 @@ class SentenceRules:
         end = CLAUSE_BREAK.search(self.text, pos)
         return bool(MET_AFTER_RE.search(self.text, pos, end.start() if end else len(self.text)))
 
+    def _count_ceiling(self, code: str, region: str | None) -> float | None:
+        """The most a region of the figure's level can count of ``code`` (vocabulary ``count_ceiling``)."""
+        own = self.ctx.region
+        if region is None or region == own.code:
+            level = own.level
+        else:
+            registry = load_regions()
+            level = registry[region].level if region in registry else None
+        value = COUNT_CEILINGS.get(f"{code} {level}")
+        return float(value) if value else None
+
     def _school_before(self, anchor: int) -> str | None:
         """县一中 / 实验中学 right before the name of what is counted or measured (县一中本科上线率达到85.2%):
         the school whose figure it is, not a level's word (全县中学, 普通中学)."""
@@ -747,6 +761,11 @@ class SentenceRules:
             reasons.append(base_how)
         elif value is not None and not (ind.min <= value <= ind.max):
             self.skip(tok, f"{value:g} outside the valid range of {code} [{ind.min:g}, {ind.max:g}]")
+            return None
+        elif value is not None and ind.unit == "count" and (ceiling := self._count_ceiling(code, region)) and \
+                value > ceiling:
+            self.skip(tok, f"{value:g} is more than a region of its level can hold ({code} ≤ {ceiling:g}): "
+                           "a unit slip, not read")
             return None
         elif value is not None and ind.unit == "count" and abs(value - round(value)) > 1e-6:
             # 普通高等学校 | 19.1 under a header whose 万人 the rule did not read: people and schools come
