@@ -564,3 +564,14 @@ def test_the_year_a_from_to_starts_from_dates_its_first_value_only(tmp_path):
     t = rows(tmp_path, text, region=REGION)
     assert sorted(zip(t["indicator"], t["year"], t["value"])) == [
         ("compulsory_retention", 2021, 97.6), ("preschool_ger", 2016, 76.5), ("preschool_ger", 2021, 93.2)]
+
+
+def test_next_year_inside_a_clause_is_a_goals_year(tmp_path):
+    # tests/extract/corpus ye08's title: 新疆明年公辦園在園幼兒占比將達50%, on a page of 2019
+    text = "新疆明年公办园在园幼儿占比将达50%\n发布时间：2019-10-21\n正文。\n"
+    assert one(rows(tmp_path, text, region="650000"))[["year", "kind"]].tolist() == [2020, "target"]
+    # 预计今年 is the expected value's, read by its own rule, and dates nothing after it
+    text = ("发布时间：2020-03-01\n崆峒区：高中阶段毛入学率从89.83%提高到92.95%，预计今年可达95%以上；"
+            "人均受教育年限从9.89年提高到11.05年。")
+    t = rows(tmp_path, text, region=REGION)
+    assert one(t, indicator="years_schooling", value=11.05)["year"] == 2019

@@ -78,6 +78,11 @@ class RelativeYear:
     role: str  # point | to
 
 
+# 新疆明年公办园…将达50% / 占比今年将达…: 今年 and 明年 name a year also inside a clause, where no base of a
+# change can be meant (比上年 / 较去年 are the backward words); 预计今年 is an expected value's (rules_nearest.py)
+FORWARD_RE = re.compile(r"(?<![比较与同到至截止计])(?P<word>今年|明年)(?P<post>底|末|年底|年末|以来)?")
+
+
 def relative_years(text: str) -> list[RelativeYear]:
     """去年 / 今年底 / 明年: years named against the document's reference year."""
     out = []
@@ -85,6 +90,13 @@ def relative_years(text: str) -> list[RelativeYear]:
         offset = RELATIVE_YEARS[m.group("word")]
         role = "to" if offset > 0 or (m.group("pre") in ("到", "至") and offset == 0) else "point"
         out.append(RelativeYear(m.start(), m.end(), offset, role))
+    if "今年" in text or "明年" in text:
+        for m in FORWARD_RE.finditer(text):
+            if any(r.start <= m.start() < r.end for r in out):
+                continue  # read above, where a clause opens
+            offset = RELATIVE_YEARS[m.group("word")]
+            out.append(RelativeYear(m.start(), m.end(), offset, "to" if offset > 0 else "point"))
+        out.sort(key=lambda r: r.start)
     return out
 
 
