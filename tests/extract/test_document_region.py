@@ -319,6 +319,9 @@ def test_a_city_a_provincial_text_quotes_in_its_first_lines_is_not_its_region(tm
     t = extract_paths([tmp_path / "n.txt"]).table()
     regions = dict(zip(t["value"], t["region_code"]))
     assert (regions[94.1], regions[91.3], regions[96.2]) == ("620000", "620000", "620100")
+    # a district's text that says 全区 of itself and 全省 of its province stays the district's
+    text = "崆峒区教育局\n2022年，全区学前三年毛入园率达到92%，高于全省平均水平3个百分点，居全省前列。\n"
+    assert resolve_document_region("", text).name == "崆峒区"
     # a city's text that also speaks of its province stays the city's
     assert resolve_document_region("", "兰州市教育局\n全市学前三年毛入园率达到96.2%，高于全省2个百分点，居全省首位。\n").name \
         == "兰州市"
@@ -339,6 +342,9 @@ def test_an_encyclopedia_entrys_headword_is_its_title_not_the_line_naming_its_pa
 def test_a_short_name_opening_the_name_of_a_news_outlet_names_its_place():
     text = "非凡十年｜我市教育事业实现跨越式发展\n2022-09-20 09:30 来源：天水日报\n十年来，我市学前三年毛入园率提高到93.2%。\n"
     assert resolve_document_region("非凡十年｜我市教育事业实现跨越式发展", text).name == "天水市"
+    # a province's paper reports on its counties: it names no region of its own for the text
+    text = "城关幼儿园开园\n2022-09-20 来源：甘肃日报\n崆峒区城关幼儿园开园，全区学前三年毛入园率达到93.2%。\n"
+    assert resolve_document_region("城关幼儿园开园", text).name == "崆峒区"
     # a short name inside a word stays no mention (均衡水平 holds 衡水)
     text = "义务教育均衡水平提升\n来源：某某日报\n我市义务教育均衡水平持续提升。\n"
     assert not resolve_document_region("义务教育均衡水平提升", text).resolved

@@ -155,7 +155,8 @@ HOME_BEFORE_RE = re.compile(r"(?:家住|住在|来自|出生在|出生于|老家
 EXCLUDED_BEFORE_RE = re.compile(r"(?:不含|不包括|(?<![免消排清解删剔根开拆废摘扣])除去?)[\u4e00-\u9fff]{0,6}?$")
 
 
-# 天水日报 / 庆阳融媒体中心: a short name opening the name of a news outlet (vocabulary ``media_after_place``)
+# 天水日报 / 庆阳融媒体中心: a city's or county's short name opening the name of its news outlet (vocabulary
+# ``media_after_place``); a province's paper (甘肃日报) reports on its counties as much as on itself
 MEDIA_AFTER_PLACE = tuple(sorted(words("media_after_place"), key=len, reverse=True))
 # 兰州新区 / 成都高新区: a functional zone named after its place, whose figures are the zone's, not the place's
 # (vocabulary ``zone_after_place``)
@@ -211,7 +212,7 @@ def _names_in(part: str, whole: str, registry: Registry, in_title: bool = False)
                 short_ok[match.name] = _accept_short(match.name, region, whole, in_title)
             if not short_ok[match.name] and not _glued_pronoun(part, match.end, region.level) and \
                     not _after_its_parent(part, match.start, region, registry) and \
-                    not part.startswith(MEDIA_AFTER_PLACE, match.end):
+                    not (region.level != "province" and part.startswith(MEDIA_AFTER_PLACE, match.end)):
                 continue
         # 四川全省 / 武威全市: a name followed by a pronoun of its own level speaks of itself
         counts[region.code] += 2 if _glued_pronoun(part, match.end, region.level) else 1
@@ -258,7 +259,7 @@ def _city_whose_county_hosts(region: Region, text: str, registry: Registry) -> R
 
 # a province's words for itself that no city or county uses (全区 is also a district's)
 PROVINCE_OWN_PRONOUNS = tuple(w for w in LEVEL_PRONOUNS["province"] if w.endswith("省"))
-# a city's or county's words for itself, but 全区 / 我区 (an 自治区's too)
+# a city's or county's words for itself, but 全区 / 我区 (an 自治区's too; added where the province is a 省)
 LOCAL_OWN_PRONOUNS = (*LEVEL_PRONOUNS["city"], *COUNTY_OWN_PRONOUNS)
 
 
@@ -271,7 +272,9 @@ def _province_whose_place_hosts(region: Region, text: str, registry: Registry) -
     if province is None:
         return None
     words_of_province = sum(text.count(w) for w in PROVINCE_OWN_PRONOUNS)
-    own = sum(text.count(w) for w in LOCAL_OWN_PRONOUNS)
+    # 全区 / 我区 are a district's own words in a 省 (only an 自治区 says them of itself, and it says no 全省)
+    local = (*LOCAL_OWN_PRONOUNS, *(w for w in LEVEL_PRONOUNS["county"] if w.endswith("区")))
+    own = sum(text.count(w) for w in local)
     return province if words_of_province >= CITY_WORDS_MIN and own == 0 else None
 
 
