@@ -3,7 +3,6 @@ comparisons naming other jurisdictions (高于国家85%和省政府90%) as their
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..vocabulary import longest_first
@@ -259,30 +258,6 @@ def _changes(verb: str) -> bool:
     return bool(re.match(CHANGE_VERB, verb)) and not REACH_TO_RE.match(verb)
 
 
-# 小学、初中校际综合差异系数分别为0.412和0.356: levels listed before one name of a rate by level
-LEVELS_BEFORE_RE = re.compile(rf"(?:(?:{LEVEL_RE.pattern})\s*(?:、|和|及|与|,|，)\s*)+(?:{LEVEL_RE.pattern})\s*$")
-
-
-def _levels_before(s: SentenceRules, subject: Mention, n: int) -> list[str] | None:
-    """The ``n`` school levels listed right before ``subject``, a name that needs one, in their order,
-    or None."""
-    if not s.catalog[subject.code].needs_school_level:
-        return None
-    clause_start = max(s.text.rfind(c, 0, subject.start) for c in ";；。") + 1
-    head = s.text[clause_start:subject.start].removesuffix("的")  # 小学、初中的校际综合差异系数
-    m = LEVELS_BEFORE_RE.search(head)
-    if m is None and subject.level != "all":
-        # the last level may be read into the name itself (初中校际综合差异系数)
-        word = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
-                     if s.text.startswith(w, subject.start) and LEVEL_WORDS[w] == subject.level), None)
-        if word is not None:
-            m = LEVELS_BEFORE_RE.search(head + word)
-    if m is None:
-        return None
-    levels = [LEVEL_WORDS[w.group()] for w in LEVEL_RE.finditer(m.group())]
-    return levels if len(levels) == n and len(set(levels)) == n else None
-
-
 YEAR_JOIN_RE = re.compile(r"\s*(?:年)?\s*(?:、|和|与|及|,|，)\s*")
 
 
@@ -358,12 +333,6 @@ def rule_fenbie(s: SentenceRules) -> None:
                            unit=unit, anchor=subject.start, confidence=0.8, qualifier_before="",
                            reasons=[f"分别 list: {year}年 ↔ {tok.raw} (years listed before one name)"],
                            year_override=year, qualifier_at=values[-1].end)
-                continue
-            levels = _levels_before(s, subjects[-1], len(values)) if subjects else None
-            if levels is not None:
-                by_level = [replace(subjects[-1], level=level) for level in levels]
-                _emit_slots(s, fm, by_level, values, change, "by place, levels listed before one name")
-                last = (values[-1].end, by_level)
                 continue
             for t in values:
                 s.skip(t, f"分别 list of {len(values)} values but only {len(subjects)} named indicators before it")
