@@ -21,7 +21,7 @@ SECTIONS = ("level", "school_noun", "person_noun", "indicator", "cue_target", "c
             "cue_future", "spam_after_place", "average", "census", "levelled_person_noun", "byline", "scope_pronoun",
             "word_over_place", "sub_area", "now_word", "year_plan_title", "plan_attribute", "year_column_word", "local_body",
             "spending_subject", "other_subject",
-            "table_header_alias", "media_after_place", "zone_after_place", "count_ceiling")
+            "table_header_alias", "media_after_place", "zone_after_place", "count_ceiling", "not_school_stem")
 
 
 class VocabularyError(ValueError):

@@ -9,6 +9,7 @@ from ..regions import load_regions
 from ..vocabulary import longest_first
 from .matching import CLAUSE_BREAK, LEVEL_RE, LEVEL_WORDS, REVERSE_PATTERNS
 from .regions import place_names
+from .rules_counts import LEVEL_PARTS
 from .tokens import CHANGE_VERB, CHANGE_VERB_RE
 from .years import PLAUSIBLE_YEARS, YEARS_BACK_RE, years_back
 
@@ -35,7 +36,6 @@ EACH_RE = re.compile("(?:" + "|".join(map(re.escape, longest_first("each"))) + "
 LIST_JOIN_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 LIST_JOIN_WITH_UNNAMED_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,8}?\s*(?:、|和|及|与|以及)\s*)?")
 REACH_CLAUSE_RE = re.compile(r"\s*[,，]\s*(?:已|均|更)?(?:" + "|".join(map(re.escape, longest_first("reach"))) + r")\s*$")
-COMPULSORY_PARTS = {"primary", "junior"}
 # 我县为93.5% / 全市达到95%: a clause of a place's own pronoun and a verb, naming no indicator
 PRONOUN_ELLIPSIS_RE = re.compile(r"\s*(?:我|全|本)(?:县|市|区|省|州|旗)(?:的|则|也)?(?:为|是|达到|达|约)\s*")
 # 兰州市学前三年毛入园率达到96.2%，天水市达到93.5%: a clause of another place's name and a verb goes on the same way
@@ -187,7 +187,7 @@ def rule_nearest(s: SentenceRules) -> None:
                     continue
             elif (first := ELLIPSIS_RE.fullmatch(gap)) and all(s.catalog[m.code].needs_school_level for m in group) \
                     and all(m.level == "all" or (m.level == "compulsory" and LEVEL_WORDS[first.group("level")]
-                                                 in COMPULSORY_PARTS) for m in group):
+                                                 in LEVEL_PARTS["compulsory"]) for m in group):
                 # (义务教育学校校际综合差异系数小学为0.412: a part of the stage the name was of)
                 # 教师学历合格率高中95.06%、…: a level right after a rate of each level is the value's level
                 level_override = LEVEL_WORDS[first.group("level")]

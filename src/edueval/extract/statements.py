@@ -60,9 +60,8 @@ COUNT_CEILINGS = words("count_ceiling")
 # 县一中 / 第二中学 / 实验中学本科上线率: a school named before the figure's name
 SCHOOL_SUBJECT_RE = re.compile(r"(?:[县市区州]?(?:第?[一二三四五六七八九十]{1,3})中|(?P<stem>[\u4e00-\u9fff]{2,8}?)"
                                r"(?:高级中学|中学|实验学校))(?:的)?$")
-# words before 中学 that name a level or a scope, not one school (全县中学, 普通中学)
-NOT_SCHOOL_STEMS = {"全县", "全市", "全区", "全省", "全州", "全旗", "普通", "初级", "高级", "完全", "中小", "各级", "所有",
-                    "公办", "民办", "城区", "农村", "乡镇"}
+# words before 中学 that name a level or a scope, not one school (全县中学, 普通中学; vocabulary ``not_school_stem``)
+NOT_SCHOOL_STEMS = frozenset(words("not_school_stem"))
 # 年均增长2.5个百分点 / 平均每年提高…: a change per year over a span, no change between two years
 AVERAGE_CHANGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)[^,，;；。]{0,6}$")
 # 目前 / 截至目前: a value that stands at the time of writing (vocabulary ``now_word``)
