@@ -946,3 +946,16 @@ def test_a_count_more_than_a_region_of_its_level_can_hold_is_a_unit_slip(tmp_pat
     # the country's count of the same size is read
     t = rows(tmp_path, "2007年，全国各级各类学校在校学生19096万人。", region="000000")
     assert t["value"].tolist() == [190960000]
+
+
+def test_an_aside_that_includes_a_subset_counts_the_whole(tmp_path):
+    # shape of a district's bulletin (tests/extract/corpus yg04): (含市区两级民办) includes the private schools
+    text = ("2023年，全区高中教育阶段学校(含市区两级民办)共17所，在校生20658人；特校1所，在校生303人；"
+            "全区幼儿园(含民办)162所，在园人数27218人。")
+    t = rows(tmp_path, text, region="431202")
+    assert sorted(zip(t["indicator"], t["school_level"], t["value"])) == [
+        ("school_count", "preschool", 162), ("school_count", "special", 1), ("school_count", "upper_secondary", 17),
+        ("student_count", "preschool", 27218), ("student_count", "special", 303),
+        ("student_count", "upper_secondary", 20658)]
+    # an aside naming the subset alone is no stock of the level
+    assert rows(tmp_path, "2023年，全区幼儿园(民办)30所。", region="431202").empty

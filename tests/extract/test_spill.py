@@ -43,10 +43,14 @@ def test_the_spill_gives_back_every_row_in_order(folder):
         assert part.entries is None and part.skipped is None  # no longer in memory
     try:
         assert [spill.rows(p) for p in reversed(parts)][::-1] == expected  # read back in any order
-        shared = parts[3]
-        shared.shared = frozenset({expected[3][0][0][3]})  # the first passage's rows dropped
+        # a document with rows of two passages or more (which one depends on the generator's draws from the
+        # corpus): its first passage's rows dropped
+        k = next(i for i, (e, _) in enumerate(expected) if len({x[3] for x in e}) > 1)
+        shared = parts[k]
+        first = expected[k][0][0][3]
+        shared.shared = frozenset({first})
         entries, _ = spill.rows(shared)
-        assert entries == [e for e in expected[3][0] if e[3] != expected[3][0][0][3]] and len(entries) < len(expected[3][0])
+        assert entries == [e for e in expected[k][0] if e[3] != first] and 0 < len(entries) < len(expected[k][0])
     finally:
         spill.close()
 

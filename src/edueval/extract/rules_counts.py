@@ -38,7 +38,9 @@ FOOTNOTE = r"(?:[\[［〔](?:\d{1,2}|[一二三四五六七八九十]{1,2})[\]�
 STOCK_VERBS = "(?:" + "|".join(map(re.escape, longest_first("stock_verb"))) + ")了?"
 # 中小学校（含幼儿园）98所: an aside between a stock's noun and its number (not a table's unit header (所))
 # nor one naming a subset (幼儿园（民办）30所 is no stock of the level)
-ASIDE = (r"(?:\s*[(（](?![所人名][)）])(?![^)）]*(?:" + "|".join(longest_first("subset")) + r"))[^)）\d]{1,12}[)）])?")
+# (幼儿园(民办)30所 names a subset; 幼儿园(含市区两级民办)162所 includes it in the whole)
+ASIDE = (r"(?:\s*[(（](?![所人名][)）])(?:(?=含|包括|包含)|(?![^)）]*(?:" + "|".join(longest_first("subset"))
+         + r")))[^)）\d]{1,12}[)）])?")
 # 2.4万余人 / 80多所: an approximate count (the qualifier is read after the number)
 APPROX = r"(?:\s*(?:余|多))?"
 # 在校学生：3.2万人: a label and its value
