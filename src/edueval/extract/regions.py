@@ -259,8 +259,9 @@ def _city_whose_county_hosts(region: Region, text: str, registry: Registry) -> R
 
 # a province's words for itself that no city or county uses (全区 is also a district's)
 PROVINCE_OWN_PRONOUNS = tuple(w for w in LEVEL_PRONOUNS["province"] if w.endswith("省"))
-# a city's or county's words for itself, but 全区 / 我区 (an 自治区's too; added where the province is a 省)
-LOCAL_OWN_PRONOUNS = (*LEVEL_PRONOUNS["city"], *COUNTY_OWN_PRONOUNS)
+# a city's, county's or district's words for itself: in a 省, 全区 / 我区 are a district's (only an 自治区 says
+# them of itself, and it says no 全省)
+LOCAL_OWN_PRONOUNS = tuple(dict.fromkeys((*LEVEL_PRONOUNS["city"], *LEVEL_PRONOUNS["county"], *COUNTY_OWN_PRONOUNS)))
 
 
 def _province_whose_place_hosts(region: Region, text: str, registry: Registry) -> Region | None:
@@ -272,9 +273,7 @@ def _province_whose_place_hosts(region: Region, text: str, registry: Registry) -
     if province is None:
         return None
     words_of_province = sum(text.count(w) for w in PROVINCE_OWN_PRONOUNS)
-    # 全区 / 我区 are a district's own words in a 省 (only an 自治区 says them of itself, and it says no 全省)
-    local = (*LOCAL_OWN_PRONOUNS, *(w for w in LEVEL_PRONOUNS["county"] if w.endswith("区")))
-    own = sum(text.count(w) for w in local)
+    own = sum(text.count(w) for w in LOCAL_OWN_PRONOUNS)
     return province if words_of_province >= CITY_WORDS_MIN and own == 0 else None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..catalog import load_catalog
 from ..regions import load_regions
@@ -56,12 +57,12 @@ EARLY_MONTHS = 5
 # 教育部基础教育司 / 职业教育处: a level's word naming an office of a body is no subject of the sentence
 BODY_SUFFIXES = ("司", "处", "科", "股")
 # the most pupils, teachers and schools a region of each level can count (vocabulary ``count_ceiling``)
-COUNT_CEILINGS = words("count_ceiling")
+COUNT_CEILINGS = {key: float(value) for key, value in words("count_ceiling").items()}
 # 县一中 / 第二中学 / 实验中学本科上线率: a school named before the figure's name
 SCHOOL_SUBJECT_RE = re.compile(r"(?:[县市区州]?(?:第?[一二三四五六七八九十]{1,3})中|(?P<stem>[\u4e00-\u9fff]{2,8}?)"
                                r"(?:高级中学|中学|实验学校))(?:的)?$")
 # words before 中学 that name a level or a scope, not one school (全县中学, 普通中学; vocabulary ``not_school_stem``)
-NOT_SCHOOL_STEMS = frozenset(words("not_school_stem"))
+NOT_SCHOOL_STEMS = tuple(words("not_school_stem"))
 # 年均增长2.5个百分点 / 平均每年提高…: a change per year over a span, no change between two years
 AVERAGE_CHANGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)[^,，;；。]{0,6}$")
 # 目前 / 截至目前: a value that stands at the time of writing (vocabulary ``now_word``)
@@ -235,10 +236,15 @@ class SentenceRules:
         found = self.cue_match(pos)
         return found.group() if found else None
 
+    @cached_property
+    def _from_tos(self) -> list[re.Match]:
+        """The sentence's 由…到… phrases (rules_nearest.FROM_TO_RE), found once for the rules that ask."""
+        return list(FROM_TO_RE.finditer(self.text)) if "由" in self.text or "从" in self.text else []
+
     def cue_match(self, pos: int) -> re.Match | None:
         """The last cue word before ``pos`` that speaks for the value there."""
         found = None
-        measured = [(m.start(), m.end()) for m in FROM_TO_RE.finditer(self.text, 0, pos)]
+        measured = [(m.start(), m.end()) for m in self._from_tos if m.end() <= pos]
         for m in CUE_RE.finditer(self.text, 0, pos):
             if any(a <= m.start() < b for a, b in measured):  # 由X提高到Y reports two measured values
                 continue
@@ -370,10 +376,10 @@ class SentenceRules:
         skip_roles = ("base", "since", "plan", "event")
         masked_note = ""
         before = [y for y in self.years if y.end <= pos and y.role not in skip_roles]
-        if ("由" in self.text or "从" in self.text) and before:
+        if self._from_tos and before:
             # 学前三年毛入园率由2016年的76.5%提高到93.2%，九年义务教育巩固率达到97.6%: the year a from–to
             # starts from dates its first value only, not the values after it
-            firsts = [(m.start("first_year"), m.end("first_year")) for m in FROM_TO_RE.finditer(self.text, 0, pos)
+            firsts = [(m.start("first_year"), m.end("first_year")) for m in self._from_tos
                       if m["first_year"] and m.end() <= pos]
             before = [y for y in before if not any(a <= y.start < b for a, b in firsts)]
         if "(" in self.text[:pos] or "（" in self.text[:pos]:
@@ -394,7 +400,7 @@ class SentenceRules:
                 y = group[0]
                 if y.year is not None:
                     role = self.role_of(y, self.start)
-                    if role == "to" and any(m.start() <= y.start < m.end() for m in FROM_TO_RE.finditer(self.text)):
+                    if role == "to" and any(m.start() <= y.start < m.end() for m in self._from_tos):
                         role = "point"  # 由2010年的86.76%提高到2015年的96.4%: a year measured, not a goal's
                     return y.year, role, how, 0.0
                 masked_note = "the year is masked in the text; "
@@ -502,16 +508,14 @@ class SentenceRules:
         else:
             registry = load_regions()
             level = registry[region].level if region in registry else None
-        value = COUNT_CEILINGS.get(f"{code} {level}")
-        return float(value) if value else None
+        return COUNT_CEILINGS.get(f"{code} {level}")
 
     def _school_before(self, anchor: int) -> str | None:
         """县一中 / 实验中学 right before the name of what is counted or measured (县一中本科上线率达到85.2%):
         the school whose figure it is, not a level's word (全县中学, 普通中学)."""
         m = SCHOOL_SUBJECT_RE.search(self.text, self.clause_start(anchor), anchor)
         stem = m["stem"] if m is not None else None
-        if m is None or stem and (stem in NOT_SCHOOL_STEMS or stem.startswith(("全", "我", "本", "各"))
-                                  or stem.endswith(tuple(NOT_SCHOOL_STEMS))):
+        if m is None or stem and (stem.startswith(("全", "我", "本", "各")) or stem.endswith(NOT_SCHOOL_STEMS)):
             return None
         return m.group().rstrip("的")
 
@@ -586,7 +590,7 @@ class SentenceRules:
             # a bulletin says 比上年 once and then 增长4.2%, 下降2.0% for each stock after it
             return year - 1, "base year = previous year (比上年 earlier in the paragraph)"
         # 由2020年的88%提高到2022年的92%，两年提高4个百分点: the change is between the from–to's two years
-        spans = [m for m in FROM_TO_RE.finditer(self.text, 0, pos) if m["first_year"] and m["second_year"]]
+        spans = [m for m in self._from_tos if m.end() <= pos and m["first_year"] and m["second_year"]]
         if spans and int(spans[-1]["second_year"][:4]) == year and int(spans[-1]["first_year"][:4]) < year:
             first = int(spans[-1]["first_year"][:4])
             return first, f"base year {first}: the first year of the 由…到… before it"
