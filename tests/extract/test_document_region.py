@@ -342,9 +342,10 @@ def test_an_encyclopedia_entrys_headword_is_its_title_not_the_line_naming_its_pa
 def test_a_short_name_opening_the_name_of_a_news_outlet_names_its_place():
     text = "非凡十年｜我市教育事业实现跨越式发展\n2022-09-20 09:30 来源：天水日报\n十年来，我市学前三年毛入园率提高到93.2%。\n"
     assert resolve_document_region("非凡十年｜我市教育事业实现跨越式发展", text).name == "天水市"
-    # a province's paper reports on its counties: it names no region of its own for the text
-    text = "城关幼儿园开园\n2022-09-20 来源：甘肃日报\n崆峒区城关幼儿园开园，全区学前三年毛入园率达到93.2%。\n"
-    assert resolve_document_region("城关幼儿园开园", text).name == "崆峒区"
+    # a province's paper reports on its counties: a county's news it carries is not the province's
+    text = "城关幼儿园开园\n2022-09-20 来源：甘肃日报\n记者日前从县教育局获悉，全县学前三年毛入园率达到93.2%。\n"
+    decision = resolve_document_region("城关幼儿园开园", text)
+    assert decision.code != "620000" and not decision.resolved
     # a short name inside a word stays no mention (均衡水平 holds 衡水)
     text = "义务教育均衡水平提升\n来源：某某日报\n我市义务教育均衡水平持续提升。\n"
     assert not resolve_document_region("义务教育均衡水平提升", text).resolved
